@@ -1,0 +1,62 @@
+"""Errors of policyextract: one root, one class per thing that can go wrong, coded messages.
+
+Every message says which file (and line, where there is one) and what to do. Codes (E1xx patterns,
+E2xx input, E3xx output) make failures easy to grep in logs and CI output. Only the CLI turns these
+into exit codes; the library raises them, and batch runs turn per-file read errors into `failures`
+rows instead of raising.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PolicyExtractError(Exception):
+    """Root of every error this library raises; catch it to catch them all."""
+
+    code = "E000"
+
+    def __init__(self, message: str):
+        super().__init__(f"[{self.code}] {message}")
+
+
+class PatternFileError(PolicyExtractError):
+    """A pattern or lexicon file in `patterns/` is missing, malformed or inconsistent."""
+
+    code = "E100"
+
+    def __init__(self, path: Path | str, line: int | None, reason: str):
+        self.path = Path(path)
+        self.line = line
+        self.reason = reason
+        where = f"{path}:{line}" if line else f"{path}"
+        super().__init__(f"{where}: {reason}")
+
+
+class InputFileError(PolicyExtractError):
+    """An input file cannot be read as text (missing, unreadable, binary, undecodable)."""
+
+    code = "E200"
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class MetadataError(PolicyExtractError):
+    """`metadata.csv` cannot be used (missing required column, unreadable)."""
+
+    code = "E210"
+
+    def __init__(self, path: Path | str, line: int | None, reason: str):
+        self.path = Path(path)
+        self.line = line
+        where = f"{path}:{line}" if line else f"{path}"
+        super().__init__(f"{where}: {reason}")
+
+
+class OutputError(PolicyExtractError):
+    """Outputs cannot be written where asked (exists without --force, unknown format)."""
+
+    code = "E300"

@@ -1,0 +1,74 @@
+"""Extracting: one text → `Document`s with their records. The library's central object.
+
+`Extractor` is built once from `patterns/` (validation, tokenizer rules, one Matcher) and then reused
+for every text. Per text: segment into documents and content blocks, tokenize each block, match all
+pattern families in one pass, and interpret the matches as records with character spans into the
+original text.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from datetime import date
+from pathlib import Path
+
+from policyextract.amounts import AmountReader, interpret_amounts, yen_currency
+from policyextract.matching import PatternMatcher
+from policyextract.models import Document, Span
+from policyextract.patterns import PatternSet, load_patterns
+from policyextract.percentages import interpret_percentages
+from policyextract.segmenting import DocumentLayout, Segmenter
+from policyextract.tokenizing import build_tokenizer_nlp
+
+
+class Extractor:
+    """Builds the pipeline from a patterns directory once; `extract` runs it on a text."""
+
+    def __init__(self, patterns: PatternSet | Path | str | None = None):
+        self.patterns = patterns if isinstance(patterns, PatternSet) else load_patterns(patterns)
+        self.nlp = build_tokenizer_nlp(self.patterns.lexicon)
+        self.matcher = PatternMatcher(self.nlp.vocab, self.patterns.token_patterns)
+        self.segmenter = Segmenter(self.patterns.furniture)
+        self.amount_reader = AmountReader(self.patterns.lexicon)
+
+    def extract(self, text: str, *, published: date | None = None, doc_id: str | None = None,
+                source: str | None = None) -> Document:
+        """The article in `text` as a `Document`; related-article teasers are in its `related`."""
+        doc_id = doc_id or "doc-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        documents = [
+            self._document(text, layout, doc_id if layout.part == 1 else f"{doc_id}#{layout.part}",
+                           source=source, published=published if layout.part == 1 else None)
+            for layout in self.segmenter.segment(text)
+        ]
+        return documents[0].model_copy(update={"related": documents[1:]})
+
+    def _document(self, text: str, layout: DocumentLayout, doc_id: str, *, source: str | None,
+                  published: date | None) -> Document:
+        blocks = layout.blocks
+        yen = yen_currency(" ".join(text[s:e] for s, e in blocks))
+        amounts, percentages = [], []
+        for (start, end), tokens in zip(blocks, self.nlp.tokenizer.pipe(text[s:e] for s, e in blocks)):
+            matches = self.matcher(tokens)
+            amounts += interpret_amounts(tokens, start, text, matches, self.amount_reader, doc_id=doc_id, yen=yen)
+            percentages += interpret_percentages(tokens, start, text, matches, doc_id=doc_id)
+        title = Span(start=layout.title[0], end=layout.title[1], text=text[layout.title[0]:layout.title[1]]) if layout.title else None
+        return Document(doc_id=doc_id, source=source, published=published, text=text, start=layout.start,
+                        end=layout.end, title=title, amounts=amounts, percentages=percentages)
+
+
+@functools.lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    """The extractor over the project's own `patterns/`, built on first use and kept."""
+    return Extractor()
+
+
+def extract(text: str, *, published: date | None = None, doc_id: str | None = None) -> Document:
+    """Extract the records of one article text with the default patterns.
+
+    Args:
+        text: the article as read; offsets of every record index into it.
+        published: the publication date, if known.
+        doc_id: an id for the document (default: derived from the text's hash).
+    """
+    return default_extractor().extract(text, published=published, doc_id=doc_id)

@@ -1,0 +1,111 @@
+"""Records of policyextract: what every stage hands to the next, and what users get back.
+
+All records are frozen pydantic models. Every record carries a `span` whose `start`/`end` are
+character offsets into the text exactly as read (end exclusive), so that
+`document.text[span.start:span.end] == span.text` always holds. Money is an exact `Decimal` in
+canonical form (no exponent, no trailing zeros), written to JSON as a string.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Bound = Literal["min", "max"]
+
+
+class Span(BaseModel):
+    """Where a record came from: character offsets into the source text and the text itself."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Record(BaseModel):
+    """Base of every extracted record: a stable id, its span and the rule that produced it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    span: Span
+    rule: str = Field(description="id of the pattern that matched, e.g. 'amounts.number_currency'")
+
+
+class ValueRange(BaseModel):
+    """Both ends of a stated range ("1-2 billion yuan")."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    low: Decimal
+    high: Decimal
+
+
+class Quantity(Record):
+    """A number the text states, with how exactly it states it."""
+
+    value: Decimal = Field(description="exact value, scale applied; the low end of a range")
+    approximate: bool = False
+    bound: Bound | None = Field(None, description="'min' for 'more than', 'max' for 'up to'")
+    range: ValueRange | None = None
+
+
+class Amount(Quantity):
+    """A money figure: "20 billion yuan", "$2.80 billion", "RMB500m"."""
+
+    currency: str | None = Field(description="ISO 4217 code, or None when the text names none")
+    per: str | None = Field(None, description="rate scope: 'year', 'month', 'project', ...")
+    equivalent: str | None = Field(
+        None, description="id of the amount the text gives as this one's conversion"
+    )
+
+
+class Percentage(Quantity):
+    """A percentage: "33.3%", "25 percent"."""
+
+
+class Document(BaseModel):
+    """One article (or one related-article teaser) of a source file, with its records.
+
+    `text` is the whole text of the source file as read; `start`/`end` delimit this document in it,
+    and every span of every record is an offset into `text`.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    doc_id: str
+    source: str | None = Field(None, description="path of the file the document was read from")
+    published: date | None = None
+    text: str = Field(repr=False)
+    start: int = 0
+    end: int
+    title: Span | None = None
+    amounts: list[Amount] = []
+    percentages: list[Percentage] = []
+    related: list[Document] = Field(
+        [], description="related-article teasers split off the same file, as documents"
+    )
+
+    def to_frame(self, kind: str) -> pd.DataFrame:
+        """This document's records of one kind ("amounts", "percentages", ...) as a DataFrame."""
+        from policyextract.frames import records_frame
+
+        return records_frame(kind, [self])
+
+
+class Failure(BaseModel):
+    """A source file that could not be processed, and why; the rest of the batch goes on."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+    error: str = Field(description="error code, e.g. E201")
+    reason: str

@@ -1,0 +1,142 @@
+"""Numbers as news writes them: numerals, number words, and exact decimal arithmetic.
+
+Pure functions with no spaCy and no pattern files: the amount and percentage interpreters call them on
+the words of a matched span. Money is `Decimal` from end to end; `canonical` strips exponents and
+trailing zeros so that "2.80 billion" is written as 2800000000 everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALE_WORDS = {
+    "hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+}
+# Words that stand for a number only in front of a scale word: "a billion", "half a million".
+LEAD_WORDS = {"a": Decimal(1), "an": Decimal(1), "half": Decimal("0.5")}
+
+# Western digit grouping only: "5,000", "1,234,567.89"; "1,00" and "12,3456" are not numbers.
+_NUMERAL = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
+
+
+def canonical(value: Decimal) -> Decimal:
+    """Return `value` without exponent or trailing fractional zeros.
+
+    >>> canonical(Decimal("2.80") * 10**9)
+    Decimal('2800000000')
+    >>> canonical(Decimal("33.30"))
+    Decimal('33.3')
+    """
+    value = value.normalize()
+    if value.as_tuple().exponent > 0:  # type: ignore[operator]
+        value = value.quantize(Decimal(1))
+    return value
+
+
+def parse_numeral(text: str) -> Decimal | None:
+    """Parse a numeral written with digits; None when it is not one.
+
+    Full-width digits are read as ASCII digits ("１００" is 100). Thousands separators must be
+    well placed.
+
+    >>> parse_numeral("5,000")
+    Decimal('5000')
+    >>> parse_numeral("2.80")
+    Decimal('2.80')
+    >>> parse_numeral("1,00") is None
+    True
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if not _NUMERAL.match(text):
+        return None
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
+        return None
+
+
+def parse_number_words(words: list[str]) -> Decimal | None:
+    """Value of an English number written in words and digits, scale words included.
+
+    Accepts what news writes before a unit: "two hundred", "twenty five" (the hyphen is dropped by the
+    caller), "a billion", "half a million", "1.5 billion", "two and a half million", "5,000".
+    Returns None for anything that is not one well-formed number ("2021 5", "million two").
+
+    >>> parse_number_words(["two", "hundred", "million"])
+    Decimal('200000000')
+    >>> canonical(parse_number_words(["half", "a", "million"]))
+    Decimal('500000')
+    """
+    if not words:
+        return None
+    words = [w.lower() for w in words]
+    # "half a million", "a billion": a lead word is only a number in front of a scale word.
+    if words[0] in LEAD_WORDS:
+        lead, rest = LEAD_WORDS[words[0]], words[1:]
+        if words[0] == "half" and rest[:1] in (["a"], ["an"]):
+            rest = rest[1:]
+        if not rest or rest[0] not in SCALE_WORDS:
+            return None
+        scaled = parse_number_words(["1", *rest])
+        return None if scaled is None else lead * scaled
+
+    total = Decimal(0)
+    current: Decimal | None = None
+    last_kind = None  # "digits", "unit", "tens", "hundred", "scale", "and", "half"
+    for i, word in enumerate(words):
+        numeral = parse_numeral(word)
+        if numeral is not None:
+            if last_kind is not None:
+                return None
+            current, last_kind = numeral, "digits"
+        elif word in UNITS or word in TENS:
+            value = UNITS.get(word, TENS.get(word))
+            if last_kind in ("digits", "unit") or (last_kind == "tens" and word in TENS):
+                return None
+            if last_kind == "tens" and word in UNITS and UNITS[word] >= 10:
+                return None
+            current = (current or Decimal(0)) + value
+            last_kind = "tens" if word in TENS else "unit"
+        elif word == "hundred":
+            if current is None or last_kind in ("hundred", "and"):
+                return None
+            current *= 100
+            last_kind = "hundred"
+        elif word in SCALE_WORDS:
+            if current is None and total == 0 or last_kind == "and":
+                return None
+            total += (current or Decimal(0)) * SCALE_WORDS[word]
+            current, last_kind = None, "scale"
+        elif word == "and":
+            # "one hundred and five", "two and a half million"
+            if current is None or i + 1 >= len(words):
+                return None
+            if words[i + 1 : i + 3] == ["a", "half"]:
+                current += Decimal("0.5")
+                return _finish_half(total, current, words[i + 3 :])
+            last_kind = "and"
+        else:
+            return None
+    if last_kind == "and":
+        return None
+    return total + (current or Decimal(0))
+
+
+def _finish_half(total: Decimal, current: Decimal, rest: list[str]) -> Decimal | None:
+    """Finish "two and a half [million]": only scale words may follow."""
+    for word in rest:
+        if word not in SCALE_WORDS or word == "hundred":
+            return None
+        total, current = total + current * SCALE_WORDS[word], Decimal(0)
+    return total + current

@@ -1,0 +1,278 @@
+"""Loading `patterns/`: the data that drives every matcher, validated line by line.
+
+Three kinds of file, all JSONL (one JSON object a line; blank lines and lines starting with `//` are
+skipped, so curators can comment):
+
+- `lexicon.jsonl`: terms with a class and a value ("bn" is a `scale` of 1000000000, "yuan" a
+  `currency_name` for CNY). Token patterns use a class as `{"TERMS": "scale"}`, and the interpreters
+  read the values, so a term is added in one place.
+- `<family>.jsonl` (`amounts`, `percentages`, `modifiers`): spaCy token patterns, one a line, each
+  with an `id`, a `label`, and the `examples` it must match in full.
+- `page_furniture.jsonl`: regular expressions that recognise page furniture in scraped files.
+
+Every problem is a `PatternFileError` naming the file, the line and what is wrong, raised before any
+document is processed. See `patterns/README.md` for the format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from policyextract.errors import PatternFileError
+
+MATCHER_FAMILIES = ("amounts", "percentages", "modifiers")
+LABELS = {
+    "amounts": {"AMOUNT"},
+    "percentages": {"PERCENTAGE"},
+    "modifiers": {"APPROXIMATE", "BOUND_MIN", "BOUND_MAX", "PER"},
+}
+LEXICON_CLASSES = {
+    "currency_sign": "ISO 4217 code; a sign written before the number ($, US$, ¥)",
+    "currency_code": "ISO 4217 code; a code written before or after the number (RMB, USD)",
+    "currency_name": "ISO 4217 code; a name written after the number (yuan, Hong Kong dollars)",
+    "currency_qualifier": "no value; a word that may precede a currency name (hong, kong, us)",
+    "scale": "multiplier as a decimal string (thousand, m, bn)",
+    "number_lead": "no value; a word that is a number only before a scale word (a, half)",
+}
+_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+def default_patterns_dir() -> Path:
+    """The `patterns/` folder of a source checkout, or the copy bundled in an installed wheel."""
+    here = Path(__file__).resolve().parent
+    bundled = here / "_patterns"
+    return bundled if bundled.is_dir() else here.parents[1] / "patterns"
+
+
+class _Line(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LexiconEntry(_Line):
+    term: str = Field(min_length=1)
+    cls: str = Field(alias="class")
+    value: str | None = None
+    note: str = ""
+
+    @field_validator("cls")
+    @classmethod
+    def _known_class(cls, value: str) -> str:
+        if value not in LEXICON_CLASSES:
+            raise ValueError(f"unknown class {value!r}; expected one of {sorted(LEXICON_CLASSES)}")
+        return value
+
+
+class TokenPatternLine(_Line):
+    id: str
+    label: str
+    pattern: list[dict[str, Any]] = Field(min_length=1)
+    examples: list[str] = Field(min_length=1)
+    counterexamples: list[str] = []
+    attrs: dict[str, str | bool | int] = {}
+    note: str = ""
+
+    @field_validator("id")
+    @classmethod
+    def _dotted_id(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(f"id {value!r} must be dotted lowercase, e.g. 'amounts.sign_number'")
+        return value
+
+
+class FurnitureRule(_Line):
+    id: str
+    role: Literal["drop", "copyright", "dateline", "section_label", "related_start"]
+    scope: Literal["line", "inline"]
+    regex: str
+    examples: list[str] = Field(min_length=1)
+    counterexamples: list[str] = []
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Terms by class, lower-cased, with their values."""
+
+    entries: dict[str, dict[str, str | None]]
+
+    def terms(self, cls: str) -> set[str]:
+        return set(self.entries.get(cls, {}))
+
+    def currency(self, words: list[str]) -> str | None:
+        """ISO code of a currency written as these words ("hong kong dollars" → HKD), or None."""
+        phrase = " ".join(w.lower() for w in words)
+        for cls in ("currency_sign", "currency_code", "currency_name"):
+            code = self.entries.get(cls, {}).get(phrase)
+            if code:
+                return code
+        return None
+
+    def scale(self, word: str) -> Decimal | None:
+        value = self.entries.get("scale", {}).get(word.lower())
+        return Decimal(value) if value else None
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    """One token pattern, ready for spaCy's Matcher, with where it was defined."""
+
+    family: str
+    line: TokenPatternLine
+    tokens: list[dict[str, Any]]
+    path: Path
+    lineno: int
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    """Everything `patterns/` defines, validated."""
+
+    directory: Path
+    lexicon: Lexicon
+    token_patterns: list[CompiledPattern]
+    furniture: list[FurnitureRule]
+    file_hashes: dict[str, str] = field(default_factory=dict)
+
+    def by_id(self) -> dict[str, CompiledPattern]:
+        return {p.line.id: p for p in self.token_patterns}
+
+
+def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each data line of a JSONL file."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PatternFileError(path, None, "file not found; is the patterns directory right?") from None
+    except UnicodeDecodeError as exc:
+        raise PatternFileError(path, None, f"not UTF-8 text ({exc.reason})") from None
+    rows = []
+    for lineno, line in enumerate(raw.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("//"):
+            continue
+        try:
+            obj = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise PatternFileError(path, lineno, f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+        if not isinstance(obj, dict):
+            raise PatternFileError(path, lineno, "each line must be a JSON object")
+        rows.append((lineno, obj))
+    return rows
+
+
+def _validated(model: type[_Line], obj: dict[str, Any], path: Path, lineno: int) -> Any:
+    try:
+        return model.model_validate(obj)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"[{' -> '.join(str(p) for p in err['loc']) or 'line'}] {err['msg']}" for err in exc.errors()
+        )
+        raise PatternFileError(path, lineno, problems) from None
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    entries: dict[str, dict[str, str | None]] = defaultdict(dict)
+    for lineno, obj in _read_jsonl(path):
+        entry: LexiconEntry = _validated(LexiconEntry, obj, path, lineno)
+        term = entry.term.lower()
+        needs_value = entry.cls not in ("currency_qualifier", "number_lead")
+        if needs_value and not entry.value:
+            raise PatternFileError(path, lineno, f"class {entry.cls!r} needs a value: {LEXICON_CLASSES[entry.cls]}")
+        if entry.cls == "scale":
+            try:
+                Decimal(entry.value or "")
+            except InvalidOperation:
+                raise PatternFileError(path, lineno, f"scale value {entry.value!r} is not a number") from None
+        if term in entries[entry.cls]:
+            raise PatternFileError(path, lineno, f"duplicate term {entry.term!r} in class {entry.cls!r}")
+        entries[entry.cls][term] = entry.value
+    lexicon = Lexicon(dict(entries))
+    qualifiers = lexicon.terms("currency_qualifier")
+    for name in lexicon.terms("currency_name"):
+        leading = name.split()[:-1]
+        if any(word not in qualifiers for word in leading):
+            raise PatternFileError(
+                path, None,
+                f"currency name {name!r}: every word but the last must be a currency_qualifier term",
+            )
+    return lexicon
+
+
+def _expand_terms(tokens: list[dict[str, Any]], lexicon: Lexicon, path: Path, lineno: int) -> list[dict[str, Any]]:
+    """Replace `{"TERMS": cls or [cls, ...]}` by `{"LOWER": {"IN": [terms]}}`.
+
+    A multi-word term contributes its last word; the words before it are matched by a
+    `currency_qualifier` slot in the pattern, and the interpreter checks the whole phrase.
+    """
+    expanded = []
+    for i, token in enumerate(tokens):
+        if not isinstance(token, dict):
+            raise PatternFileError(path, lineno, f"[pattern -> {i}] each token must be an object")
+        if "TERMS" in token:
+            token = dict(token)
+            classes = token.pop("TERMS")
+            classes = [classes] if isinstance(classes, str) else classes
+            unknown = [c for c in classes if c not in LEXICON_CLASSES]
+            if not classes or unknown:
+                raise PatternFileError(path, lineno, f"[pattern -> {i} -> TERMS] unknown lexicon class {unknown or classes!r}")
+            if "LOWER" in token:
+                raise PatternFileError(path, lineno, f"[pattern -> {i}] TERMS and LOWER cannot be combined")
+            token["LOWER"] = {"IN": sorted({t.split()[-1] for c in classes for t in lexicon.terms(c)})}
+        expanded.append(token)
+    return expanded
+
+
+def load_token_patterns(path: Path, family: str, lexicon: Lexicon) -> list[CompiledPattern]:
+    compiled = []
+    for lineno, obj in _read_jsonl(path):
+        line: TokenPatternLine = _validated(TokenPatternLine, obj, path, lineno)
+        if not line.id.startswith(family + "."):
+            raise PatternFileError(path, lineno, f"id {line.id!r} must start with {family + '.'!r}")
+        if line.label not in LABELS[family]:
+            raise PatternFileError(path, lineno, f"label {line.label!r} not one of {sorted(LABELS[family])}")
+        tokens = _expand_terms(line.pattern, lexicon, path, lineno)
+        compiled.append(CompiledPattern(family, line, tokens, path, lineno))
+    return compiled
+
+
+def load_furniture(path: Path) -> list[FurnitureRule]:
+    rules = []
+    for lineno, obj in _read_jsonl(path):
+        rule: FurnitureRule = _validated(FurnitureRule, obj, path, lineno)
+        try:
+            re.compile(rule.regex)
+        except re.error as exc:
+            raise PatternFileError(path, lineno, f"[regex] invalid regular expression: {exc}") from None
+        rules.append(rule)
+    return rules
+
+
+def load_patterns(directory: Path | str | None = None) -> PatternSet:
+    """Load and validate every pattern file of `directory` (default: the project's `patterns/`)."""
+    directory = Path(directory) if directory is not None else default_patterns_dir()
+    if not directory.is_dir():
+        raise PatternFileError(directory, None, "patterns directory not found")
+    lexicon = load_lexicon(directory / "lexicon.jsonl")
+    token_patterns = [
+        p for family in MATCHER_FAMILIES for p in load_token_patterns(directory / f"{family}.jsonl", family, lexicon)
+    ]
+    seen: dict[str, CompiledPattern] = {}
+    for p in token_patterns:
+        if p.line.id in seen:
+            first = seen[p.line.id]
+            raise PatternFileError(p.path, p.lineno, f"duplicate id {p.line.id!r} (first at {first.path.name}:{first.lineno})")
+        seen[p.line.id] = p
+    furniture = load_furniture(directory / "page_furniture.jsonl")
+    hashes = {
+        f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(directory.glob("*.jsonl"))
+    }
+    return PatternSet(directory, lexicon, token_patterns, furniture, hashes)

@@ -1,0 +1,143 @@
+"""Reading: corpus paths → decoded source texts, and `metadata.csv` → per-file metadata.
+
+Text is decoded once, here, and never rewritten afterwards: every offset downstream is an offset into
+the string this module returns (line endings, non-breaking spaces and curly quotes kept as they are).
+A file that cannot be read as text raises `InputFileError` with the reason; batch runs turn it into a
+`failures` row and go on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from policyextract.errors import InputFileError, MetadataError
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+METADATA_FILE = "metadata.csv"
+METADATA_COLUMNS = ("file", "title", "url", "published")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A file's text as decoded, with what is needed to trace and cache it."""
+
+    path: Path
+    text: str
+    encoding: str
+    sha256: str
+    size: int
+
+
+def decode(data: bytes, path: Path | str) -> tuple[str, str]:
+    """(text, encoding) of raw bytes: BOMs first, then strict UTF-8, then detection."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise InputFileError(path, f"starts with a {encoding} byte-order mark but does not decode as {encoding}: {exc.reason}") from None
+    if b"\x00" in data:
+        raise InputFileError(path, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputFileError(path, "not text in any encoding that could be detected")
+    return str(best), best.encoding
+
+
+def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Read and decode one file."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputFileError(path, f"file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(path, "file not found") from None
+    except PermissionError:
+        raise InputFileError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise InputFileError(path, "is a directory, not a file") from None
+    except OSError as exc:
+        raise InputFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+    text, encoding = decode(data, path)
+    return SourceText(path, text, encoding, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def iter_corpus_files(path: Path, *, glob: str = "*.txt") -> Iterator[Path]:
+    """The files of a corpus: `path` itself if it is a file, else its matching files, sorted."""
+    if path.is_file():
+        yield path
+        return
+    if not path.is_dir():
+        raise InputFileError(path, "no such file or directory")
+    yield from sorted(p for p in path.rglob(glob) if p.is_file() or p.is_symlink())
+
+
+@dataclass(frozen=True)
+class FileMetadata:
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+
+
+def parse_published(value: str) -> date:
+    """An ISO date or date-time ("2023-06-12", "2023-06-12T23:47") as a date."""
+    value = value.strip()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return datetime.fromisoformat(value).date()
+
+
+def load_metadata(path: Path) -> tuple[dict[str, FileMetadata], list[str]]:
+    """Metadata by file name from a `metadata.csv`, and warnings about fields that were skipped.
+
+    Columns: file (required), title, url, published (ISO date). A bad value is skipped with a warning
+    naming the line and field; a file without a `file` column is an error.
+    """
+    warnings: list[str] = []
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise MetadataError(path, None, f"cannot be read: {exc.strerror or exc}") from None
+    with handle:
+        reader = csv.DictReader(handle)
+        columns = reader.fieldnames or []
+        if "file" not in columns:
+            raise MetadataError(path, 1, f"no 'file' column; expected columns {', '.join(METADATA_COLUMNS)}")
+        unknown = [c for c in columns if c not in METADATA_COLUMNS]
+        if unknown:
+            warnings.append(f"{path}:1: unknown columns {unknown} ignored")
+        entries: dict[str, FileMetadata] = {}
+        for row in reader:
+            line = reader.line_num
+            name = (row.get("file") or "").strip()
+            if not name:
+                warnings.append(f"{path}:{line}: empty 'file'; row skipped")
+                continue
+            published = None
+            raw = (row.get("published") or "").strip()
+            if raw:
+                try:
+                    published = parse_published(raw)
+                except ValueError:
+                    warnings.append(f"{path}:{line}: published {raw!r} is not an ISO date (YYYY-MM-DD); field skipped")
+            if name in entries:
+                warnings.append(f"{path}:{line}: {name!r} listed twice; the later row wins")
+            entries[name] = FileMetadata((row.get("title") or "").strip() or None,
+                                         (row.get("url") or "").strip() or None, published)
+    return entries, warnings

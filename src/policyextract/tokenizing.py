@@ -1,0 +1,42 @@
+"""Tokenizing: `spacy.blank("en")` with rules that split amounts news writes fused together.
+
+spaCy's English tokenizer keeps "RMB500m", "2.8bn", "HK$10" and "1–2" as single tokens, which token
+patterns cannot see inside. The rules added here are built from the lexicon, so a currency or scale
+term added to `patterns/lexicon.jsonl` is split off digits without touching Python:
+
+- prefix: a currency sign or code fused before a digit ("RMB500m" → "RMB", "500m");
+- suffix: a scale word or currency fused after a digit ("500m" → "500", "m"; "5,000yuan");
+- infix: an en or em dash between digits ("1–2" → "1", "–", "2").
+
+Known side effect, kept on purpose: "3m people" becomes "3", "m", "people".
+"""
+
+from __future__ import annotations
+
+import re
+
+import spacy
+from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+from policyextract.patterns import Lexicon
+
+
+def _alternation(terms: set[str]) -> str:
+    # Longest first, so "us$" is tried before "$".
+    return "|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t)))
+
+
+def build_tokenizer_nlp(lexicon: Lexicon) -> Language:
+    """A blank English pipeline whose tokenizer splits fused amounts (see module docstring)."""
+    nlp = spacy.blank("en")
+    before = {t for t in lexicon.terms("currency_sign") | lexicon.terms("currency_code") if " " not in t}
+    after = {t for t in lexicon.terms("scale") | lexicon.terms("currency_code") | lexicon.terms("currency_name")
+             if " " not in t and t.isalpha()}
+    prefixes = [f"(?i:{_alternation(before)})(?=[0-9０-９])", *nlp.Defaults.prefixes]
+    suffixes = [f"(?<=[0-9])(?i:{_alternation(after)})", *nlp.Defaults.suffixes]
+    infixes = [r"(?<=[0-9])[–—](?=[0-9])", *nlp.Defaults.infixes]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
