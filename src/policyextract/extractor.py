@@ -9,6 +9,7 @@ original text.
 from __future__ import annotations
 
 import functools
+import re
 import hashlib
 from datetime import date
 from pathlib import Path
@@ -72,3 +73,31 @@ def extract(text: str, *, published: date | None = None, doc_id: str | None = No
         doc_id: an id for the document (default: derived from the text's hash).
     """
     return default_extractor().extract(text, published=published, doc_id=doc_id)
+
+
+def check_pattern_examples(extractor: Extractor) -> list[str]:
+    """Problems with the `examples`/`counterexamples` of every pattern line; empty when all hold.
+
+    A token pattern must match each of its examples in full and none of its counterexamples anywhere;
+    a furniture rule must match each example (a whole line, or inside it for inline rules) and no
+    counterexample.
+    """
+    problems = []
+    for p in extractor.patterns.token_patterns:
+        where = f"{p.path.name}:{p.lineno} {p.line.id}"
+        for example in p.line.examples:
+            tokens = extractor.nlp.make_doc(example)
+            spans = {(m.start, m.end) for ms in extractor.matcher(tokens).values() for m in ms if m.rule == p.line.id}
+            if (0, len(tokens)) not in spans:
+                problems.append(f"{where}: does not match its example {example!r} in full")
+        for counter in p.line.counterexamples:
+            tokens = extractor.nlp.make_doc(counter)
+            if any(m.rule == p.line.id for ms in extractor.matcher(tokens).values() for m in ms):
+                problems.append(f"{where}: matches its counterexample {counter!r}")
+    for rule in extractor.patterns.furniture:
+        regex = re.compile(rule.regex)
+        test = regex.fullmatch if rule.scope == "line" else regex.search
+        where = f"page_furniture.jsonl {rule.id}"
+        problems += [f"{where}: does not match its example {e!r}" for e in rule.examples if not test(e)]
+        problems += [f"{where}: matches its counterexample {c!r}" for c in rule.counterexamples if test(c)]
+    return problems

@@ -1,0 +1,5 @@
+"""`python -m policyextract` runs the command-line interface."""
+
+from policyextract.cli import main
+
+main()

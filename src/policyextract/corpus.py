@@ -1,0 +1,184 @@
+"""Corpus runs: a folder (or file) of articles → documents and failures, streamed, optionally parallel.
+
+`iter_file_results` is the engine: it reads `metadata.csv`, walks the files in sorted order, and yields
+one `FileResult` per file, in that order, whether it ran in this process or in `jobs` worker processes
+(each builds the extractor once). A file that cannot be read, or whose extraction raises, becomes a
+`Failure` and the run goes on. `run_corpus` streams those results into output tables;
+`extract_corpus` collects them for a notebook.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import spacy
+from tqdm import tqdm
+
+from policyextract import __version__
+from policyextract.errors import InputFileError
+from policyextract.extractor import Extractor
+from policyextract.frames import RECORD_TABLES, failure_row, failures_frame, records_frame, rows
+from policyextract.models import Document, Failure
+from policyextract.patterns import PatternSet
+from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, FileMetadata, iter_corpus_files, load_metadata, read_source
+from policyextract.writing import OutputWriter
+
+_BATCH = 8  # files per task sent to a worker process
+
+
+@dataclass
+class FileResult:
+    """What one source file gave: its documents (article first, teasers in `related`) or a failure."""
+
+    source: str
+    document: Document | None = None
+    failure: Failure | None = None
+    sha256: str | None = None
+    encoding: str | None = None
+
+
+@dataclass
+class CorpusResult:
+    """Documents and failures of a corpus, for notebooks (`extract_corpus`)."""
+
+    documents: list[Document] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_frames(self) -> dict[str, pd.DataFrame]:
+        """One DataFrame per table: documents, amounts, percentages, failures."""
+        frames = {kind: records_frame(kind, self.documents) for kind in ("documents", *RECORD_TABLES)}
+        frames["failures"] = failures_frame(self.failures)
+        return frames
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    source: str
+    doc_id: str
+    metadata: FileMetadata | None
+    max_bytes: int
+
+
+def process_file(job: _Job, extractor: Extractor) -> FileResult:
+    """Read and extract one file; never raises for a bad file."""
+    try:
+        src = read_source(job.path, max_bytes=job.max_bytes)
+    except InputFileError as exc:
+        return FileResult(job.source, failure=Failure(source=job.source, error=exc.code, reason=exc.reason))
+    meta = job.metadata or FileMetadata()
+    try:
+        document = extractor.extract(src.text, published=meta.published, doc_id=job.doc_id, source=job.source)
+    except Exception as exc:  # a bug on one odd article must not lose the rest of the batch
+        reason = f"extraction failed: {type(exc).__name__}: {exc}"
+        return FileResult(job.source, failure=Failure(source=job.source, error="E290", reason=reason),
+                          sha256=src.sha256, encoding=src.encoding)
+    return FileResult(job.source, document=document, sha256=src.sha256, encoding=src.encoding)
+
+
+_worker_extractor: Extractor | None = None
+
+
+def _init_worker(patterns: PatternSet) -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor(patterns)
+
+
+def _work(job: _Job) -> FileResult:
+    assert _worker_extractor is not None
+    return process_file(job, _worker_extractor)
+
+
+def plan_jobs(corpus: Path, *, glob: str = "*.txt", max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[_Job], list[str]]:
+    """One job per corpus file, in sorted order, and the metadata warnings."""
+    root = corpus if corpus.is_dir() else corpus.parent
+    meta_path = root / METADATA_FILE
+    metadata, warnings = load_metadata(meta_path) if meta_path.is_file() else ({}, [])
+    jobs = []
+    for path in iter_corpus_files(corpus, glob=glob):
+        relative = path.relative_to(root).as_posix()
+        source = f"{root.name}/{relative}" if root.name else relative
+        jobs.append(_Job(path, source, relative.rsplit(".", 1)[0], metadata.get(relative), max_bytes))
+    return jobs, warnings
+
+
+def iter_file_results(jobs: list[_Job], extractor: Extractor, *, n_jobs: int = 1) -> Iterator[FileResult]:
+    """Results in job order, from this process or from `n_jobs` worker processes."""
+    if n_jobs <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield process_file(job, extractor)
+        return
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with context.Pool(n_jobs, initializer=_init_worker, initargs=(extractor.patterns,)) as pool:
+        yield from pool.imap(_work, jobs, chunksize=_BATCH)
+
+
+def extract_corpus(path: Path | str, *, jobs: int = 1, patterns: PatternSet | Path | str | None = None,
+                   glob: str = "*.txt") -> CorpusResult:
+    """Extract every article of a corpus folder (or one file) into memory.
+
+    For corpora too large for memory, use `run_corpus`, which streams to files.
+    """
+    extractor = Extractor(patterns)
+    planned, warnings = plan_jobs(Path(path), glob=glob)
+    result = CorpusResult(warnings=warnings)
+    for r in iter_file_results(planned, extractor, n_jobs=jobs):
+        if r.document is not None:
+            result.documents.append(r.document)
+        if r.failure is not None:
+            result.failures.append(r.failure)
+    return result
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    out_dir: Path
+    files: int
+    documents: int
+    failures: list[Failure]
+    counts: dict[str, int]
+    warnings: list[str]
+
+
+def run_corpus(corpus: Path | str, out_dir: Path | str, *, formats: tuple[str, ...] = ("jsonl",), jobs: int = 1,
+               patterns: PatternSet | Path | str | None = None, glob: str = "*.txt",
+               max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False, progress: bool = False) -> RunSummary:
+    """Extract a corpus into output tables in `out_dir`, streaming: the corpus is never held in memory."""
+    corpus = Path(corpus)
+    extractor = Extractor(patterns)  # validates every pattern file before any output is touched
+    planned, warnings = plan_jobs(corpus, glob=glob, max_bytes=max_bytes)
+    writer = OutputWriter(Path(out_dir), formats, force=force)
+    inputs: list[dict[str, Any]] = []
+    failures: list[Failure] = []
+    try:
+        results = iter_file_results(planned, extractor, n_jobs=jobs)
+        for r in tqdm(results, total=len(planned), unit="file", disable=not progress, file=sys.stderr):
+            inputs.append({"source": r.source, "sha256": r.sha256, "encoding": r.encoding,
+                           "documents": 1 + len(r.document.related) if r.document else 0})
+            if r.document is not None:
+                for kind in ("documents", *RECORD_TABLES):
+                    writer.write(kind, rows(kind, [r.document]))
+            if r.failure is not None:
+                failures.append(r.failure)
+                writer.write("failures", [failure_row(r.failure)])
+        manifest = {
+            "policyextract": __version__,
+            "spacy": spacy.__version__,
+            "settings": {"formats": list(writer.formats), "glob": glob, "max_bytes": max_bytes},
+            "patterns": extractor.patterns.file_hashes,
+            "counts": {"files": len(planned), **writer.counts},
+            "inputs": inputs,
+            "warnings": warnings,
+        }
+        writer.commit(manifest)
+    except BaseException:
+        writer.abort()
+        raise
+    return RunSummary(Path(out_dir), len(planned), writer.counts["documents"], failures, dict(writer.counts), warnings)

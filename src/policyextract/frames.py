@@ -1,0 +1,101 @@
+"""Frames: records → flat rows with a fixed schema, one table per record kind.
+
+One Arrow schema per table fixes column names, order and types for every output: JSONL and CSV rows,
+Parquet files, and the pandas DataFrames notebooks get (Arrow-backed dtypes: exact decimals for money,
+dates as dates, nullable integers and booleans).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from policyextract.models import Amount, Document, Failure, Percentage, Quantity
+
+# Money up to 10^28 with 10 decimal places: "21 trillion" and "0.0001" both fit exactly.
+DECIMAL = pa.decimal128(38, 10)
+
+_SPAN = [("doc_id", pa.string()), ("id", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())]
+_QUANTITY = [("value", DECIMAL), ("approximate", pa.bool_()), ("bound", pa.string()),
+             ("range_low", DECIMAL), ("range_high", DECIMAL)]
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema([
+        ("doc_id", pa.string()), ("source", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
+        ("title", pa.string()), ("published", pa.date32()), ("amounts", pa.int64()), ("percentages", pa.int64()),
+    ]),
+    "amounts": pa.schema([*_SPAN, *_QUANTITY, ("currency", pa.string()), ("per", pa.string()),
+                          ("equivalent", pa.string()), ("rule", pa.string())]),
+    "percentages": pa.schema([*_SPAN, *_QUANTITY, ("rule", pa.string())]),
+    "failures": pa.schema([("source", pa.string()), ("error", pa.string()), ("reason", pa.string())]),
+}
+RECORD_TABLES = ("amounts", "percentages")
+TABLES = tuple(SCHEMAS)
+
+
+def _quantity_row(doc_id: str, q: Quantity) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id, "id": q.id, "start": q.span.start, "end": q.span.end, "text": q.span.text,
+        "value": q.value, "approximate": q.approximate, "bound": q.bound,
+        "range_low": q.range.low if q.range else None, "range_high": q.range.high if q.range else None,
+    }
+
+
+def amount_row(doc_id: str, a: Amount) -> dict[str, Any]:
+    return {**_quantity_row(doc_id, a), "currency": a.currency, "per": a.per, "equivalent": a.equivalent, "rule": a.rule}
+
+
+def percentage_row(doc_id: str, p: Percentage) -> dict[str, Any]:
+    return {**_quantity_row(doc_id, p), "rule": p.rule}
+
+
+def document_row(d: Document) -> dict[str, Any]:
+    return {
+        "doc_id": d.doc_id, "source": d.source, "start": d.start, "end": d.end,
+        "title": d.title.text if d.title else None, "published": d.published,
+        "amounts": len(d.amounts), "percentages": len(d.percentages),
+    }
+
+
+def failure_row(f: Failure) -> dict[str, Any]:
+    return {"source": f.source, "error": f.error, "reason": f.reason}
+
+
+def flatten(documents: Iterable[Document]) -> Iterator[Document]:
+    """Each document followed by its related-article teasers."""
+    for d in documents:
+        yield d
+        yield from flatten(d.related)
+
+
+def rows(kind: str, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
+    """Rows of table `kind` for these documents (teasers included), in text order."""
+    for d in flatten(documents):
+        if kind == "documents":
+            yield document_row(d)
+        elif kind == "amounts":
+            yield from (amount_row(d.doc_id, a) for a in d.amounts)
+        elif kind == "percentages":
+            yield from (percentage_row(d.doc_id, p) for p in d.percentages)
+        else:
+            raise ValueError(f"unknown record kind {kind!r}; expected one of {', '.join(TABLES)}")
+
+
+def to_arrow(kind: str, table_rows: list[dict[str, Any]]) -> pa.Table:
+    return pa.Table.from_pylist(table_rows, schema=SCHEMAS[kind])
+
+
+def to_pandas(kind: str, table_rows: list[dict[str, Any]]) -> pd.DataFrame:
+    return to_arrow(kind, table_rows).to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def records_frame(kind: str, documents: Iterable[Document]) -> pd.DataFrame:
+    """A DataFrame of table `kind` with the table's fixed columns and Arrow-backed dtypes."""
+    return to_pandas(kind, list(rows(kind, documents)))
+
+
+def failures_frame(failures: Iterable[Failure]) -> pd.DataFrame:
+    return to_pandas("failures", [failure_row(f) for f in failures])

@@ -1,0 +1,124 @@
+"""Scoring: extracted records against gold records, per family, with every difference listed.
+
+Detection: a gold and an extracted record of the same document match when their spans overlap (each
+record matches at most once; exact spans are paired first). Precision, recall and F1 count matches.
+Values: among matched pairs, every gold field is compared with the extracted one (the `equivalent`
+link is compared through the matching, not by id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from policyextract.gold import GoldDocument, GoldQuantity
+from policyextract.models import Document, Quantity
+
+FAMILIES = ("amounts", "percentages")
+
+
+@dataclass
+class FamilyScore:
+    family: str
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    values_correct: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def value_accuracy(self) -> float:
+        return self.values_correct / self.matched if self.matched else 1.0
+
+
+def _pair(gold: list[GoldQuantity], predicted: list[Quantity]) -> list[tuple[GoldQuantity, Quantity]]:
+    pairs, used = [], set()
+    by_span = {(p.span.start, p.span.end): p for p in predicted}
+    for g in gold:
+        p = by_span.get((g.start, g.end))
+        if p is not None and p.id not in used:
+            pairs.append((g, p))
+            used.add(p.id)
+    paired_gold = {id(g) for g, _ in pairs}
+    for g in gold:
+        if id(g) in paired_gold:
+            continue
+        for p in predicted:
+            if p.id not in used and p.span.start < g.end and g.start < p.span.end:
+                pairs.append((g, p))
+                used.add(p.id)
+                break
+    return pairs
+
+
+def _differences(g: GoldQuantity, p: Quantity, gold_to_predicted: dict[str, str]) -> list[str]:
+    diffs = []
+    expected: dict[str, Any] = g.model_dump(exclude={"id", "start", "end", "text"})
+    for name, want in expected.items():
+        got = getattr(p, name)
+        if name == "equivalent":
+            want = gold_to_predicted.get(want) if want else None
+        elif name == "range":
+            got = got.model_dump() if got else None
+        if got != want:
+            diffs.append(f"{name}: expected {want!r}, got {got!r}")
+    if (g.start, g.end) != (p.span.start, p.span.end):
+        diffs.append(f"span: expected {g.text!r} [{g.start}:{g.end}], got {p.span.text!r} [{p.span.start}:{p.span.end}]")
+    return diffs
+
+
+def score(gold_documents: Iterable[GoldDocument], documents: Iterable[Document]) -> dict[str, FamilyScore]:
+    """Scores per family of the extracted `documents` (teasers included) against the gold."""
+    extracted: dict[str, Document] = {}
+    stack = list(documents)
+    while stack:
+        d = stack.pop()
+        extracted[d.doc_id] = d
+        stack.extend(d.related)
+    scores = {family: FamilyScore(family) for family in FAMILIES}
+    gold_ids = set()
+    for gd in gold_documents:
+        gold_ids.add(gd.doc_id)
+        doc = extracted.get(gd.doc_id)
+        for family in FAMILIES:
+            s = scores[family]
+            gold: list[GoldQuantity] = getattr(gd, family)
+            predicted: list[Quantity] = getattr(doc, family) if doc else []
+            if doc is None:
+                s.problems.append(f"{gd.doc_id}: document not found by the extractor")
+            pairs = _pair(gold, predicted)
+            s.gold += len(gold)
+            s.predicted += len(predicted)
+            s.matched += len(pairs)
+            gold_to_predicted = {g.id: p.id for g, p in pairs}
+            for g, p in pairs:
+                diffs = _differences(g, p, gold_to_predicted)
+                if diffs:
+                    s.problems.append(f"{gd.doc_id}: wrong value for {g.text!r} at {g.start}: " + "; ".join(diffs))
+                else:
+                    s.values_correct += 1
+            paired_predicted = {p.id for _, p in pairs}
+            paired_gold = {g.id for g, _ in pairs}
+            s.problems += [f"{gd.doc_id}: missed {g.text!r} at {g.start}" for g in gold if g.id not in paired_gold]
+            s.problems += [f"{gd.doc_id}: spurious {p.span.text!r} at {p.span.start} ({p.rule})"
+                           for p in predicted if p.id not in paired_predicted]
+    for doc_id in sorted(set(extracted) - gold_ids):
+        for family in FAMILIES:
+            for p in getattr(extracted[doc_id], family):
+                scores[family].predicted += 1
+                scores[family].problems.append(f"{doc_id}: spurious {p.span.text!r} in a document the gold does not list")
+    return scores

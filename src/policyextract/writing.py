@@ -1,0 +1,136 @@
+"""Writing: streamed records → one file per table and format, plus `manifest.json`.
+
+Rows are written as they arrive (JSONL and CSV line by line, Parquet in row groups), so memory does not
+grow with the corpus. Every file is written under a temporary name and renamed into place only when
+the run completes: an interrupted run leaves the previous outputs as they were. Output is
+deterministic: the same input gives byte-identical tables (no timestamps anywhere).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+import pyarrow.parquet as pq
+
+from policyextract.errors import OutputError
+from policyextract.frames import SCHEMAS, TABLES, to_arrow
+
+FORMATS = ("jsonl", "csv", "parquet")
+_PARQUET_ROW_GROUP = 10_000
+
+
+def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
+    """Formats from "jsonl,csv" or a list; unknown formats are an `OutputError`."""
+    names = [f.strip().lower() for f in (value.split(",") if isinstance(value, str) else value) if f.strip()]
+    unknown = [f for f in names if f not in FORMATS]
+    if unknown or not names:
+        raise OutputError(f"unknown output format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+    return tuple(dict.fromkeys(names))
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (Decimal, date)):
+        return str(value)
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class _TableFile:
+    """One table in one format, written to `<name>.tmp` and renamed on commit."""
+
+    def __init__(self, path: Path, kind: str, fmt: str):
+        self.path, self.kind, self.fmt = path, kind, fmt
+        self.tmp = path.with_name(path.name + ".tmp")
+        self.columns = SCHEMAS[kind].names
+        self._buffer: list[dict[str, Any]] = []
+        self._parquet: pq.ParquetWriter | None = None
+        self._handle: TextIO | None = None
+        if fmt == "parquet":
+            self._parquet = pq.ParquetWriter(self.tmp, SCHEMAS[kind])
+        else:
+            self._handle = self.tmp.open("w", encoding="utf-8", newline="")
+            if fmt == "csv":
+                self._csv = csv.writer(self._handle, lineterminator="\n")
+                self._csv.writerow(self.columns)
+
+    def write(self, row: dict[str, Any]) -> None:
+        if self.fmt == "jsonl":
+            assert self._handle is not None
+            self._handle.write(json.dumps(row, ensure_ascii=False, default=_json_value) + "\n")
+        elif self.fmt == "csv":
+            self._csv.writerow([_csv_value(row[c]) for c in self.columns])
+        else:
+            self._buffer.append(row)
+            if len(self._buffer) >= _PARQUET_ROW_GROUP:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self._buffer and self._parquet is not None:
+            self._parquet.write_table(to_arrow(self.kind, self._buffer))
+            self._buffer = []
+
+    def close(self) -> None:
+        if self._parquet is not None:
+            self._flush()
+            self._parquet.close()
+        if self._handle is not None:
+            self._handle.close()
+
+    def commit(self) -> None:
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        self.tmp.unlink(missing_ok=True)
+
+
+class OutputWriter:
+    """Writes every table of a run into `out_dir`; use as a context manager.
+
+    Refuses to write into a directory that already holds outputs unless `force` is set.
+    """
+
+    def __init__(self, out_dir: Path, formats: Iterable[str], *, force: bool = False):
+        self.out_dir = Path(out_dir)
+        self.formats = parse_formats(list(formats))
+        existing = [p.name for p in self.out_dir.glob("manifest.json")] if self.out_dir.is_dir() else []
+        if existing and not force:
+            raise OutputError(f"{self.out_dir} already holds outputs (manifest.json); pass --force to overwrite them")
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.counts = dict.fromkeys(TABLES, 0)
+        self._files = [_TableFile(self.out_dir / f"{kind}.{fmt}", kind, fmt) for kind in TABLES for fmt in self.formats]
+
+    def write(self, kind: str, table_rows: Iterable[dict[str, Any]]) -> None:
+        for row in table_rows:
+            self.counts[kind] += 1
+            for f in self._files:
+                if f.kind == kind:
+                    f.write(row)
+
+    def commit(self, manifest: dict[str, Any]) -> None:
+        """Close every table, write the manifest, and move everything into place."""
+        for f in self._files:
+            f.close()
+        manifest_tmp = self.out_dir / "manifest.json.tmp"
+        manifest_tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=_json_value) + "\n", encoding="utf-8")
+        for f in self._files:
+            f.commit()
+        os.replace(manifest_tmp, self.out_dir / "manifest.json")
+
+    def abort(self) -> None:
+        for f in self._files:
+            f.close()
+            f.discard()
