@@ -12,8 +12,8 @@ Expected values follow the field meanings in `tests/golden/README.md` and the mo
 by hand, never output saved from the extractor. The first table asserts the *exact* list of amounts of
 a sentence, so a spurious extra amount fails its row as surely as a missed one.
 
-Rows the extractor gets wrong today are marked `xfail(strict=True)` with the reason, so that fixing the
-code turns them into failures that ask for the mark to be removed.
+Known failures, when there are any, are rows marked `pytest.mark.xfail(strict=True, reason=...)`, so
+that fixing the code turns them into failures that ask for the mark to be removed.
 """
 
 from __future__ import annotations
@@ -22,9 +22,6 @@ import pytest
 
 import policyextract
 
-
-def known_bug(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
 
 
 def amounts_of(sentence: str) -> list:
@@ -49,6 +46,12 @@ AMOUNTS = [
     pytest.param("The firm paid a fine of 300,000 yuan.", [("300,000 yuan", "300000", "CNY")], id="fine-300,000-yuan"),
     pytest.param("Each winner receives 5,000yuan.", [("5,000yuan", "5000", "CNY")], id="fused-5,000yuan"),
     pytest.param("Its market value passed $21 trillion.", [("$21 trillion", "21000000000000", "USD")], id="dollar-trillion"),
+    # --- no currency named: an amount only in a money context ----------------------------------
+    pytest.param("The projects represent a total investment of 8.1 billion.", [("8.1 billion", "8100000000", None)], id="no-currency-investment-of"),
+    pytest.param("The startup was valued at 3 billion after the round.", [("3 billion", "3000000000", None)], id="no-currency-valued-at"),
+    pytest.param("The district has a budget of 500,000 for the pilot.", [("500,000", "500000", None)], id="no-currency-budget-of-separators"),
+    pytest.param("The budget of 2025 was approved.", [], id="not-year-after-money-noun"),
+    pytest.param("The app has 7 million users.", [], id="not-count-without-money-context"),
     # --- number words -----------------------------------------------------------------------------
     pytest.param("The city will invest two hundred million yuan in the park.", [("two hundred million yuan", "200000000", "CNY")], id="words-two-hundred-million-yuan"),
     pytest.param("The startup raised a billion dollars.", [("a billion dollars", "1000000000", "USD")], id="words-a-billion-dollars"),
@@ -58,13 +61,11 @@ AMOUNTS = [
     pytest.param(
         "Investors committed two and a half million dollars.", [("two and a half million dollars", "2500000", "USD")],
         id="words-two-and-a-half-million",
-        marks=known_bug("patterns allow no 'and' inside a number; the shorter match 'half million dollars' is read as 500000"),
     ),
     pytest.param("The fund keeps ten thousand dollars in reserve.", [("ten thousand dollars", "10000", "USD")], id="words-ten-thousand-dollars"),
     pytest.param(
         "A ticket costs one hundred and five yuan.", [("one hundred and five yuan", "105", "CNY")],
         id="words-one-hundred-and-five-yuan",
-        marks=known_bug("patterns allow no 'and' inside a number; the shorter match 'five yuan' is read as 5"),
     ),
     pytest.param("Each team gets five million yuan.", [("five million yuan", "5000000", "CNY")], id="words-five-million-yuan"),
     # --- scale words and abbreviations -----------------------------------------------------------
@@ -75,7 +76,6 @@ AMOUNTS = [
     pytest.param("The bank issued RMB500m in digital bonds.", [("RMB500m", "500000000", "CNY")], id="fused-RMB500m"),
     pytest.param(
         "The bank issued RMB500m.", [("RMB500m", "500000000", "CNY")], id="fused-RMB500m-sentence-end",
-        marks=known_bug("tokenizer: sentence-final '500m.' becomes '500' + 'm.' (English exception), scale lost: 'RMB500' = 500"),
     ),
     pytest.param("Revenue reached $2.8bn last year.", [("$2.8bn", "2800000000", "USD")], id="fused-$2.8bn"),
     pytest.param("The fund has US$3bn under management.", [("US$3bn", "3000000000", "USD")], id="fused-US$3bn"),
@@ -84,17 +84,14 @@ AMOUNTS = [
     pytest.param("The government set up a HK$10 million fund for Web3 startups.", [("HK$10 million", "10000000", "HKD")], id="HK$10-million"),
     pytest.param(
         "The grant is worth S$5m.", [("S$5m", "5000000", "SGD")], id="fused-S$5m-sentence-end",
-        marks=known_bug("tokenizer: sentence-final '5m.' becomes '5' + 'm.' (English exception), scale lost: 'S$5' = 5"),
     ),
     pytest.param("The EU awarded €5m to the consortium.", [("€5m", "5000000", "EUR")], id="fused-euro-5m"),
     pytest.param("The UK fund totals £3bn.", [("£3bn", "3000000000", "GBP")], id="fused-pound-3bn"),
     pytest.param(
         "The deal is valued at USD5m.", [("USD5m", "5000000", "USD")], id="fused-USD5m-sentence-end",
-        marks=known_bug("tokenizer: sentence-final '5m.' becomes '5' + 'm.' (English exception), scale lost: 'USD5' = 5"),
     ),
     pytest.param(
         "The founders raised $50k.", [("$50k", "50000", "USD")], id="fused-k-sentence-end",
-        marks=known_bug("tokenizer: sentence-final '50k.' becomes '50' + 'k.' (English exception), scale lost: '$50' = 50"),
     ),
     pytest.param("The startup closed a $12mn round.", [("$12mn", "12000000", "USD")], id="fused-mn"),
     pytest.param("The bank raised 20bn yuan from investors.", [("20bn yuan", "20000000000", "CNY")], id="fused-20bn-yuan"),
@@ -172,18 +169,15 @@ AMOUNTS = [
     pytest.param("The pilot of e-CNY expanded to 26 cities.", [], id="not-e-CNY-pilot"),
     pytest.param(
         "The central bank unveiled its e-CNY 2.0 framework.", [], id="not-e-CNY-2.0",
-        marks=known_bug("'e-CNY' is split into 'e', '-', 'CNY' and amounts.code_number reads 'CNY 2.0' as 2 CNY"),
     ),
     pytest.param("Over 1,000 enterprises registered in 2023.", [], id="not-1,000-enterprises"),
     pytest.param("The committee met on March 5, 2024.", [], id="not-date"),
     pytest.param("Article 5 of the rules covers stablecoins.", [], id="not-article-number"),
     pytest.param(
         "Of the 30 finalists, 5 won prizes.", [], id="not-won-as-verb",
-        marks=known_bug("the verb 'won' is the currency name KRW; amounts.number_currency reads '5 won' as 5 KRW"),
     ),
     pytest.param(
         "Circle issues two US dollar-pegged stablecoins.", [], id="not-count-of-dollar-stablecoins",
-        marks=known_bug("'dollar-pegged' is split at the hyphen; 'two US dollar' is read as 2 USD"),
     ),
     pytest.param("The $ sign appears on the token.", [], id="not-bare-dollar-sign"),
 ]
@@ -406,11 +400,9 @@ PERCENTAGES = [
     pytest.param("Margins were 5 % last year.", [("5 %", "5", False, None, None)], id="spaced-sign"),
     pytest.param(
         "Costs fell １０％ this year.", [("１０％", "10", False, None, None)], id="fullwidth-digits-and-sign",
-        marks=known_bug("tokenizer keeps '１０％' as one token (no split before '％' or after full-width digits)"),
     ),
     pytest.param(
         "Costs fell 10％ this year.", [("10％", "10", False, None, None)], id="fullwidth-sign",
-        marks=known_bug("tokenizer keeps '10％' as one token: the default suffix rules split '%' but not '％'"),
     ),
     pytest.param(
         "Tariffs rose 25% and then 33.3%.",

@@ -4,7 +4,9 @@ Reading an amount is strict where the patterns are generous: a span is an amount
 are one well-formed number (digits or words, with an optional scale word such as "billion" or "bn"),
 or a range of two, together with a currency the lexicon knows, written before ("$", "US$", "RMB") or
 after ("yuan", "Hong Kong dollars"). Everything else ("200 companies", "2021 5 million") is not read,
-and a shorter match gets its chance.
+and a shorter match gets its chance. A figure without a currency is an amount (currency None) only in
+a money context ("a total investment of 8.1 billion", "valued at 3 billion"; label MONEY_CONTEXT in
+`patterns/modifiers.jsonl`), and only with a scale word or thousands separators ("500,000").
 
 "¥": the lexicon maps it to CNY, since the corpus this tool serves is Chinese-policy news. A document
 that names Japan (Japan, Japanese, Tokyo, yen) and does not name China (China, Chinese, yuan, RMB,
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from policyextract.matching import Match, char_span
 from policyextract.models import Amount, Span, ValueRange
@@ -34,7 +37,7 @@ _NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALE_WORDS)
 @dataclass(frozen=True)
 class AmountReading:
     value: Decimal
-    currency: str
+    currency: str | None
     high: Decimal | None = None  # the high end of a range
 
 
@@ -71,11 +74,14 @@ class AmountReader:
         before = after = None
         if words and (code := self._currency(words[:1], ("currency_sign", "currency_code"), yen)):
             before, words = code, words[1:]
+        tail: list[str] = []
         for k in range(max(0, len(words) - 4), len(words)):
             if code := self._currency(words[k:], ("currency_name", "currency_code"), yen):
-                after, words = code, words[:k]
+                after, words, tail = code, words[:k], words[k:]
                 break
         if before and after and before != after:
+            return None
+        if after and not before and self._ambiguous_currency(words, tail):
             return None
         multiplier = None
         if words and words[-1].lower() not in ("hundred",):
@@ -89,11 +95,23 @@ class AmountReader:
             return None
         return _Side(number, multiplier, before or after)
 
+    def _ambiguous_currency(self, number_words: list[str], currency_words: list[str]) -> bool:
+        """True for "5 won": a currency that is also a common word, with nothing to confirm it."""
+        if len(currency_words) != 1 or currency_words[0].lower() not in self.lexicon.ambiguous:
+            return False
+        if number_words and (number_words[-1].lower() in SCALE_WORDS or self.lexicon.scale(number_words[-1])):
+            return False
+        value = read_number(number_words)
+        return value is None or value < 1000
+
     def read(self, words: list[str], *, yen: str = "CNY") -> AmountReading | None:
         """The amount these words state, or None when they are not exactly one amount (or range)."""
         whole = self._side(words, yen) if words[0].lower() != "between" else None
-        if whole is not None and whole.number is not None and whole.currency:
-            return AmountReading(canonical(whole.number * (whole.multiplier or 1)), whole.currency)
+        if whole is not None and whole.number is not None:
+            value = whole.number * (whole.multiplier or 1)
+            # Without a currency, "2025" is more likely a year than money: ask for "billion" or "500,000".
+            if whole.currency or whole.multiplier or any("," in w for w in words):
+                return AmountReading(canonical(value), whole.currency)
         for left_words, right_words in split_range(words):
             left, right = self._side(left_words, yen), self._side(right_words, yen)
             if left is None or right is None or left.number is None or right.number is None:
@@ -104,17 +122,36 @@ class AmountReader:
             # "$5-8 million": the scale written once applies to both ends.
             low = left.number * (left.multiplier or right.multiplier or 1)
             high = right.number * (right.multiplier or 1)
-            if currency and low < high:
+            if (currency or right.multiplier) and low < high:
                 return AmountReading(canonical(low), currency, canonical(high))
         return None
+
+
+def _in_compound_word(span: SpacySpan) -> bool:
+    """"two US dollar-pegged coins", "e-CNY 2.0": a currency word hyphenated into another word."""
+    doc = span.doc
+    joined_after = span[-1].is_alpha and span.end + 1 < len(doc) and doc[span.end].text == "-" and not doc[span.end].whitespace_ and not span[-1].whitespace_
+    joined_before = span[0].is_alpha and span.start > 0 and doc[span.start - 1].text == "-" and not doc[span.start - 1].whitespace_
+    return joined_after or joined_before
+
+
+def _in_money_context(start: int, modifiers: list[Match]) -> bool:
+    """A money context ends at token `start`, or right before an "over"/"about" that ends there."""
+    contexts = {m.end for m in modifiers if m.line.label == "MONEY_CONTEXT"}
+    qualifiers = {m.end: m.start for m in modifiers if m.line.label in ("APPROXIMATE", "BOUND_MIN", "BOUND_MAX")}
+    return start in contexts or qualifiers.get(start, -1) in contexts
 
 
 def interpret_amounts(
     doc: Doc, offset: int, text: str, matches: dict[str, list[Match]], reader: AmountReader, *, doc_id: str, yen: str
 ) -> list[Amount]:
     """Amount records of one tokenized paragraph that starts at character `offset` of `text`."""
-    figures = choose_figures(doc, matches.get("amounts", []), lambda words: reader.read(words, yen=yen))
+    def read(span: SpacySpan) -> AmountReading | None:
+        return None if _in_compound_word(span) else reader.read([t.text for t in span], yen=yen)
+
     modifiers = matches.get("modifiers", [])
+    figures = [f for f in choose_figures(doc, matches.get("amounts", []), read)
+               if f.reading.currency or _in_money_context(f.start, modifiers)]
     pair_conversions(doc, figures, modifiers, differ=lambda a, b: a.currency != b.currency)
     apply_modifiers(doc, figures, modifiers, rates=True)
 

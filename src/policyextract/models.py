@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from policyextract.numerals import decimal_text
 
 if TYPE_CHECKING:
     import pandas as pd
 
 Bound = Literal["min", "max"]
+# An exact decimal, written to JSON as a string with no exponent ("2800000000", "0.0000001").
+Exact = Annotated[Decimal, PlainSerializer(decimal_text, return_type=str, when_used="json")]
 
 
 class Span(BaseModel):
@@ -45,14 +49,14 @@ class ValueRange(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    low: Decimal
-    high: Decimal
+    low: Exact
+    high: Exact
 
 
 class Quantity(Record):
     """A number the text states, with how exactly it states it."""
 
-    value: Decimal = Field(description="exact value, scale applied; the low end of a range")
+    value: Exact = Field(description="exact value, scale applied; the low end of a range")
     approximate: bool = False
     bound: Bound | None = Field(None, description="'min' for 'more than', 'max' for 'up to'")
     range: ValueRange | None = None

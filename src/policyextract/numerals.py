@@ -44,6 +44,15 @@ def canonical(value: Decimal) -> Decimal:
     return value
 
 
+def decimal_text(value: Decimal) -> str:
+    """The canonical written form of a decimal: never an exponent, no trailing fractional zeros.
+
+    >>> decimal_text(Decimal("2.80E+9")), decimal_text(Decimal("1E-7"))
+    ('2800000000', '0.0000001')
+    """
+    return format(canonical(value), "f")
+
+
 def parse_numeral(text: str) -> Decimal | None:
     """Parse a numeral written with digits; None when it is not one.
 
@@ -86,6 +95,8 @@ def parse_number_words(words: list[str]) -> Decimal | None:
         lead, rest = LEAD_WORDS[words[0]], words[1:]
         if words[0] == "half" and rest[:1] in (["a"], ["an"]):
             rest = rest[1:]
+        elif words[0] in ("a", "an") and rest[:1] == ["half"]:  # "a half million"
+            lead, rest = Decimal("0.5"), rest[1:]
         if not rest or rest[0] not in SCALE_WORDS:
             return None
         scaled = parse_number_words(["1", *rest])
@@ -114,7 +125,7 @@ def parse_number_words(words: list[str]) -> Decimal | None:
             current *= 100
             last_kind = "hundred"
         elif word in SCALE_WORDS:
-            if current is None and total == 0 or last_kind == "and":
+            if current is None or last_kind == "and":  # "million two", "two billion million"
                 return None
             total += (current or Decimal(0)) * SCALE_WORDS[word]
             current, last_kind = None, "scale"

@@ -33,7 +33,7 @@ MATCHER_FAMILIES = ("amounts", "percentages", "modifiers")
 LABELS = {
     "amounts": {"AMOUNT"},
     "percentages": {"PERCENTAGE"},
-    "modifiers": {"APPROXIMATE", "BOUND_MIN", "BOUND_MAX", "PER"},
+    "modifiers": {"APPROXIMATE", "BOUND_MIN", "BOUND_MAX", "PER", "MONEY_CONTEXT"},
 }
 LEXICON_CLASSES = {
     "currency_sign": "ISO 4217 code; a sign written before the number ($, US$, ¥)",
@@ -61,6 +61,7 @@ class LexiconEntry(_Line):
     term: str = Field(min_length=1)
     cls: str = Field(alias="class")
     value: str | None = None
+    ambiguous: bool = Field(False, description="also a common word ('won'): needs a scale, a qualifier or 1,000+")
     note: str = ""
 
     @field_validator("cls")
@@ -103,18 +104,10 @@ class Lexicon:
     """Terms by class, lower-cased, with their values."""
 
     entries: dict[str, dict[str, str | None]]
+    ambiguous: frozenset[str] = frozenset()
 
     def terms(self, cls: str) -> set[str]:
         return set(self.entries.get(cls, {}))
-
-    def currency(self, words: list[str]) -> str | None:
-        """ISO code of a currency written as these words ("hong kong dollars" → HKD), or None."""
-        phrase = " ".join(w.lower() for w in words)
-        for cls in ("currency_sign", "currency_code", "currency_name"):
-            code = self.entries.get(cls, {}).get(phrase)
-            if code:
-                return code
-        return None
 
     def scale(self, word: str) -> Decimal | None:
         value = self.entries.get("scale", {}).get(word.lower())
@@ -181,6 +174,7 @@ def _validated(model: type[_Line], obj: dict[str, Any], path: Path, lineno: int)
 
 def load_lexicon(path: Path) -> Lexicon:
     entries: dict[str, dict[str, str | None]] = defaultdict(dict)
+    ambiguous = set()
     for lineno, obj in _read_jsonl(path):
         entry: LexiconEntry = _validated(LexiconEntry, obj, path, lineno)
         term = entry.term.lower()
@@ -195,7 +189,9 @@ def load_lexicon(path: Path) -> Lexicon:
         if term in entries[entry.cls]:
             raise PatternFileError(path, lineno, f"duplicate term {entry.term!r} in class {entry.cls!r}")
         entries[entry.cls][term] = entry.value
-    lexicon = Lexicon(dict(entries))
+        if entry.ambiguous:
+            ambiguous.add(term)
+    lexicon = Lexicon(dict(entries), frozenset(ambiguous))
     qualifiers = lexicon.terms("currency_qualifier")
     for name in lexicon.terms("currency_name"):
         leading = name.split()[:-1]

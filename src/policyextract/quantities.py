@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, TypeVar
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from policyextract.matching import Match
 from policyextract.numerals import parse_number_words
@@ -66,14 +66,14 @@ def split_range(words: list[str]) -> list[tuple[list[str], list[str]]]:
     return [(words[:i], words[i + 1 :]) for i, w in enumerate(words) if w.lower() in RANGE_SEPARATORS and 0 < i < len(words) - 1]
 
 
-def choose_figures(doc: Doc, matches: list[Match], read: Callable[[list[str]], R | None]) -> list[Figure[R]]:
+def choose_figures(doc: Doc, matches: list[Match], read: Callable[[Span], R | None]) -> list[Figure[R]]:
     """The longest matches that `read` accepts, never overlapping, in text order."""
     taken = [False] * len(doc)
     figures: list[Figure[R]] = []
     for m in sorted(matches, key=lambda m: (m.start - m.end, m.start, m.rule)):
         if any(taken[m.start : m.end]):
             continue
-        reading = read([t.text for t in doc[m.start : m.end]])
+        reading = read(doc[m.start : m.end])
         if reading is None:
             continue
         taken[m.start : m.end] = [True] * (m.end - m.start)

@@ -6,6 +6,9 @@ term added to `patterns/lexicon.jsonl` is split off digits without touching Pyth
 
 - prefix: a currency sign or code fused before a digit ("RMB500m" → "RMB", "500m");
 - suffix: a scale word or currency fused after a digit ("500m" → "500", "m"; "5,000yuan");
+- special cases: spaCy reads "m.", "k.", "b." as abbreviations, so "RMB500m." at the end of a
+  sentence lost its scale; the special cases of one-letter scale terms are removed;
+- suffix: a full-width percent sign ("10％");
 - infix: a dash between digits or after a percent sign ("1–2" → "1", "–", "2"; "10%-15%").
 
 Known side effect, kept on purpose: "3m people" becomes "3", "m", "people".
@@ -34,9 +37,11 @@ def build_tokenizer_nlp(lexicon: Lexicon) -> Language:
     after = {t for t in lexicon.terms("scale") | lexicon.terms("currency_code") | lexicon.terms("currency_name")
              if " " not in t and t.isalpha()}
     prefixes = [f"(?i:{_alternation(before)})(?=[0-9０-９])", *nlp.Defaults.prefixes]
-    suffixes = [f"(?<=[0-9])(?i:{_alternation(after)})", *nlp.Defaults.suffixes]
+    suffixes = [f"(?<=[0-9])(?i:{_alternation(after)})", "(?<=[0-9０-９])[%％]", *nlp.Defaults.suffixes]
     infixes = [r"(?<=[0-9])%(?=[-–—][0-9])", r"(?<=[0-9%])[-–—](?=[0-9])", *nlp.Defaults.infixes]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    letters = {t for t in lexicon.terms("scale") if len(t) == 1}
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k.lower().rstrip(".") not in letters or not k.endswith(".")}
     return nlp

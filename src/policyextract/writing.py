@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 
 from policyextract.errors import OutputError
 from policyextract.frames import SCHEMAS, TABLES, to_arrow
+from policyextract.numerals import decimal_text
 
 FORMATS = ("jsonl", "csv", "parquet")
 _PARQUET_ROW_GROUP = 10_000
@@ -36,8 +37,10 @@ def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
 
 
 def _json_value(value: Any) -> Any:
-    if isinstance(value, (Decimal, date)):
-        return str(value)
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
 
 
@@ -46,6 +49,8 @@ def _csv_value(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return decimal_text(value)
     return str(value)
 
 
