@@ -20,10 +20,8 @@ class PolicyExtractError(Exception):
         super().__init__(f"[{self.code}] {message}")
 
 
-class PatternFileError(PolicyExtractError):
-    """A pattern or lexicon file in `patterns/` is missing, malformed or inconsistent."""
-
-    code = "E100"
+class FileLineError(PolicyExtractError):
+    """A problem at a line of a file: the message reads `path:line: reason`."""
 
     def __init__(self, path: Path | str, line: int | None, reason: str):
         self.path = Path(path)
@@ -31,6 +29,12 @@ class PatternFileError(PolicyExtractError):
         self.reason = reason
         where = f"{path}:{line}" if line else f"{path}"
         super().__init__(f"{where}: {reason}")
+
+
+class PatternFileError(FileLineError):
+    """A pattern or lexicon file in `patterns/` is missing, malformed or inconsistent."""
+
+    code = "E100"
 
 
 class InputFileError(PolicyExtractError):
@@ -44,16 +48,10 @@ class InputFileError(PolicyExtractError):
         super().__init__(f"{path}: {reason}")
 
 
-class MetadataError(PolicyExtractError):
+class MetadataError(FileLineError):
     """`metadata.csv` cannot be used (missing required column, unreadable)."""
 
     code = "E210"
-
-    def __init__(self, path: Path | str, line: int | None, reason: str):
-        self.path = Path(path)
-        self.line = line
-        where = f"{path}:{line}" if line else f"{path}"
-        super().__init__(f"{where}: {reason}")
 
 
 class OutputError(PolicyExtractError):

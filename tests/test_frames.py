@@ -1,0 +1,45 @@
+"""Frames: fixed columns and Arrow dtypes for every table, from documents and from corpus results."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+import policyextract
+from policyextract.frames import SCHEMAS
+
+from .conftest import CORPUS
+
+TEXT = "The city pledged 100 million yuan (approximately $14 million) annually, up 25% on last year."
+
+
+def test_frames_document_amounts_columns_and_values():
+    frame = policyextract.extract(TEXT, doc_id="d").to_frame("amounts")
+    assert list(frame.columns) == SCHEMAS["amounts"].names
+    assert frame["value"].tolist() == [Decimal("100000000"), Decimal("14000000")]
+    assert frame["currency"].tolist() == ["CNY", "USD"]
+    assert frame["equivalent"].tolist() == ["d:amount:49-60", "d:amount:17-33"]
+    assert str(frame["value"].dtype) == "decimal128(38, 10)[pyarrow]"
+    assert str(frame["start"].dtype) == "int64[pyarrow]"
+    assert str(frame["approximate"].dtype) == "bool[pyarrow]"
+
+
+def test_frames_percentages_and_unknown_kind():
+    document = policyextract.extract(TEXT, doc_id="d")
+    assert document.to_frame("percentages")["value"].tolist() == [Decimal(25)]
+    with pytest.raises(ValueError, match="unknown record kind 'facts'"):
+        document.to_frame("facts")
+
+
+def test_frames_corpus_result_has_every_table():
+    frames = policyextract.extract_corpus(CORPUS).to_frames()
+    assert sorted(frames) == ["amounts", "documents", "failures", "percentages"]
+    for kind, frame in frames.items():
+        assert list(frame.columns) == SCHEMAS[kind].names
+        assert all(isinstance(dtype, pd.ArrowDtype) for dtype in frame.dtypes)
+    documents = frames["documents"]
+    assert len(documents) == 11
+    assert documents.loc[documents["doc_id"] == "nanjing-metaverse", "published"].astype(str).tolist() == ["2023-06-12"]
+    assert frames["amounts"].groupby("currency").size().to_dict() == {"CNY": 8, "USD": 15}

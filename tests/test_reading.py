@@ -1,0 +1,93 @@
+"""Reading: encodings are detected and recorded, bad files fail with the file and the reason, metadata
+problems are warnings naming line and field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from policyextract.errors import InputFileError, MetadataError
+from policyextract.reading import load_metadata, read_source
+
+TEXT = "北京市科委承诺每年拨款1亿元 (100 million yuan) for Web3 — “approximately $14 million”."
+
+ENCODINGS = [
+    ("utf-8", TEXT.encode("utf-8"), "utf-8"),
+    ("utf-8-bom", b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+    ("utf-16", TEXT.encode("utf-16"), "utf-16"),
+]
+
+
+@pytest.mark.parametrize("name, data, encoding", ENCODINGS, ids=[e[0] for e in ENCODINGS])
+def test_reading_decodes_and_records_encoding(tmp_path, name, data, encoding):
+    path = tmp_path / f"{name}.txt"
+    path.write_bytes(data)
+    source = read_source(path)
+    assert (source.text, source.encoding) == (TEXT, encoding)
+
+
+def test_reading_keeps_line_endings_and_spaces(tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes("a\r\nb\u00a0c\rd".encode("utf-8"))
+    assert read_source(path).text == "a\r\nb\u00a0c\rd"
+
+
+def test_reading_detects_a_legacy_chinese_encoding(tmp_path):
+    path = tmp_path / "gb.txt"
+    path.write_bytes(("北京市科学技术委员会宣布，将每年安排资金支持区块链和人工智能产业发展。" * 5).encode("gb18030"))
+    source = read_source(path)
+    assert source.text.startswith("北京市科学技术委员会")
+
+
+BAD_FILES = [
+    ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes), not text"),
+    ("bad-bom", b"\xff\xfe\x00", "starts with a utf-16 byte-order mark but does not decode as utf-16"),
+]
+
+
+@pytest.mark.parametrize("name, data, reason", BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_reading_bad_file_names_file_and_reason(tmp_path, name, data, reason):
+    path = tmp_path / f"{name}.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputFileError) as raised:
+        read_source(path)
+    assert str(path) in str(raised.value) and reason in str(raised.value)
+
+
+def test_reading_rejects_files_over_the_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("x" * 2000, encoding="utf-8")
+    with pytest.raises(InputFileError, match="file is 2,000 bytes, over the limit of 1,000"):
+        read_source(path, max_bytes=1000)
+
+
+def test_reading_empty_file_is_empty_text(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert read_source(path).text == ""
+
+
+def test_metadata_loads_rows_and_warns_about_bad_fields(tmp_path):
+    path = tmp_path / "metadata.csv"
+    path.write_text(
+        "file,title,url,published,author\n"
+        "a.txt,Title A,https://example.com/a,2023-06-12T23:47,X\n"
+        "b.txt,,,June 32,\n"
+        ",orphan,,,\n", encoding="utf-8")
+    metadata, warnings = load_metadata(path)
+    assert metadata["a.txt"].published == date(2023, 6, 12)
+    assert metadata["a.txt"].title == "Title A"
+    assert metadata["b.txt"].published is None
+    assert warnings == [
+        f"{path}:1: unknown columns ['author'] ignored",
+        f"{path}:3: published 'June 32' is not an ISO date (YYYY-MM-DD); field skipped",
+        f"{path}:4: empty 'file'; row skipped",
+    ]
+
+
+def test_metadata_without_file_column_is_an_error(tmp_path):
+    path = tmp_path / "metadata.csv"
+    path.write_text("name,title\na.txt,A\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match=r"metadata\.csv:1: no 'file' column"):
+        load_metadata(path)
