@@ -29,13 +29,14 @@ def test_frames_document_amounts_columns_and_values():
 def test_frames_percentages_and_unknown_kind():
     document = policyextract.extract(TEXT, doc_id="d")
     assert document.to_frame("percentages")["value"].tolist() == [Decimal(25)]
+    assert document.to_frame("dates")["text"].tolist() == ["last year"]
     with pytest.raises(ValueError, match="unknown record kind 'facts'"):
         document.to_frame("facts")
 
 
 def test_frames_corpus_result_has_every_table():
     frames = policyextract.extract_corpus(CORPUS).to_frames()
-    assert sorted(frames) == ["amounts", "documents", "failures", "percentages"]
+    assert sorted(frames) == ["amounts", "dates", "documents", "failures", "percentages"]
     for kind, frame in frames.items():
         assert list(frame.columns) == SCHEMAS[kind].names
         assert all(isinstance(dtype, pd.ArrowDtype) for dtype in frame.dtypes)
@@ -43,3 +44,6 @@ def test_frames_corpus_result_has_every_table():
     assert len(documents) == 11
     assert documents.loc[documents["doc_id"] == "nanjing-metaverse", "published"].astype(str).tolist() == ["2023-06-12"]
     assert frames["amounts"].groupby("currency").size().to_dict() == {"CNY": 8, "USD": 15}
+    assert (documents["published_source"] == "dateline").sum() == 6
+    assert str(frames["dates"]["date_start"].dtype) == "date32[day][pyarrow]"
+    assert len(frames["dates"]) == 59

@@ -24,7 +24,7 @@ def assert_spans_slice(text: str, document) -> None:
     for d in flatten([document]):
         assert d.text is text or d.text == text
         assert 0 <= d.start <= d.end <= len(text)
-        for record in [*d.amounts, *d.percentages]:
+        for record in [*d.amounts, *d.percentages, *d.dates]:
             assert text[record.span.start : record.span.end] == record.span.text
             assert d.start <= record.span.start < record.span.end <= d.end
         if d.title:

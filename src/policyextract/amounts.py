@@ -146,7 +146,7 @@ def interpret_amounts(
     doc: Doc, offset: int, text: str, matches: dict[str, list[Match]], reader: AmountReader, *, doc_id: str, yen: str
 ) -> list[Amount]:
     """Amount records of one tokenized paragraph that starts at character `offset` of `text`."""
-    def read(span: SpacySpan) -> AmountReading | None:
+    def read(span: SpacySpan, _match: Match) -> AmountReading | None:
         return None if _in_compound_word(span) else reader.read([t.text for t in span], yen=yen)
 
     modifiers = matches.get("modifiers", [])

@@ -15,10 +15,14 @@ from datetime import date
 from pathlib import Path
 
 from policyextract.amounts import AmountReader, interpret_amounts, yen_currency
+from policyextract.date_expressions import DateReader
+from policyextract.date_resolution import resolve
+from policyextract.dates import find_dates, resolve_dates
 from policyextract.matching import PatternMatcher
 from policyextract.models import Document, Span
 from policyextract.patterns import PatternSet, load_patterns
 from policyextract.percentages import interpret_percentages
+from policyextract.publication import find_publication
 from policyextract.segmenting import DocumentLayout, Segmenter
 from policyextract.tokenizing import build_tokenizer_nlp
 
@@ -32,6 +36,7 @@ class Extractor:
         self.matcher = PatternMatcher(self.nlp.vocab, self.patterns.token_patterns)
         self.segmenter = Segmenter(self.patterns.furniture)
         self.amount_reader = AmountReader(self.patterns.lexicon)
+        self.date_reader = DateReader(self.patterns.lexicon)
 
     def extract(self, text: str, *, published: date | None = None, doc_id: str | None = None,
                 source: str | None = None) -> Document:
@@ -48,14 +53,27 @@ class Extractor:
                   published: date | None) -> Document:
         blocks = layout.blocks
         yen = yen_currency(" ".join(text[s:e] for s, e in blocks))
-        amounts, percentages = [], []
+        amounts, percentages, found_dates = [], [], []
         for (start, end), tokens in zip(blocks, self.nlp.tokenizer.pipe(text[s:e] for s, e in blocks)):
             matches = self.matcher(tokens)
             amounts += interpret_amounts(tokens, start, text, matches, self.amount_reader, doc_id=doc_id, yen=yen)
             percentages += interpret_percentages(tokens, start, text, matches, doc_id=doc_id)
+            found_dates += find_dates(tokens, start, text, matches, self.date_reader)
+        publication = find_publication(text, layout, given=published, read_date=self.read_day)
+        dates = resolve_dates(found_dates, doc_id=doc_id, published=publication.published, published_year=publication.year)
         title = Span(start=layout.title[0], end=layout.title[1], text=text[layout.title[0]:layout.title[1]]) if layout.title else None
-        return Document(doc_id=doc_id, source=source, published=published, text=text, start=layout.start,
-                        end=layout.end, title=title, amounts=amounts, percentages=percentages)
+        return Document(doc_id=doc_id, source=source, published=publication.published, published_year=publication.year,
+                        published_source=publication.source, published_evidence=publication.evidence,
+                        text=text, start=layout.start, end=layout.end, title=title, amounts=amounts,
+                        percentages=percentages, dates=dates)
+
+    def read_day(self, text: str) -> date | None:
+        """The calendar day a short text such as a dateline states in full ("June 12, 2023, 11:47 PM")."""
+        tokens = self.nlp.make_doc(text)
+        for found in find_dates(tokens, 0, text, self.matcher(tokens), self.date_reader):
+            if found.expression.kind == "date":
+                return resolve(found.expression, None, None).start
+        return None
 
 
 @functools.lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from policyextract.models import Amount, Document, Failure, Percentage, Quantity
+from policyextract.models import Amount, DateMention, Document, Failure, Percentage, Quantity
 
 # Money up to 10^28 with 10 decimal places: "21 trillion" and "0.0001" both fit exactly.
 DECIMAL = pa.decimal128(38, 10)
@@ -25,14 +25,19 @@ _QUANTITY = [("value", DECIMAL), ("approximate", pa.bool_()), ("bound", pa.strin
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
         ("doc_id", pa.string()), ("source", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
-        ("title", pa.string()), ("published", pa.date32()), ("amounts", pa.int64()), ("percentages", pa.int64()),
+        ("title", pa.string()), ("published", pa.date32()), ("published_year", pa.int64()),
+        ("published_source", pa.string()), ("published_evidence", pa.string()),
+        ("amounts", pa.int64()), ("percentages", pa.int64()), ("dates", pa.int64()),
     ]),
     "amounts": pa.schema([*_SPAN, *_QUANTITY, ("currency", pa.string()), ("per", pa.string()),
                           ("equivalent", pa.string()), ("rule", pa.string())]),
     "percentages": pa.schema([*_SPAN, *_QUANTITY, ("rule", pa.string())]),
+    "dates": pa.schema([*_SPAN, ("date_start", pa.date32()), ("date_end", pa.date32()), ("time", pa.string()),
+                        ("granularity", pa.string()), ("relation", pa.string()), ("relative", pa.bool_()),
+                        ("anchor", pa.string()), ("rule", pa.string())]),
     "failures": pa.schema([("source", pa.string()), ("error", pa.string()), ("reason", pa.string())]),
 }
-RECORD_TABLES = ("amounts", "percentages")
+RECORD_TABLES = ("amounts", "percentages", "dates")
 TABLES = tuple(SCHEMAS)
 
 
@@ -52,11 +57,20 @@ def percentage_row(doc_id: str, p: Percentage) -> dict[str, Any]:
     return {**_quantity_row(doc_id, p), "rule": p.rule}
 
 
+def date_row(doc_id: str, m: DateMention) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id, "id": m.id, "start": m.span.start, "end": m.span.end, "text": m.span.text,
+        "date_start": m.start, "date_end": m.end, "time": m.time, "granularity": m.granularity,
+        "relation": m.relation, "relative": m.relative, "anchor": m.anchor, "rule": m.rule,
+    }
+
+
 def document_row(d: Document) -> dict[str, Any]:
     return {
         "doc_id": d.doc_id, "source": d.source, "start": d.start, "end": d.end,
-        "title": d.title.text if d.title else None, "published": d.published,
-        "amounts": len(d.amounts), "percentages": len(d.percentages),
+        "title": d.title.text if d.title else None, "published": d.published, "published_year": d.published_year,
+        "published_source": d.published_source, "published_evidence": d.published_evidence,
+        "amounts": len(d.amounts), "percentages": len(d.percentages), "dates": len(d.dates),
     }
 
 
@@ -80,6 +94,8 @@ def rows(kind: str, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
             yield from (amount_row(d.doc_id, a) for a in d.amounts)
         elif kind == "percentages":
             yield from (percentage_row(d.doc_id, p) for p in d.percentages)
+        elif kind == "dates":
+            yield from (date_row(d.doc_id, m) for m in d.dates)
         else:
             raise ValueError(f"unknown record kind {kind!r}; expected one of {', '.join(TABLES)}")
 

@@ -9,6 +9,7 @@ offset slices the source text to the record's `text`.
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -64,10 +65,24 @@ class GoldPercentage(GoldQuantity):
     pass
 
 
+class GoldDate(GoldRecord):
+    date_start: date | None
+    date_end: date | None
+    time: str | None = None
+    granularity: Literal["day", "week", "month", "quarter", "half", "year", "multi-year"]
+    relation: Literal["on", "by", "since", "until", "during", "over", "before", "after"] = "on"
+    relative: bool = False
+    anchor: str | None = None
+
+
 class GoldDocument(_Gold):
     doc_id: str
+    published: date | None = None
+    published_year: int | None = None
+    published_source: Literal["metadata", "dateline", "inferred"] | None = None
     amounts: list[GoldAmount] = []
     percentages: list[GoldPercentage] = []
+    dates: list[GoldDate] = []
 
 
 class GoldFile(_Gold):
@@ -92,7 +107,7 @@ def load_gold(path: Path, *, root: Path | None = None) -> tuple[GoldFile, str]:
     source = (root or Path.cwd()) / gold.path
     text = read_source(source).text
     for d, document in enumerate(gold.documents):
-        for family in ("amounts", "percentages"):
+        for family in ("amounts", "percentages", "dates"):
             records = getattr(document, family)
             ids = [r.id for r in records]
             if len(set(ids)) != len(ids):
@@ -105,4 +120,7 @@ def load_gold(path: Path, *, root: Path | None = None) -> tuple[GoldFile, str]:
         for i, amount in enumerate(document.amounts):
             if amount.equivalent is not None and amount.equivalent not in {a.id for a in document.amounts}:
                 raise GoldError(f"{path}: [documents -> {d} -> amounts -> {i} -> equivalent] no amount {amount.equivalent!r}")
+        for i, mention in enumerate(document.dates):
+            if mention.anchor not in (None, "published", *(m.id for m in document.dates)):
+                raise GoldError(f"{path}: [documents -> {d} -> dates -> {i} -> anchor] no date {mention.anchor!r}")
     return gold, text

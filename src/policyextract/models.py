@@ -76,6 +76,27 @@ class Percentage(Quantity):
     """A percentage: "33.3%", "25 percent"."""
 
 
+Granularity = Literal["day", "week", "month", "quarter", "half", "year", "multi-year"]
+Relation = Literal["on", "by", "since", "until", "during", "over", "before", "after"]
+PublishedSource = Literal["metadata", "dateline", "inferred"]
+
+
+class DateMention(Record):
+    """A date or period the text names: "June 12, 2023", "by the end of 2025", "last month".
+
+    `start` and `end` are the inclusive calendar dates of the period the expression denotes, None when
+    a relative expression has nothing to resolve against.
+    """
+
+    start: date | None
+    end: date | None
+    time: str | None = Field(None, description="'HH:MM' (24 h) when written with the date")
+    granularity: Granularity
+    relation: Relation = "on"
+    relative: bool = False
+    anchor: str | None = Field(None, description="'published', or the id of the date mention it is relative to")
+
+
 class Document(BaseModel):
     """One article (or one related-article teaser) of a source file, with its records.
 
@@ -88,12 +109,16 @@ class Document(BaseModel):
     doc_id: str
     source: str | None = Field(None, description="path of the file the document was read from")
     published: date | None = None
+    published_year: int | None = Field(None, description="the year, also when only the year is known")
+    published_source: PublishedSource | None = None
+    published_evidence: str | None = Field(None, description="the text the publication date was read from")
     text: str = Field(repr=False)
     start: int = 0
     end: int
     title: Span | None = None
     amounts: list[Amount] = []
     percentages: list[Percentage] = []
+    dates: list[DateMention] = []
     related: list[Document] = Field(
         [], description="related-article teasers split off the same file, as documents"
     )

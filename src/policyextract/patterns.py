@@ -29,11 +29,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from policyextract.errors import PatternFileError
 
-MATCHER_FAMILIES = ("amounts", "percentages", "modifiers")
+MATCHER_FAMILIES = ("amounts", "percentages", "modifiers", "dates")
 LABELS = {
     "amounts": {"AMOUNT"},
     "percentages": {"PERCENTAGE"},
     "modifiers": {"APPROXIMATE", "BOUND_MIN", "BOUND_MAX", "PER", "MONEY_CONTEXT"},
+    "dates": {"DATE", "RELATION"},
 }
 LEXICON_CLASSES = {
     "currency_sign": "ISO 4217 code; a sign written before the number ($, US$, ¥)",
@@ -42,6 +43,10 @@ LEXICON_CLASSES = {
     "currency_qualifier": "no value; a word that may precede a currency name (hong, kong, us)",
     "scale": "multiplier as a decimal string (thousand, m, bn)",
     "number_lead": "no value; a word that is a number only before a scale word (a, half)",
+    "month": "month number 1-12 (june, jun, jun.)",
+    "weekday": "day number, 0 = Monday",
+    "date_unit": "day, week, month, quarter or year (years, months, ...)",
+    "ordinal": "the number an ordinal stands for (first, 2nd, 31st)",
 }
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
@@ -61,7 +66,7 @@ class LexiconEntry(_Line):
     term: str = Field(min_length=1)
     cls: str = Field(alias="class")
     value: str | None = None
-    ambiguous: bool = Field(False, description="also a common word ('won'): needs a scale, a qualifier or 1,000+")
+    ambiguous: bool = Field(False, description="also a common word ('won', 'may'): its reader asks for more evidence")
     note: str = ""
 
     @field_validator("cls")

@@ -46,7 +46,7 @@ def read_percentage(words: list[str]) -> PercentageReading | None:
 
 def interpret_percentages(doc: Doc, offset: int, text: str, matches: dict[str, list[Match]], *, doc_id: str) -> list[Percentage]:
     """Percentage records of one tokenized paragraph that starts at character `offset` of `text`."""
-    figures = choose_figures(doc, matches.get("percentages", []), lambda span: read_percentage([t.text for t in span]))
+    figures = choose_figures(doc, matches.get("percentages", []), lambda span, _match: read_percentage([t.text for t in span]))
     apply_modifiers(doc, figures, matches.get("modifiers", []), rates=False)
     records = []
     for f in figures:

@@ -39,6 +39,7 @@ class Figure(Generic[R]):
     end: int
     rule: str
     reading: R
+    match: Match | None = None
     approximate: bool = False
     bound: str | None = None
     per: str | None = None
@@ -66,18 +67,18 @@ def split_range(words: list[str]) -> list[tuple[list[str], list[str]]]:
     return [(words[:i], words[i + 1 :]) for i, w in enumerate(words) if w.lower() in RANGE_SEPARATORS and 0 < i < len(words) - 1]
 
 
-def choose_figures(doc: Doc, matches: list[Match], read: Callable[[Span], R | None]) -> list[Figure[R]]:
-    """The longest matches that `read` accepts, never overlapping, in text order."""
+def choose_figures(doc: Doc, matches: list[Match], read: Callable[[Span, Match], R | None]) -> list[Figure[R]]:
+    """The longest matches that `read(span, match)` accepts, never overlapping, in text order."""
     taken = [False] * len(doc)
     figures: list[Figure[R]] = []
     for m in sorted(matches, key=lambda m: (m.start - m.end, m.start, m.rule)):
         if any(taken[m.start : m.end]):
             continue
-        reading = read(doc[m.start : m.end])
+        reading = read(doc[m.start : m.end], m)
         if reading is None:
             continue
         taken[m.start : m.end] = [True] * (m.end - m.start)
-        figures.append(Figure(m.start, m.end, m.rule, reading))
+        figures.append(Figure(m.start, m.end, m.rule, reading, m))
     return sorted(figures, key=lambda f: f.start)
 
 

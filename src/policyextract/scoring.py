@@ -12,10 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from policyextract.gold import GoldDocument, GoldQuantity
-from policyextract.models import Document, Quantity
+from policyextract.gold import GoldDocument, GoldRecord
+from policyextract.models import Document, Record
 
-FAMILIES = ("amounts", "percentages")
+FAMILIES = ("amounts", "percentages", "dates")
+# Gold field → record attribute, where the names differ.
+_ATTRIBUTE = {"date_start": "start", "date_end": "end"}
+# Fields holding the id of another record of the same document, compared through the matching.
+_LINKS = {"equivalent", "anchor"}
+_PUBLICATION = ("published", "published_year", "published_source")
 
 
 @dataclass
@@ -45,7 +50,7 @@ class FamilyScore:
         return self.values_correct / self.matched if self.matched else 1.0
 
 
-def _pair(gold: list[GoldQuantity], predicted: list[Quantity]) -> list[tuple[GoldQuantity, Quantity]]:
+def _pair(gold: list[GoldRecord], predicted: list[Record]) -> list[tuple[GoldRecord, Record]]:
     pairs, used = [], set()
     by_span = {(p.span.start, p.span.end): p for p in predicted}
     for g in gold:
@@ -65,13 +70,13 @@ def _pair(gold: list[GoldQuantity], predicted: list[Quantity]) -> list[tuple[Gol
     return pairs
 
 
-def _differences(g: GoldQuantity, p: Quantity, gold_to_predicted: dict[str, str]) -> list[str]:
+def _differences(g: GoldRecord, p: Record, gold_to_predicted: dict[str, str]) -> list[str]:
     diffs = []
     expected: dict[str, Any] = g.model_dump(exclude={"id", "start", "end", "text"})
     for name, want in expected.items():
-        got = getattr(p, name)
-        if name == "equivalent":
-            want = gold_to_predicted.get(want) if want else None
+        got = getattr(p, _ATTRIBUTE.get(name, name))
+        if name in _LINKS and want not in (None, "published"):
+            want = gold_to_predicted.get(want)
         elif name == "range":
             got = got.model_dump() if got else None
         if got != want:
@@ -89,15 +94,26 @@ def score(gold_documents: Iterable[GoldDocument], documents: Iterable[Document])
         d = stack.pop()
         extracted[d.doc_id] = d
         stack.extend(d.related)
-    scores = {family: FamilyScore(family) for family in FAMILIES}
+    scores = {family: FamilyScore(family) for family in (*FAMILIES, "publication")}
     gold_ids = set()
     for gd in gold_documents:
         gold_ids.add(gd.doc_id)
         doc = extracted.get(gd.doc_id)
+        publication = scores["publication"]
+        publication.gold += 1
+        if doc is not None:
+            publication.predicted += 1
+            publication.matched += 1
+            wrong = [f"{name}: expected {getattr(gd, name)!r}, got {getattr(doc, name)!r}"
+                     for name in _PUBLICATION if getattr(gd, name) != getattr(doc, name)]
+            if wrong:
+                publication.problems.append(f"{gd.doc_id}: wrong publication date: " + "; ".join(wrong))
+            else:
+                publication.values_correct += 1
         for family in FAMILIES:
             s = scores[family]
-            gold: list[GoldQuantity] = getattr(gd, family)
-            predicted: list[Quantity] = getattr(doc, family) if doc else []
+            gold: list[GoldRecord] = getattr(gd, family)
+            predicted: list[Record] = getattr(doc, family) if doc else []
             if doc is None:
                 s.problems.append(f"{gd.doc_id}: document not found by the extractor")
             pairs = _pair(gold, predicted)

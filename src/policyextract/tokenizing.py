@@ -9,7 +9,8 @@ term added to `patterns/lexicon.jsonl` is split off digits without touching Pyth
 - special cases: spaCy reads "m.", "k.", "b." as abbreviations, so "RMB500m." at the end of a
   sentence lost its scale; the special cases of one-letter scale terms are removed;
 - suffix: a full-width percent sign ("10％");
-- infix: a dash between digits or after a percent sign ("1–2" → "1", "–", "2"; "10%-15%").
+- infix: a dash between digits or after a percent sign ("1–2" → "1", "–", "2"; "10%-15%"), and
+  between a word and a year ("mid-2025", "end-2025").
 
 Known side effect, kept on purpose: "3m people" becomes "3", "m", "people".
 """
@@ -38,7 +39,8 @@ def build_tokenizer_nlp(lexicon: Lexicon) -> Language:
              if " " not in t and t.isalpha()}
     prefixes = [f"(?i:{_alternation(before)})(?=[0-9０-９])", *nlp.Defaults.prefixes]
     suffixes = [f"(?<=[0-9])(?i:{_alternation(after)})", "(?<=[0-9０-９])[%％]", *nlp.Defaults.suffixes]
-    infixes = [r"(?<=[0-9])%(?=[-–—][0-9])", r"(?<=[0-9%])[-–—](?=[0-9])", *nlp.Defaults.infixes]
+    infixes = [r"(?<=[0-9])%(?=[-–—][0-9])", r"(?<=[0-9%])[-–—](?=[0-9])", r"(?<=[a-zA-Z])-(?=(?:19|20)[0-9]{2}\b)",
+               *nlp.Defaults.infixes]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
