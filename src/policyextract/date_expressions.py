@@ -8,8 +8,10 @@ all (a "May" that is a verb, a "2025" that is an amount). Resolution against a p
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from policyextract.numerals import parse_number_words
 from policyextract.patterns import Lexicon
@@ -46,6 +48,19 @@ class DateExpression:
     offset: int = 0
 
 
+# What a reader returns for words that are a date in form but not in fact ("June 31, 2023"): the match
+# keeps its tokens, so no shorter reading ("June", "2023") is made of them, and no mention is recorded.
+INVALID = DateExpression("invalid")
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:  # "June 31", "Feb. 29, 2023"
+        return False
+    return True
+
+
 def _year(word: str) -> int | None:
     if len(word) == 4 and word.isdigit() and YEAR_MIN <= int(word) <= YEAR_MAX:
         return int(word)
@@ -57,6 +72,10 @@ class DateReader:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
+        # A four-digit number right after these, or right before those, is money or a count, not a year.
+        self.not_before_year = lexicon.terms("currency_sign") | lexicon.terms("currency_code") | {"no.", "no", "#", "number"}
+        self.not_after_year = (lexicon.terms("scale") | lexicon.terms("currency_name") | lexicon.terms("currency_code")
+                               | {"%", "percent"})
 
     def _term(self, cls: str, word: str) -> int | None:
         value = self.lexicon.entries.get(cls, {}).get(word.lower())
@@ -100,14 +119,18 @@ class DateReader:
                 if hour > 23 or minute > 59:
                     return None
                 time = f"{hour:02d}:{minute:02d}"
-        if None in (month, day, year) or words[-1] == ",":
+        if month is None or day is None or year is None or words[-1] == ",":
             return None
+        if not _valid_day(year, month, day):
+            return INVALID
         return DateExpression("date", year=year, month=month, day=day, time=time)
 
     def _read_iso_date(self, words: list[str]) -> DateExpression | None:
         year, month, day = _year(words[0]), int(words[2]), int(words[4])
-        if year is None or not 1 <= month <= 12 or not 1 <= day <= 31:
+        if year is None:
             return None
+        if not 1 <= month <= 12 or not _valid_day(year, month, day):
+            return INVALID
         return DateExpression("date", year=year, month=month, day=day)
 
     def _read_month_year(self, words: list[str]) -> DateExpression | None:
@@ -119,7 +142,11 @@ class DateReader:
         month, day = self._term("month", first), self._day(second)
         if month is None:
             month, day = self._term("month", second), self._day(first)
-        return None if month is None or day is None else DateExpression("month_day", month=month, day=day)
+        if month is None or day is None:
+            return None
+        if day > calendar.monthrange(2000, month)[1]:  # 2000 is a leap year: "Feb. 29" exists
+            return INVALID
+        return DateExpression("month_day", month=month, day=day)
 
     def _read_month(self, words: list[str]) -> DateExpression | None:
         month = self._term("month", words[-1])

@@ -15,11 +15,10 @@ from datetime import date
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from policyextract.date_expressions import DateExpression, DateReader
+from policyextract.date_expressions import INVALID, DateExpression, DateReader
 from policyextract.date_resolution import Period, resolve
 from policyextract.matching import Match, char_span
 from policyextract.models import DateMention, Span
-from policyextract.patterns import Lexicon
 from policyextract.quantities import choose_figures
 
 # Words after which a capitalized month alone is a date ("in May", "until April", "a December report").
@@ -39,14 +38,14 @@ class FoundDate:
     relation: str
 
 
-def _not_a_year_here(span: SpacySpan, lexicon: Lexicon) -> bool:
+def _not_a_year_here(span: SpacySpan, reader: DateReader) -> bool:
     """"$2025", "2025 million", "No. 2025": a four-digit number next to money or a counter word."""
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before == "." and span.start > 1:  # "No. 2025" is tokenized "No", "."
+        before = doc[span.start - 2].lower_ + "."
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    money_before = lexicon.terms("currency_sign") | lexicon.terms("currency_code") | {"no.", "no", "#", "number"}
-    money_after = lexicon.terms("scale") | lexicon.terms("currency_name") | lexicon.terms("currency_code") | {"%", "percent"}
-    return before in money_before or after in money_after
+    return before in reader.not_before_year or after in reader.not_after_year
 
 
 def find_dates(doc: Doc, offset: int, text: str, matches: dict[str, list[Match]], reader: DateReader) -> list[FoundDate]:
@@ -59,7 +58,7 @@ def find_dates(doc: Doc, offset: int, text: str, matches: dict[str, list[Match]]
 
     def read(span: SpacySpan, match: Match) -> DateExpression | None:
         form = str(match.line.attrs["form"])
-        if form == "year" and _not_a_year_here(span, reader.lexicon):
+        if form == "year" and _not_a_year_here(span, reader):
             return None
         if form == "month" and len(span) == 1:
             before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -69,6 +68,8 @@ def find_dates(doc: Doc, offset: int, text: str, matches: dict[str, list[Match]]
 
     found = []
     for figure in choose_figures(doc, date_matches, read):
+        if figure.reading is INVALID:
+            continue
         assert figure.match is not None
         form = str(figure.match.line.attrs["form"])
         start, relation = figure.start, _FORM_RELATION.get(form, "on")
