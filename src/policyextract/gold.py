@@ -75,6 +75,19 @@ class GoldDate(GoldRecord):
     anchor: str | None = None
 
 
+class GoldOrganization(GoldRecord):
+    entity: str
+    type: Literal["government body", "regulator", "company", "research institute", "industry body", "media",
+                  "university", "platform", "consortium", "other"]
+
+
+class GoldJurisdiction(GoldRecord):
+    entity: str
+    level: Literal["country", "province", "municipality", "special administrative region", "city", "district",
+                   "region"]
+    parent: str | None = None
+
+
 class GoldDocument(_Gold):
     doc_id: str
     published: date | None = None
@@ -83,6 +96,8 @@ class GoldDocument(_Gold):
     amounts: list[GoldAmount] = []
     percentages: list[GoldPercentage] = []
     dates: list[GoldDate] = []
+    organizations: list[GoldOrganization] = []
+    jurisdictions: list[GoldJurisdiction] = []
 
 
 class GoldFile(_Gold):
@@ -107,7 +122,7 @@ def load_gold(path: Path, *, root: Path | None = None) -> tuple[GoldFile, str]:
     source = (root or Path.cwd()) / gold.path
     text = read_source(source).text
     for d, document in enumerate(gold.documents):
-        for family in ("amounts", "percentages", "dates"):
+        for family in ("amounts", "percentages", "dates", "organizations", "jurisdictions"):
             records = getattr(document, family)
             ids = [r.id for r in records]
             if len(set(ids)) != len(ids):
