@@ -99,8 +99,84 @@ def test_cli_patterns_check_passes_on_project_patterns():
     assert result.output.endswith(": 0 problems\n")
 
 
-@pytest.mark.parametrize("args", [[], ["run"], ["doc"], ["patterns"], ["patterns", "check"]], ids=" ".join)
+COMMANDS = [[], ["run"], ["doc"], ["patterns"], ["patterns", "check"], ["eval"], ["diff"], ["export"], ["gold"],
+            ["gold", "import"], ["schema"]]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_cli_every_command_has_help(args):
     result = invoke(*args, "--help")
     assert result.exit_code == 0
     assert "Usage:" in result.output and len(result.output.splitlines()) > 3
+
+
+def test_cli_eval_passes_on_seed_gold_and_writes_json(tmp_path):
+    result = invoke("eval", ROOT / "tests" / "golden", "--min-f1", "amounts=1", "--min-f1", "dates=1",
+                    "--json", tmp_path / "eval.json")
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))
+    assert report["problems"] == []
+    assert {r["family"]: r["f1"] for r in report["scores"]} == {"amounts": 1.0, "percentages": 1.0, "dates": 1.0, "publication": 1.0}
+
+
+def test_cli_eval_lists_differences_and_gates_on_f1(tmp_path):
+    gold = json.loads((ROOT / "tests" / "golden" / "beijing-web3-whitepaper.json").read_text(encoding="utf-8"))
+    gold["path"] = "beijing-web3-whitepaper.txt"
+    gold["documents"][0]["amounts"][0]["value"] = "1"
+    gold["documents"][0]["percentages"] = []
+    (tmp_path / "g.json").write_text(json.dumps(gold), encoding="utf-8")
+    result = invoke("eval", tmp_path / "g.json", "--corpus", CORPUS, "--min-f1", "amounts=0.9")
+    assert result.exit_code == 0
+    assert "amounts: beijing-web3-whitepaper: wrong value for '100 million yuan' at 815: value: expected Decimal('1'), got Decimal('100000000')" in result.output
+    failing = invoke("eval", tmp_path / "g.json", "--corpus", CORPUS, "--min-f1", "publication=1.1")
+    assert failing.exit_code == 1 and "below threshold: publication F1 1.000 < 1.1" in failing.output
+
+
+def test_cli_eval_reports_gold_problems_with_file_and_line(tmp_path):
+    gold = (ROOT / "tests" / "golden" / "beijing-web3-whitepaper.json").read_text(encoding="utf-8")
+    broken = gold.replace('"currency": "USD"', '"currency": 5', 1)
+    (tmp_path / "g.json").write_text(broken, encoding="utf-8")
+    line = broken[: broken.index('"currency": 5')].count("\n") + 1
+    result = invoke("eval", tmp_path / "g.json", "--corpus", CORPUS)
+    assert result.exit_code == 2
+    assert f"g.json:{line}: [documents -> 0 -> amounts -> 1 -> currency] Input should be a valid string" in result.output
+
+
+def test_cli_diff_shows_added_removed_and_changed(tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    invoke("run", CORPUS / "beijing-web3-whitepaper.txt", "--out", old)
+    invoke("run", CORPUS / "beijing-web3-whitepaper.txt", "--out", new)
+    assert invoke("diff", old, new).exit_code == 0
+    rows = read_jsonl(new / "amounts.jsonl")
+    rows[0]["per"] = None
+    del rows[1]
+    rows.append({**rows[0], "id": "x", "text": "7 yuan"})
+    (new / "amounts.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = invoke("diff", old, new)
+    assert result.exit_code == 1
+    assert "amounts: +1 -1 ~1" in result.output
+    assert "  + x  '7 yuan'" in result.output
+    assert "  - beijing-web3-whitepaper:amount:847-858  '$14 million'" in result.output
+    assert "  ~ beijing-web3-whitepaper:amount:815-831  per: 'year' → None" in result.output
+
+
+def test_cli_export_and_gold_import_round_trip(tmp_path):
+    spans = tmp_path / "spans.jsonl"
+    assert invoke("export", CORPUS / "nanjing-metaverse.txt", "-o", spans).exit_code == 0
+    lines = read_jsonl(spans)
+    assert [line["meta"]["doc_id"] for line in lines] == ["nanjing-metaverse"] + [f"nanjing-metaverse#{i}" for i in (2, 3, 4)]
+    first = lines[0]
+    assert all(first["text"][s["start"]:s["end"]] == s["text"] for s in first["spans"])
+    assert {s["label"] for s in first["spans"]} == {"AMOUNT", "DATE"}
+    result = invoke("gold", "import", spans, "--out", tmp_path / "gold")
+    assert result.exit_code == 0, result.output
+    evaluation = invoke("eval", tmp_path / "gold" / "nanjing-metaverse.json", "--corpus", CORPUS, "--min-f1", "amounts=1")
+    assert evaluation.exit_code == 0
+
+
+def test_cli_schema_prints_record_and_gold_schemas():
+    records = json.loads(invoke("schema").output)
+    assert records["$ref"] == "#/$defs/Document"  # recursive: teasers are documents too
+    assert {"amounts", "percentages", "dates", "related"} <= set(records["$defs"]["Document"]["properties"])
+    gold = json.loads(invoke("schema", "--gold").output)
+    assert gold["properties"]["gold_format"] == {"const": 1, "title": "Gold Format", "type": "integer"}

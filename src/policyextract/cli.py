@@ -6,13 +6,19 @@ configuration error (bad option, broken pattern file, unreadable metadata, outpu
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
 from policyextract import __version__
-from policyextract.corpus import run_corpus
+from policyextract.annotations import export_spans, import_spans
+from policyextract.corpus import extract_corpus, run_corpus
+from policyextract.diffing import diff_outputs
+from policyextract.evaluation import run_evaluation
+from policyextract.gold import GoldFile
+from policyextract.models import Document
 from policyextract.errors import PolicyExtractError
 from policyextract.extractor import Extractor, check_pattern_examples
 from policyextract.patterns import load_patterns
@@ -116,3 +122,124 @@ def patterns_check(directory: Path | None) -> None:
     n = len(pattern_set.token_patterns) + len(pattern_set.furniture)
     click.echo(f"{n} patterns in {pattern_set.directory}: {len(problems)} problems")
     sys.exit(EXIT_CONFIG if problems else 0)
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Folder holding the annotated texts (default: each gold file's `path`).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the scores and every difference to this JSON file.")
+@click.option("--min-f1", "min_f1", multiple=True, metavar="FAMILY=X",
+              help="Exit 1 when FAMILY's F1 is below X (repeatable), e.g. --min-f1 amounts=0.95.")
+@patterns_option
+def eval_command(gold: Path, corpus: Path | None, json_path: Path | None, min_f1: tuple[str, ...],
+                 patterns_dir: Path | None) -> None:
+    """Score the extractor against GOLD (a gold file or folder) and list every difference.
+
+    \b
+    Example:
+        policyextract eval tests/golden --min-f1 amounts=1 --min-f1 dates=0.95
+    """
+    try:
+        thresholds = _thresholds(min_f1)
+        evaluation = run_evaluation(gold, corpus=corpus, patterns=patterns_dir)
+    except PolicyExtractError as exc:
+        _fail(exc)
+        return
+    frame = evaluation.frame()
+    click.echo(frame.to_string(float_format=lambda x: f"{x:.3f}"))
+    for problem in evaluation.problems:
+        click.echo(f"  {problem}")
+    if json_path:
+        json_path.write_text(json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    below = [f"{family} F1 {frame.loc[family, 'f1']:.3f} < {x}" for family, x in thresholds.items()
+             if family not in frame.index or frame.loc[family, "f1"] < x]
+    for line in below:
+        click.echo(f"below threshold: {line}", err=True)
+    sys.exit(EXIT_FAILURES if below else 0)
+
+
+def _thresholds(values: tuple[str, ...]) -> dict[str, float]:
+    thresholds = {}
+    for value in values:
+        family, _, number = value.partition("=")
+        try:
+            thresholds[family.strip()] = float(number)
+        except ValueError:
+            raise click.BadParameter(f"{value!r}: expected FAMILY=NUMBER, e.g. amounts=0.95", param_hint="--min-f1") from None
+    return thresholds
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def diff(old: Path, new: Path) -> None:
+    """Compare two output folders record by record: added (+), removed (-), changed (~).
+
+    Exits 1 when they differ, 0 when they hold the same records.
+    """
+    try:
+        diffs = diff_outputs(old, new)
+    except PolicyExtractError as exc:
+        _fail(exc)
+        return
+    for d in diffs:
+        click.echo(f"{d.table}: +{len(d.added)} -{len(d.removed)} ~{len(d.changed)}")
+        for row in d.added:
+            click.echo(f"  + {row.get('id', row.get('doc_id'))}  {row.get('text', row.get('title'))!r}")
+        for row in d.removed:
+            click.echo(f"  - {row.get('id', row.get('doc_id'))}  {row.get('text', row.get('title'))!r}")
+        for before, after, fields in d.changed:
+            changes = "; ".join(f"{f}: {before.get(f)!r} → {after.get(f)!r}" for f in fields)
+            click.echo(f"  ~ {before.get('id', before.get('doc_id'))}  {changes}")
+    sys.exit(EXIT_FAILURES if any(not d.empty for d in diffs) else 0)
+
+
+@main.command()
+@click.argument("corpus", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["spans"]), default="spans", show_default=True,
+              help="Export format: span-annotation JSONL.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default: stdout).")
+@patterns_option
+def export(corpus: Path, fmt: str, output, patterns_dir: Path | None) -> None:
+    """Write the records of CORPUS (folder or file) as span-annotation JSONL, one document a line."""
+    try:
+        result = extract_corpus(corpus, patterns=patterns_dir)
+    except PolicyExtractError as exc:
+        _fail(exc)
+        return
+    for line in export_spans(result.documents):
+        output.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+@main.group()
+def gold() -> None:
+    """Work with gold (hand-annotated) files."""
+
+
+@gold.command("import")
+@click.argument("spans_file", type=click.File("r", encoding="utf-8"))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the gold files (one per source file).")
+def gold_import(spans_file, out_dir: Path) -> None:
+    """Turn corrected span-annotation JSONL (from `export --format spans`) into gold files."""
+    try:
+        lines = [json.loads(line) for line in spans_file if line.strip()]
+        files = import_spans(lines)
+    except (PolicyExtractError, json.JSONDecodeError, ValueError) as exc:
+        click.echo(f"error: {spans_file.name}: {exc}", err=True)
+        sys.exit(EXIT_CONFIG)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for gold_file in files:
+        path = out_dir / (Path(gold_file.path).stem + ".json")
+        path.write_text(gold_file.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        click.echo(f"{path}: {len(gold_file.documents)} documents")
+
+
+@main.command()
+@click.option("--gold", "of_gold", is_flag=True, help="The schema of gold files instead of output records.")
+def schema(of_gold: bool) -> None:
+    """Print the JSON Schema of extracted documents (or, with --gold, of gold files)."""
+    model = GoldFile if of_gold else Document
+    click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))

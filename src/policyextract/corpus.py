@@ -109,6 +109,13 @@ def plan_jobs(corpus: Path, *, glob: str = "*.txt", max_bytes: int = DEFAULT_MAX
     return jobs, warnings
 
 
+def job_for(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> _Job:
+    """The job for one file outside a corpus run: its doc id is its stem, its metadata.csv row is used."""
+    meta_path = path.parent / METADATA_FILE
+    metadata = load_metadata(meta_path)[0] if meta_path.is_file() else {}
+    return _Job(path, path.as_posix(), path.stem, metadata.get(path.name), max_bytes)
+
+
 def iter_file_results(jobs: list[_Job], extractor: Extractor, *, n_jobs: int = 1) -> Iterator[FileResult]:
     """Results in job order, from this process or from `n_jobs` worker processes."""
     if n_jobs <= 1 or len(jobs) <= 1:

@@ -9,6 +9,7 @@ offset slices the source text to the record's `text`.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -106,23 +107,73 @@ class GoldFile(_Gold):
     documents: list[GoldDocument]
 
 
-def load_gold(path: Path, *, root: Path | None = None) -> tuple[GoldFile, str]:
-    """The gold file at `path` and the text it annotates (its `path` is relative to `root`)."""
+GOLD_FAMILIES = ("amounts", "percentages", "dates", "organizations", "jurisdictions")
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def json_positions(text: str) -> dict[tuple[str | int, ...], int]:
+    """Character offset of every value of a JSON document, by its path (for error line numbers)."""
+    decoder = json.JSONDecoder()
+    positions: dict[tuple[str | int, ...], int] = {}
+
+    def value(pos: int, path: tuple[str | int, ...]) -> int:
+        pos = _WS.match(text, pos).end()
+        positions[path] = pos
+        if text.startswith("{", pos):
+            pos = _WS.match(text, pos + 1).end()
+            while not text.startswith("}", pos):
+                key, pos = json.decoder.scanstring(text, pos + 1)
+                pos = _WS.match(text, pos).end() + 1  # the colon
+                pos = _WS.match(text, value(pos, (*path, key))).end()
+                pos = _WS.match(text, pos + 1 if text.startswith(",", pos) else pos).end()
+            return pos + 1
+        if text.startswith("[", pos):
+            pos, index = _WS.match(text, pos + 1).end(), 0
+            while not text.startswith("]", pos):
+                pos = _WS.match(text, value(pos, (*path, index))).end()
+                pos, index = _WS.match(text, pos + 1 if text.startswith(",", pos) else pos).end(), index + 1
+            return pos + 1
+        return decoder.raw_decode(text, pos)[1]
+
+    value(0, ())
+    return positions
+
+
+def _where(path: Path, raw: str, loc: tuple[str | int, ...]) -> str:
+    """`file:line: [a -> 0 -> b]` for the deepest part of `loc` that exists in the file."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        positions = json_positions(raw)
+    except (ValueError, IndexError):
+        positions = {}
+    for cut in range(len(loc), -1, -1):
+        if tuple(loc[:cut]) in positions:
+            line = raw.count("\n", 0, positions[tuple(loc[:cut])]) + 1
+            return f"{path}:{line}: [{' -> '.join(map(str, loc))}]"
+    return f"{path}: [{' -> '.join(map(str, loc))}]"
+
+
+def read_gold_file(path: Path) -> GoldFile:
+    """A gold file, validated field by field; problems name the file, line and field."""
+    try:
+        raw_text = path.read_text(encoding="utf-8")
+        raw = json.loads(raw_text)
     except (OSError, UnicodeDecodeError) as exc:
         raise GoldError(f"{path}: cannot be read: {exc}") from None
     except json.JSONDecodeError as exc:
         raise GoldError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
     try:
-        gold = GoldFile.model_validate(raw)
+        return GoldFile.model_validate(raw)
     except ValidationError as exc:
-        problems = "; ".join(f"[{' -> '.join(map(str, e['loc']))}] {e['msg']}" for e in exc.errors())
-        raise GoldError(f"{path}: {problems}") from None
-    source = (root or Path.cwd()) / gold.path
-    text = read_source(source).text
+        problems = "; ".join(f"{_where(path, raw_text, tuple(e['loc']))} {e['msg']}" for e in exc.errors())
+        raise GoldError(problems) from None
+
+
+def check_gold_against_text(gold: GoldFile, text: str, path: Path) -> None:
+    """Every offset must slice the text to the record's `text`; links must point at existing records."""
     for d, document in enumerate(gold.documents):
-        for family in ("amounts", "percentages", "dates", "organizations", "jurisdictions"):
+        for family in GOLD_FAMILIES:
             records = getattr(document, family)
             ids = [r.id for r in records]
             if len(set(ids)) != len(ids):
@@ -138,4 +189,11 @@ def load_gold(path: Path, *, root: Path | None = None) -> tuple[GoldFile, str]:
         for i, mention in enumerate(document.dates):
             if mention.anchor not in (None, "published", *(m.id for m in document.dates)):
                 raise GoldError(f"{path}: [documents -> {d} -> dates -> {i} -> anchor] no date {mention.anchor!r}")
+
+
+def load_gold(path: Path, *, root: Path | None = None) -> tuple[GoldFile, str]:
+    """The gold file at `path` and the text it annotates (its `path` is relative to `root`), checked."""
+    gold = read_gold_file(path)
+    text = read_source((root or Path.cwd()) / gold.path).text
+    check_gold_against_text(gold, text, path)
     return gold, text

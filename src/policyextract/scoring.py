@@ -138,3 +138,27 @@ def score(gold_documents: Iterable[GoldDocument], documents: Iterable[Document])
                 scores[family].predicted += 1
                 scores[family].problems.append(f"{doc_id}: spurious {p.span.text!r} in a document the gold does not list")
     return scores
+
+
+def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering of mentions (mention → cluster label).
+
+    Computed over the mentions both sides hold: for each mention, the share of its predicted cluster
+    that is in its gold cluster (precision) and the share of its gold cluster that is in its predicted
+    cluster (recall), averaged over mentions. Labels need not agree between the two sides.
+    """
+    mentions = sorted(gold.keys() & predicted.keys())
+    if not mentions:
+        return 1.0, 1.0, 1.0
+    gold_members: dict[str, set[str]] = {}
+    predicted_members: dict[str, set[str]] = {}
+    for m in mentions:
+        gold_members.setdefault(gold[m], set()).add(m)
+        predicted_members.setdefault(predicted[m], set()).add(m)
+    precision = recall = 0.0
+    for m in mentions:
+        same = gold_members[gold[m]] & predicted_members[predicted[m]]
+        precision += len(same) / len(predicted_members[predicted[m]])
+        recall += len(same) / len(gold_members[gold[m]])
+    p, r = precision / len(mentions), recall / len(mentions)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
