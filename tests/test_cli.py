@@ -62,7 +62,7 @@ def test_cli_run_writes_every_format(tmp_path):
     out = tmp_path / "out"
     result = invoke("run", SEED, "--out", out, "--format", "jsonl,csv,parquet")
     assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in out.iterdir())
+    names = sorted(p.name for p in out.iterdir() if p.is_file())
     assert names == sorted(["manifest.json"] + [f"{t}.{f}" for t in ("amounts", "dates", "documents", "failures", "percentages")
                                                 for f in ("jsonl", "csv", "parquet")])
     assert not list(out.glob("*.tmp"))
@@ -180,3 +180,33 @@ def test_cli_schema_prints_record_and_gold_schemas():
     assert {"amounts", "percentages", "dates", "related"} <= set(records["$defs"]["Document"]["properties"])
     gold = json.loads(invoke("schema", "--gold").output)
     assert gold["properties"]["gold_format"] == {"const": 1, "title": "Gold Format", "type": "integer"}
+
+
+def test_cli_resume_reuses_unchanged_files_and_matches_a_clean_run(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "out"
+    assert invoke("run", corpus, "--out", out).exit_code == 0
+    assert len(list((out / ".cache").glob("*.json"))) == 5
+    with (corpus / "beijing-web3-whitepaper.txt").open("a", encoding="utf-8") as f:
+        f.write("\nIt later pledged 3 billion yuan more.\n")
+    resumed = invoke("run", corpus, "--out", out, "--resume")
+    assert resumed.exit_code == 0
+    assert "(4 files reused from the cache)" in resumed.output
+    clean = tmp_path / "clean"
+    invoke("run", corpus, "--out", clean, "--no-cache")
+    assert not (clean / ".cache").exists()
+    for p in clean.iterdir():
+        assert (out / p.name).read_bytes() == p.read_bytes(), p.name
+    assert len(list((out / ".cache").glob("*.json"))) == 5  # the stale entry of the changed file is pruned
+
+
+def test_cli_resume_is_invalidated_by_a_pattern_change(tmp_path):
+    out = tmp_path / "out"
+    patterns = tmp_path / "patterns"
+    shutil.copytree(ROOT / "patterns", patterns)
+    invoke("run", CORPUS, "--out", out, "--patterns", patterns)
+    with (patterns / "lexicon.jsonl").open("a", encoding="utf-8") as f:
+        f.write(json.dumps({"term": "quid", "class": "currency_name", "value": "GBP"}) + "\n")
+    result = invoke("run", CORPUS, "--out", out, "--patterns", patterns, "--resume")
+    assert "(0 files reused from the cache)" in result.output

@@ -55,9 +55,12 @@ def main() -> None:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Files larger than this become failures instead of being read.")
 @click.option("--force", is_flag=True, help="Overwrite outputs already in --out.")
+@click.option("--resume", is_flag=True,
+              help="Reuse the results of earlier runs into --out for files, metadata and patterns that are unchanged.")
+@click.option("--no-cache", is_flag=True, help="Do not keep per-file results in --out/.cache for later --resume.")
 @patterns_option
 def run(corpus: Path, out_dir: Path, jobs: int, formats: str, glob: str, max_bytes: int, force: bool,
-        patterns_dir: Path | None) -> None:
+        resume: bool, no_cache: bool, patterns_dir: Path | None) -> None:
     """Extract every article of CORPUS (a folder or a file) into tables in --out.
 
     \b
@@ -66,14 +69,16 @@ def run(corpus: Path, out_dir: Path, jobs: int, formats: str, glob: str, max_byt
     """
     try:
         summary = run_corpus(corpus, out_dir, formats=parse_formats(formats), jobs=jobs, patterns=patterns_dir,
-                             glob=glob, max_bytes=max_bytes, force=force, progress=sys.stderr.isatty())
+                             glob=glob, max_bytes=max_bytes, force=force, progress=sys.stderr.isatty(),
+                             resume=resume, cache=not no_cache)
     except PolicyExtractError as exc:
         _fail(exc)
         return
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     counts = ", ".join(f"{n} {kind}" for kind, n in summary.counts.items() if kind != "failures")
-    click.echo(f"{summary.files} files → {counts} in {summary.out_dir}")
+    reused = f" ({summary.reused} files reused from the cache)" if resume else ""
+    click.echo(f"{summary.files} files → {counts} in {summary.out_dir}{reused}")
     if summary.failures:
         click.echo(f"{len(summary.failures)} files failed (see failures table):", err=True)
         for f in summary.failures:

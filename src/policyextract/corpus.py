@@ -21,6 +21,7 @@ import spacy
 from tqdm import tqdm
 
 from policyextract import __version__
+from policyextract.caching import ResultCache, cache_key
 from policyextract.errors import InputFileError
 from policyextract.extractor import Extractor
 from policyextract.frames import RECORD_TABLES, failure_row, failures_frame, records_frame, rows
@@ -30,6 +31,7 @@ from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, FileMetadata
 from policyextract.writing import OutputWriter
 
 _BATCH = 8  # files per task sent to a worker process
+CACHE_DIR = ".cache"
 
 
 @dataclass
@@ -41,6 +43,8 @@ class FileResult:
     failure: Failure | None = None
     sha256: str | None = None
     encoding: str | None = None
+    cache_key: str | None = None
+    cached: bool = False
 
 
 @dataclass
@@ -65,22 +69,30 @@ class _Job:
     doc_id: str
     metadata: FileMetadata | None
     max_bytes: int
+    cache_dir: Path | None = None  # store results there
+    resume: bool = False  # and reuse the ones stored by earlier runs
 
 
 def process_file(job: _Job, extractor: Extractor) -> FileResult:
-    """Read and extract one file; never raises for a bad file."""
+    """Read and extract one file (or reuse its cached result); never raises for a bad file."""
     try:
         src = read_source(job.path, max_bytes=job.max_bytes)
     except InputFileError as exc:
         return FileResult(job.source, failure=Failure(source=job.source, error=exc.code, reason=exc.reason))
     meta = job.metadata or FileMetadata()
+    cache = ResultCache(job.cache_dir) if job.cache_dir else None
+    key = cache_key(extractor.fingerprint, src.sha256, job.doc_id, job.source, meta.published) if cache else None
+    if cache and key and job.resume and (document := cache.load(key, src.text)) is not None:
+        return FileResult(job.source, document=document, sha256=src.sha256, encoding=src.encoding, cache_key=key, cached=True)
     try:
         document = extractor.extract(src.text, published=meta.published, doc_id=job.doc_id, source=job.source)
     except Exception as exc:  # a bug on one odd article must not lose the rest of the batch
         reason = f"extraction failed: {type(exc).__name__}: {exc}"
         return FileResult(job.source, failure=Failure(source=job.source, error="E290", reason=reason),
                           sha256=src.sha256, encoding=src.encoding)
-    return FileResult(job.source, document=document, sha256=src.sha256, encoding=src.encoding)
+    if cache and key:
+        cache.store(key, document)
+    return FileResult(job.source, document=document, sha256=src.sha256, encoding=src.encoding, cache_key=key)
 
 
 _worker_extractor: Extractor | None = None
@@ -96,7 +108,8 @@ def _work(job: _Job) -> FileResult:
     return process_file(job, _worker_extractor)
 
 
-def plan_jobs(corpus: Path, *, glob: str = "*.txt", max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[_Job], list[str]]:
+def plan_jobs(corpus: Path, *, glob: str = "*.txt", max_bytes: int = DEFAULT_MAX_BYTES,
+              cache_dir: Path | None = None, resume: bool = False) -> tuple[list[_Job], list[str]]:
     """One job per corpus file, in sorted order, and the metadata warnings."""
     root = corpus if corpus.is_dir() else corpus.parent
     meta_path = root / METADATA_FILE
@@ -105,7 +118,7 @@ def plan_jobs(corpus: Path, *, glob: str = "*.txt", max_bytes: int = DEFAULT_MAX
     for path in iter_corpus_files(corpus, glob=glob):
         relative = path.relative_to(root).as_posix()
         source = f"{root.name}/{relative}" if root.name else relative
-        jobs.append(_Job(path, source, relative.rsplit(".", 1)[0], metadata.get(relative), max_bytes))
+        jobs.append(_Job(path, source, relative.rsplit(".", 1)[0], metadata.get(relative), max_bytes, cache_dir, resume))
     return jobs, warnings
 
 
@@ -152,23 +165,36 @@ class RunSummary:
     failures: list[Failure]
     counts: dict[str, int]
     warnings: list[str]
+    reused: int = 0  # files whose cached result was reused (--resume)
 
 
 def run_corpus(corpus: Path | str, out_dir: Path | str, *, formats: tuple[str, ...] = ("jsonl",), jobs: int = 1,
                patterns: PatternSet | Path | str | None = None, glob: str = "*.txt",
-               max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False, progress: bool = False) -> RunSummary:
-    """Extract a corpus into output tables in `out_dir`, streaming: the corpus is never held in memory."""
+               max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False, progress: bool = False,
+               resume: bool = False, cache: bool = True) -> RunSummary:
+    """Extract a corpus into output tables in `out_dir`, streaming: the corpus is never held in memory.
+
+    Each file's result is cached in `out_dir/.cache` (unless `cache` is False); with `resume`, files
+    whose bytes, metadata and pattern files are unchanged reuse their cached result, and the outputs are
+    the same as a clean run's.
+    """
     corpus = Path(corpus)
     extractor = Extractor(patterns)  # validates every pattern file before any output is touched
-    planned, warnings = plan_jobs(corpus, glob=glob, max_bytes=max_bytes)
-    writer = OutputWriter(Path(out_dir), formats, force=force)
+    writer = OutputWriter(Path(out_dir), formats, force=force or resume)
+    cache_dir = Path(out_dir) / CACHE_DIR if cache or resume else None
+    planned, warnings = plan_jobs(corpus, glob=glob, max_bytes=max_bytes, cache_dir=cache_dir, resume=resume)
     inputs: list[dict[str, Any]] = []
     failures: list[Failure] = []
+    used_keys: set[str] = set()
+    reused = 0
     try:
         results = iter_file_results(planned, extractor, n_jobs=jobs)
         for r in tqdm(results, total=len(planned), unit="file", disable=not progress, file=sys.stderr):
             inputs.append({"source": r.source, "sha256": r.sha256, "encoding": r.encoding,
                            "documents": 1 + len(r.document.related) if r.document else 0})
+            if r.cache_key:
+                used_keys.add(r.cache_key)
+            reused += r.cached
             if r.document is not None:
                 for kind in ("documents", *RECORD_TABLES):
                     writer.write(kind, rows(kind, [r.document]))
@@ -188,4 +214,7 @@ def run_corpus(corpus: Path | str, out_dir: Path | str, *, formats: tuple[str, .
     except BaseException:
         writer.abort()
         raise
-    return RunSummary(Path(out_dir), len(planned), writer.counts["documents"], failures, dict(writer.counts), warnings)
+    if cache_dir is not None:
+        ResultCache(cache_dir).prune(used_keys)
+    return RunSummary(Path(out_dir), len(planned), writer.counts["documents"], failures, dict(writer.counts), warnings,
+                      reused)

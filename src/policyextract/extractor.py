@@ -9,11 +9,13 @@ original text.
 from __future__ import annotations
 
 import functools
-import re
 import hashlib
+import json
+import re
 from datetime import date
 from pathlib import Path
 
+from policyextract import __version__
 from policyextract.amounts import AmountReader, interpret_amounts, yen_currency
 from policyextract.date_expressions import DateReader
 from policyextract.date_resolution import resolve
@@ -36,6 +38,9 @@ class Extractor:
         self.matcher = PatternMatcher(self.nlp.vocab, self.patterns.token_patterns)
         self.segmenter = Segmenter(self.patterns.furniture)
         self.amount_reader = AmountReader(self.patterns.lexicon)
+        # What results depend on besides the text: cached results are valid only for the same value.
+        self.fingerprint = hashlib.sha256(
+            json.dumps([__version__, self.patterns.file_hashes], sort_keys=True).encode("utf-8")).hexdigest()
         self.date_reader = DateReader(self.patterns.lexicon)
 
     def extract(self, text: str, *, published: date | None = None, doc_id: str | None = None,

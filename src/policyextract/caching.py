@@ -1,0 +1,63 @@
+"""Caching: extracted documents stored by content, so re-runs skip what has not changed.
+
+A file's entry is keyed by the SHA-256 of its bytes, its doc id, source and metadata row, and the
+extractor's fingerprint (package version and the hash of every pattern file): change a pattern file
+and every entry is invalid; change one article and only its entry is. Entries are written atomically
+(temporary file, then rename) as each file is done, so a run killed half-way leaves every finished
+file reusable by `run --resume`. The text is not stored (it is read again to check the hash anyway).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from policyextract.models import Document
+
+_TEXT_EXCLUDED = {"text": True, "related": {"__all__": {"text"}}}
+
+
+def cache_key(fingerprint: str, sha256: str, *parts: object) -> str:
+    payload = json.dumps([fingerprint, sha256, *[str(p) for p in parts]], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class ResultCache:
+    """Documents by cache key, as JSON files in `directory`."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.directory.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, key: str) -> Path:
+        return self.directory / f"{key}.json"
+
+    def load(self, key: str, text: str) -> Document | None:
+        """The cached document for `key`, its text restored; None when absent or unreadable."""
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            data["text"] = text
+            for related in data.get("related", []):
+                related["text"] = text
+            return Document.model_validate(data)
+        except (OSError, ValueError, ValidationError):
+            return None
+
+    def store(self, key: str, document: Document) -> None:
+        path = self._path(key)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(document.model_dump_json(exclude=_TEXT_EXCLUDED), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete the entries not in `keep` (files gone or changed); the number deleted."""
+        removed = 0
+        for path in self.directory.glob("*.json"):
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
