@@ -210,3 +210,49 @@ def test_cli_resume_is_invalidated_by_a_pattern_change(tmp_path):
         f.write(json.dumps({"term": "quid", "class": "currency_name", "value": "GBP"}) + "\n")
     result = invoke("run", CORPUS, "--out", out, "--patterns", patterns, "--resume")
     assert "(0 files reused from the cache)" in result.output
+
+
+def test_cli_bad_files_become_failure_rows_and_the_batch_goes_on(tmp_path):
+    corpus = tmp_path / "messy corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / "good article.txt")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    (corpus / "utf16-broken.txt").write_bytes(b"\xff\xfe\x41")
+    (corpus / "big.txt").write_text("x" * 50_000, encoding="utf-8")
+    (corpus / "folder.txt").mkdir()
+    (corpus / "dangling.txt").symlink_to(corpus / "missing.txt")
+    (corpus / "blank.txt").write_text(" \n\t\n", encoding="utf-8")
+    (corpus / "北京 news.txt").write_text("Beijing pledged 100 million yuan.", encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke("run", corpus, "--out", out, "--max-bytes", "20000")
+    assert result.exit_code == 1
+    assert read_jsonl(out / "failures.jsonl") == [
+        {"source": "messy corpus/big.txt", "error": "E200", "reason": "file is 50,000 bytes, over the limit of 20,000 (raise it with --max-bytes)"},
+        {"source": "messy corpus/dangling.txt", "error": "E200", "reason": "file not found"},
+        {"source": "messy corpus/image.txt", "error": "E200", "reason": "binary file (contains NUL bytes), not text"},
+        {"source": "messy corpus/utf16-broken.txt", "error": "E200",
+         "reason": "starts with a utf-16 byte-order mark but does not decode as utf-16: truncated data"},
+    ]
+    documents = {d["doc_id"]: d for d in read_jsonl(out / "documents.jsonl")}
+    assert sorted(documents) == ["blank", "good article", "good article#2", "good article#3", "good article#4", "北京 news"]
+    assert documents["北京 news"]["amounts"] == 1 and documents["blank"]["amounts"] == 0
+    assert "4 files failed" in result.output and "messy corpus/image.txt: [E200]" in result.output
+
+
+def test_cli_run_takes_several_paths(tmp_path):
+    out = tmp_path / "out"
+    result = invoke("run", CORPUS / "nanjing-metaverse.txt", CORPUS / "beijing-web3-whitepaper.txt", "--out", out)
+    assert result.exit_code == 0
+    assert [d["doc_id"] for d in read_jsonl(out / "documents.jsonl")][::4] == ["nanjing-metaverse", "beijing-web3-whitepaper"]
+
+
+def test_cli_records_do_not_depend_on_file_order(tmp_path):
+    reversed_corpus = tmp_path / "corpus"
+    reversed_corpus.mkdir()
+    for i, path in enumerate(sorted(CORPUS.glob("*.txt"), reverse=True)):
+        shutil.copy(path, reversed_corpus / path.name)
+        (reversed_corpus / path.name).touch()  # newest first: a different creation order
+    invoke("run", reversed_corpus, "--out", tmp_path / "a")
+    invoke("run", CORPUS, "--out", tmp_path / "b")
+    for table in ("amounts", "percentages", "dates"):
+        assert (tmp_path / "a" / f"{table}.jsonl").read_bytes() == (tmp_path / "b" / f"{table}.jsonl").read_bytes()

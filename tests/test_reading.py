@@ -33,11 +33,20 @@ def test_reading_keeps_line_endings_and_spaces(tmp_path):
     assert read_source(path).text == "a\r\nb\u00a0c\rd"
 
 
-def test_reading_detects_a_legacy_chinese_encoding(tmp_path):
-    path = tmp_path / "gb.txt"
-    path.write_bytes(("北京市科学技术委员会宣布，将每年安排资金支持区块链和人工智能产业发展。" * 5).encode("gb18030"))
+LEGACY = [
+    ("gb18030", "北京市科学技术委员会宣布，将每年安排资金支持区块链和人工智能产业发展。" * 3, "gb18030"),
+    ("gbk", "北京市科学技术委员会宣布每年拨款一亿元支持Web3发展。" * 3, "gb18030"),
+    ("big5", "香港證券及期貨事務監察委員會表示，將推出虛擬資產交易平台的新規定，以保障投資者。" * 3, "big5"),
+    ("cp1252", "The Commission’s “new rules” cost €5 million — naïve café owners said so. " * 3, "cp1252"),
+]
+
+
+@pytest.mark.parametrize("encoding, text, detected", LEGACY, ids=[e[0] for e in LEGACY])
+def test_reading_detects_legacy_encodings(tmp_path, encoding, text, detected):
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
     source = read_source(path)
-    assert source.text.startswith("北京市科学技术委员会")
+    assert (source.text, source.encoding) == (text, detected)
 
 
 BAD_FILES = [

@@ -60,4 +60,6 @@ class ResultCache:
             if path.stem not in keep:
                 path.unlink(missing_ok=True)
                 removed += 1
+        for leftover in self.directory.glob("*.tmp"):  # from a run that was killed while writing
+            leftover.unlink(missing_ok=True)
         return removed

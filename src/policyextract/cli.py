@@ -45,7 +45,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("corpus", type=click.Path(exists=True, path_type=Path))
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Directory for the output tables and manifest.json.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
@@ -59,9 +59,9 @@ def main() -> None:
               help="Reuse the results of earlier runs into --out for files, metadata and patterns that are unchanged.")
 @click.option("--no-cache", is_flag=True, help="Do not keep per-file results in --out/.cache for later --resume.")
 @patterns_option
-def run(corpus: Path, out_dir: Path, jobs: int, formats: str, glob: str, max_bytes: int, force: bool,
+def run(corpus: tuple[Path, ...], out_dir: Path, jobs: int, formats: str, glob: str, max_bytes: int, force: bool,
         resume: bool, no_cache: bool, patterns_dir: Path | None) -> None:
-    """Extract every article of CORPUS (a folder or a file) into tables in --out.
+    """Extract every article of CORPUS (folders and files) into tables in --out.
 
     \b
     Example:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,17 +108,22 @@ def _work(job: _Job) -> FileResult:
     return process_file(job, _worker_extractor)
 
 
-def plan_jobs(corpus: Path, *, glob: str = "*.txt", max_bytes: int = DEFAULT_MAX_BYTES,
+def plan_jobs(corpus: Path | Sequence[Path], *, glob: str = "*.txt", max_bytes: int = DEFAULT_MAX_BYTES,
               cache_dir: Path | None = None, resume: bool = False) -> tuple[list[_Job], list[str]]:
-    """One job per corpus file, in sorted order, and the metadata warnings."""
-    root = corpus if corpus.is_dir() else corpus.parent
-    meta_path = root / METADATA_FILE
-    metadata, warnings = load_metadata(meta_path) if meta_path.is_file() else ({}, [])
-    jobs = []
-    for path in iter_corpus_files(corpus, glob=glob):
-        relative = path.relative_to(root).as_posix()
-        source = f"{root.name}/{relative}" if root.name else relative
-        jobs.append(_Job(path, source, relative.rsplit(".", 1)[0], metadata.get(relative), max_bytes, cache_dir, resume))
+    """One job per file of the corpus (folders and files, in the order given; a folder's files sorted),
+    and the warnings of each folder's metadata.csv."""
+    paths = [corpus] if isinstance(corpus, Path) else list(corpus)
+    jobs: list[_Job] = []
+    warnings: list[str] = []
+    for path in paths:
+        root = path if path.is_dir() else path.parent
+        meta_path = root / METADATA_FILE
+        metadata, problems = load_metadata(meta_path) if meta_path.is_file() else ({}, [])
+        warnings += problems
+        for file in iter_corpus_files(path, glob=glob):
+            relative = file.relative_to(root).as_posix()
+            source = f"{root.name}/{relative}" if root.name else relative
+            jobs.append(_Job(file, source, relative.rsplit(".", 1)[0], metadata.get(relative), max_bytes, cache_dir, resume))
     return jobs, warnings
 
 
@@ -140,14 +145,14 @@ def iter_file_results(jobs: list[_Job], extractor: Extractor, *, n_jobs: int = 1
         yield from pool.imap(_work, jobs, chunksize=_BATCH)
 
 
-def extract_corpus(path: Path | str, *, jobs: int = 1, patterns: PatternSet | Path | str | None = None,
+def extract_corpus(path: Path | str | Sequence[Path | str], *, jobs: int = 1, patterns: PatternSet | Path | str | None = None,
                    glob: str = "*.txt") -> CorpusResult:
     """Extract every article of a corpus folder (or one file) into memory.
 
     For corpora too large for memory, use `run_corpus`, which streams to files.
     """
     extractor = Extractor(patterns)
-    planned, warnings = plan_jobs(Path(path), glob=glob)
+    planned, warnings = plan_jobs(_paths(path), glob=glob)
     result = CorpusResult(warnings=warnings)
     for r in iter_file_results(planned, extractor, n_jobs=jobs):
         if r.document is not None:
@@ -168,7 +173,11 @@ class RunSummary:
     reused: int = 0  # files whose cached result was reused (--resume)
 
 
-def run_corpus(corpus: Path | str, out_dir: Path | str, *, formats: tuple[str, ...] = ("jsonl",), jobs: int = 1,
+def _paths(corpus: Path | str | Sequence[Path | str]) -> list[Path]:
+    return [Path(corpus)] if isinstance(corpus, (str, Path)) else [Path(p) for p in corpus]
+
+
+def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *, formats: tuple[str, ...] = ("jsonl",), jobs: int = 1,
                patterns: PatternSet | Path | str | None = None, glob: str = "*.txt",
                max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False, progress: bool = False,
                resume: bool = False, cache: bool = True) -> RunSummary:
@@ -178,11 +187,10 @@ def run_corpus(corpus: Path | str, out_dir: Path | str, *, formats: tuple[str, .
     whose bytes, metadata and pattern files are unchanged reuse their cached result, and the outputs are
     the same as a clean run's.
     """
-    corpus = Path(corpus)
     extractor = Extractor(patterns)  # validates every pattern file before any output is touched
     writer = OutputWriter(Path(out_dir), formats, force=force or resume)
     cache_dir = Path(out_dir) / CACHE_DIR if cache or resume else None
-    planned, warnings = plan_jobs(corpus, glob=glob, max_bytes=max_bytes, cache_dir=cache_dir, resume=resume)
+    planned, warnings = plan_jobs(_paths(corpus), glob=glob, max_bytes=max_bytes, cache_dir=cache_dir, resume=resume)
     inputs: list[dict[str, Any]] = []
     failures: list[Failure] = []
     used_keys: set[str] = set()

@@ -21,6 +21,9 @@ from charset_normalizer import from_bytes
 from policyextract.errors import InputFileError, MetadataError
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+# Detected encodings taken as they are; any other non-UTF-8 text is read as Windows-1252 when it can be.
+CJK_ENCODINGS = {"gb18030", "gb2312", "gbk", "big5", "big5hkscs", "cp950", "cp936", "shift_jis", "cp932", "euc_jp",
+                 "euc_kr", "cp949", "iso2022_jp", "hz"}
 METADATA_FILE = "metadata.csv"
 METADATA_COLUMNS = ("file", "title", "url", "published")
 
@@ -37,7 +40,8 @@ class SourceText:
 
 
 def decode(data: bytes, path: Path | str) -> tuple[str, str]:
-    """(text, encoding) of raw bytes: BOMs first, then strict UTF-8, then detection."""
+    """(text, encoding) of raw bytes: BOMs first, then strict UTF-8, then detection of Chinese,
+    Japanese and Korean encodings, then Windows-1252."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
                           (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
@@ -53,6 +57,14 @@ def decode(data: bytes, path: Path | str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()
+    if best is not None and best.encoding in CJK_ENCODINGS:
+        return str(best), best.encoding
+    # English-language news that is not UTF-8 is nearly always Windows-1252, which detection on short
+    # texts confuses with its Central European and Cyrillic siblings ("naïve" read as "naďve").
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
     if best is None:
         raise InputFileError(path, "not text in any encoding that could be detected")
     return str(best), best.encoding
