@@ -22,7 +22,7 @@ from decimal import Decimal
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from policyextract.matching import Match, char_span
+from policyextract.matching import Match, ParagraphMatches, char_span
 from policyextract.models import Amount, Span, ValueRange
 from policyextract.numerals import SCALE_WORDS, TENS, UNITS, canonical
 from policyextract.patterns import Lexicon
@@ -143,15 +143,15 @@ def _in_money_context(start: int, modifiers: list[Match]) -> bool:
 
 
 def interpret_amounts(
-    doc: Doc, offset: int, text: str, matches: dict[str, list[Match]], reader: AmountReader, *, doc_id: str, yen: str
+    doc: Doc, offset: int, text: str, matches: ParagraphMatches, reader: AmountReader, *, doc_id: str, yen: str
 ) -> list[Amount]:
     """Amount records of one tokenized paragraph that starts at character `offset` of `text`."""
     def read(span: SpacySpan, _match: Match) -> AmountReading | None:
         return None if _in_compound_word(span) else reader.read([t.text for t in span], yen=yen)
 
-    modifiers = matches.get("modifiers", [])
-    figures = [f for f in choose_figures(doc, matches.get("amounts", []), read)
-               if f.reading.currency or _in_money_context(f.start, modifiers)]
+    candidates = choose_figures(doc, matches.figures("amounts"), read)
+    modifiers = matches.qualifiers("modifiers") if candidates else []
+    figures = [f for f in candidates if f.reading.currency or _in_money_context(f.start, modifiers)]
     pair_conversions(doc, figures, modifiers, differ=lambda a, b: a.currency != b.currency)
     apply_modifiers(doc, figures, modifiers, rates=True)
 

@@ -17,7 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from policyextract.date_expressions import INVALID, DateExpression, DateReader
 from policyextract.date_resolution import Period, resolve
-from policyextract.matching import Match, char_span
+from policyextract.matching import Match, ParagraphMatches, char_span
 from policyextract.models import DateMention, Span
 from policyextract.quantities import choose_figures
 
@@ -48,12 +48,14 @@ def _not_a_year_here(span: SpacySpan, reader: DateReader) -> bool:
     return before in reader.not_before_year or after in reader.not_after_year
 
 
-def find_dates(doc: Doc, offset: int, text: str, matches: dict[str, list[Match]], reader: DateReader) -> list[FoundDate]:
+def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, reader: DateReader) -> list[FoundDate]:
     """Date expressions of one tokenized paragraph that starts at character `offset` of `text`."""
-    date_matches = [m for m in matches.get("dates", []) if m.line.label == "DATE"]
+    date_matches = matches.figures("dates", "DATE")
+    if not date_matches:
+        return []
     relations: dict[int, Match] = {}
-    for m in matches.get("dates", []):
-        if m.line.label == "RELATION" and (m.end not in relations or m.end - m.start > relations[m.end].end - relations[m.end].start):
+    for m in matches.qualifiers("dates"):
+        if m.end not in relations or m.end - m.start > relations[m.end].end - relations[m.end].start:
             relations[m.end] = m
 
     def read(span: SpacySpan, match: Match) -> DateExpression | None:

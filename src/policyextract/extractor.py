@@ -110,12 +110,12 @@ def check_pattern_examples(extractor: Extractor) -> list[str]:
         where = f"{p.path.name}:{p.lineno} {p.line.id}"
         for example in p.line.examples:
             tokens = extractor.nlp.make_doc(example)
-            spans = {(m.start, m.end) for ms in extractor.matcher(tokens).values() for m in ms if m.rule == p.line.id}
+            spans = {(m.start, m.end) for m in extractor.matcher.match_all(tokens) if m.rule == p.line.id}
             if (0, len(tokens)) not in spans:
                 problems.append(f"{where}: does not match its example {example!r} in full")
         for counter in p.line.counterexamples:
             tokens = extractor.nlp.make_doc(counter)
-            if any(m.rule == p.line.id for ms in extractor.matcher(tokens).values() for m in ms):
+            if any(m.rule == p.line.id for m in extractor.matcher.match_all(tokens)):
                 problems.append(f"{where}: matches its counterexample {counter!r}")
     for rule in extractor.patterns.furniture:
         regex = re.compile(rule.regex)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from spacy.tokens import Doc
 
-from policyextract.matching import Match, char_span
+from policyextract.matching import ParagraphMatches, char_span
 from policyextract.models import Percentage, ValueRange
 from policyextract.numerals import canonical
 from policyextract.quantities import apply_modifiers, choose_figures, read_number, split_range
@@ -44,10 +44,11 @@ def read_percentage(words: list[str]) -> PercentageReading | None:
     return None
 
 
-def interpret_percentages(doc: Doc, offset: int, text: str, matches: dict[str, list[Match]], *, doc_id: str) -> list[Percentage]:
+def interpret_percentages(doc: Doc, offset: int, text: str, matches: ParagraphMatches, *, doc_id: str) -> list[Percentage]:
     """Percentage records of one tokenized paragraph that starts at character `offset` of `text`."""
-    figures = choose_figures(doc, matches.get("percentages", []), lambda span, _match: read_percentage([t.text for t in span]))
-    apply_modifiers(doc, figures, matches.get("modifiers", []), rates=False)
+    figures = choose_figures(doc, matches.figures("percentages"), lambda span, _match: read_percentage([t.text for t in span]))
+    if figures:
+        apply_modifiers(doc, figures, matches.qualifiers("modifiers"), rates=False)
     records = []
     for f in figures:
         span = char_span(doc, offset, text, f.start, f.end)
