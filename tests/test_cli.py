@@ -116,7 +116,9 @@ def test_cli_eval_passes_on_seed_gold_and_writes_json(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))
     assert report["problems"] == []
-    assert {r["family"]: r["f1"] for r in report["scores"]} == {"amounts": 1.0, "percentages": 1.0, "dates": 1.0, "publication": 1.0}
+    assert {r["family"]: r["f1"] for r in report["scores"]} == {
+        "amounts": 1.0, "percentages": 1.0, "dates": 1.0, "organizations": 1.0, "jurisdictions": 1.0, "publication": 1.0}
+    assert {r["family"]: r["bcubed_f1"] for r in report["scores"]}["organizations"] == 1.0
 
 
 def test_cli_eval_lists_differences_and_gates_on_f1(tmp_path):

@@ -31,7 +31,7 @@ def test_golden_has_no_differences(evaluation):
     assert evaluation.problems == []
 
 
-@pytest.mark.parametrize("family", ["amounts", "percentages", "dates", "publication"])
+@pytest.mark.parametrize("family", ["amounts", "percentages", "dates", "organizations", "jurisdictions", "publication"])
 def test_golden_family_is_perfect(evaluation, family):
     row = evaluation.frame().loc[family]
     assert row["gold"] > 0
@@ -40,7 +40,14 @@ def test_golden_family_is_perfect(evaluation, family):
 
 def test_golden_counts(evaluation):
     frame = evaluation.frame()
-    assert frame["gold"].to_dict() == {"amounts": 23, "percentages": 3, "dates": 59, "publication": 11}
+    assert frame["gold"].to_dict() == {"amounts": 23, "percentages": 3, "dates": 59, "organizations": 144,
+                                       "jurisdictions": 148, "publication": 11}
+
+
+@pytest.mark.parametrize("family", ["organizations", "jurisdictions"])
+def test_golden_entities_cluster_perfectly(evaluation, family):
+    """One entity per real-world body: ChainMaker/Chang’An Chain, MIIT, the Conflux aliases merged, no false merges."""
+    assert evaluation.frame().loc[family, "bcubed_f1"] == 1.0
 
 
 def test_golden_schema_file_is_current():

@@ -29,6 +29,8 @@ from policyextract.patterns import Lexicon
 from policyextract.quantities import apply_modifiers, choose_figures, pair_conversions, read_number, split_range
 
 YEN_SIGNS = {"¥", "￥"}
+# No stated figure is this large; beyond it a "number" is noise, and Parquet's decimal128 ends there too.
+MAX_AMOUNT = Decimal(10) ** 27
 _JAPAN = re.compile(r"\b(?:Japan|Japanese|Tokyo|yen)\b")
 _CHINA = re.compile(r"\b(?:China|Chinese|yuan|RMB|renminbi|Beijing)\b", re.IGNORECASE)
 _NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALE_WORDS)
@@ -110,7 +112,7 @@ class AmountReader:
         if whole is not None and whole.number is not None:
             value = whole.number * (whole.multiplier or 1)
             # Without a currency, "2025" is more likely a year than money: ask for "billion" or "500,000".
-            if whole.currency or whole.multiplier or any("," in w for w in words):
+            if (whole.currency or whole.multiplier or any("," in w for w in words)) and value < MAX_AMOUNT:
                 return AmountReading(canonical(value), whole.currency)
         for left_words, right_words in split_range(words):
             left, right = self._side(left_words, yen), self._side(right_words, yen)
@@ -122,7 +124,7 @@ class AmountReader:
             # "$5-8 million": the scale written once applies to both ends.
             low = left.number * (left.multiplier or right.multiplier or 1)
             high = right.number * (right.multiplier or 1)
-            if (currency or right.multiplier) and low < high:
+            if (currency or right.multiplier) and low < high < MAX_AMOUNT:
                 return AmountReading(canonical(low), currency, canonical(high))
         return None
 

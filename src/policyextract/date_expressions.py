@@ -62,7 +62,7 @@ def _valid_day(year: int, month: int, day: int) -> bool:
 
 
 def _year(word: str) -> int | None:
-    if len(word) == 4 and word.isdigit() and YEAR_MIN <= int(word) <= YEAR_MAX:
+    if len(word) == 4 and word.isdecimal() and YEAR_MIN <= int(word) <= YEAR_MAX:
         return int(word)
     return None
 
@@ -90,7 +90,7 @@ class DateReader:
         return self.lexicon.entries.get("date_unit", {}).get(word.lower())
 
     def _day(self, word: str) -> int | None:
-        day = int(word) if word.isdigit() else self._term("ordinal", word)
+        day = int(word) if word.isdecimal() else self._term("ordinal", word)
         return day if day is not None and 1 <= day <= 31 else None
 
     def read(self, form: str, words: list[str]) -> DateExpression | None:
@@ -126,6 +126,8 @@ class DateReader:
         return DateExpression("date", year=year, month=month, day=day, time=time)
 
     def _read_iso_date(self, words: list[str]) -> DateExpression | None:
+        if not (words[2].isdecimal() and words[4].isdecimal()):
+            return None
         year, month, day = _year(words[0]), int(words[2]), int(words[4])
         if year is None:
             return None

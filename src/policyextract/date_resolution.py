@@ -86,7 +86,7 @@ def resolve(expr: DateExpression, published: date | None, published_year: int | 
     """The period `expr` denotes, given what is known of the publication date."""
     kind = expr.kind
     year = published_year if published_year is not None else (published.year if published else None)
-    unresolved_relative = Period(None, None, _granularity(expr, previous), True, "published")
+    unresolved_relative = Period(None, None, granularity_of(expr, previous), True, "published")
 
     if kind == "date":
         day = date(expr.year, expr.month, expr.day)
@@ -106,7 +106,7 @@ def resolve(expr: DateExpression, published: date | None, published_year: int | 
         return Period(*part_of_year(year + expr.offset, expr.number, months), kind, True, "published")
     if kind == "anchored":
         if previous is None or previous.start is None:
-            return Period(None, None, _granularity(expr, previous), True, "previous")
+            return Period(None, None, granularity_of(expr, previous), True, "previous")
         if expr.unit is None:  # "the same period"
             return Period(previous.start, previous.end, previous.granularity, True, "previous")
         start, end = unit_period(shift(previous.start, expr.unit, expr.offset), expr.unit)
@@ -157,13 +157,13 @@ def resolve(expr: DateExpression, published: date | None, published_year: int | 
         day = shift(published, expr.unit, -expr.number)
         return Period(day, day, "day", True, "published")
     if kind == "forward":
-        return Period(published, shift(published, expr.unit, expr.number), _granularity(expr), True, "published")
+        return Period(published, shift(published, expr.unit, expr.number), granularity_of(expr), True, "published")
     if kind == "backward":
-        return Period(shift(published, expr.unit, -expr.number), published, _granularity(expr), True, "published")
+        return Period(shift(published, expr.unit, -expr.number), published, granularity_of(expr), True, "published")
     raise ValueError(f"unknown date expression kind {kind!r}")
 
 
-def _granularity(expr: DateExpression, previous: Period | None = None) -> str:
+def granularity_of(expr: DateExpression, previous: Period | None = None) -> str:
     kind = expr.kind
     if kind in ("date", "month_day", "day_word", "weekday", "ago"):
         return "day"

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from policyextract.date_expressions import INVALID, DateExpression, DateReader
-from policyextract.date_resolution import Period, resolve
+from policyextract.date_resolution import Period, granularity_of, resolve
 from policyextract.matching import Match, ParagraphMatches, char_span
 from policyextract.models import DateMention, Span
 from policyextract.quantities import choose_figures
@@ -88,7 +88,10 @@ def resolve_dates(found: list[FoundDate], *, doc_id: str, published: date | None
     mentions: list[DateMention] = []
     previous: Period | None = None
     for f in found:
-        period = resolve(f.expression, published, published_year, previous)
+        try:
+            period = resolve(f.expression, published, published_year, previous)
+        except (ValueError, OverflowError):  # arithmetic past year 1 or 9999 ("a month ago" in 0001-01-01)
+            period = Period(None, None, granularity_of(f.expression, previous), True, "published")
         anchor = None
         if period.anchor == "published":
             anchor = "published"

@@ -61,6 +61,7 @@ class Evaluation:
             total.matched += s.matched
             total.values_correct += s.values_correct
             total.problems += s.problems
+            total.clusters += s.clusters
 
     @property
     def problems(self) -> list[str]:
@@ -68,7 +69,8 @@ class Evaluation:
 
     def frame(self) -> pd.DataFrame:
         rows = [{"family": f, "gold": s.gold, "predicted": s.predicted, "matched": s.matched,
-                 "precision": s.precision, "recall": s.recall, "f1": s.f1, "value_accuracy": s.value_accuracy}
+                 "precision": s.precision, "recall": s.recall, "f1": s.f1, "value_accuracy": s.value_accuracy,
+                 "bcubed_f1": s.bcubed_f1}
                 for f, s in self.scores.items()]
         return pd.DataFrame(rows).set_index("family")
 

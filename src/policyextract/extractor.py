@@ -20,8 +20,10 @@ from policyextract.amounts import AmountReader, interpret_amounts, yen_currency
 from policyextract.date_expressions import DateReader
 from policyextract.date_resolution import resolve
 from policyextract.dates import find_dates, resolve_dates
+from policyextract.entities import EntityFinder, EntityResolver
 from policyextract.matching import PatternMatcher
 from policyextract.models import Document, Span
+from policyextract.normalizing import EntitySettings
 from policyextract.patterns import PatternSet, load_patterns
 from policyextract.percentages import interpret_percentages
 from policyextract.publication import find_publication
@@ -32,9 +34,10 @@ from policyextract.tokenizing import build_tokenizer_nlp
 class Extractor:
     """Builds the pipeline from a patterns directory once; `extract` runs it on a text."""
 
-    def __init__(self, patterns: PatternSet | Path | str | None = None):
+    def __init__(self, patterns: PatternSet | Path | str | None = None, *, entity_settings: EntitySettings | None = None):
         self.patterns = patterns if isinstance(patterns, PatternSet) else load_patterns(patterns)
-        self.nlp = build_tokenizer_nlp(self.patterns.lexicon)
+        gazetteer_names = [n for e in self.patterns.gazetteer.entities.values() for n in (e.name, *e.aliases)]
+        self.nlp = build_tokenizer_nlp(self.patterns.lexicon, gazetteer_names)
         self.matcher = PatternMatcher(self.nlp.vocab, self.patterns.token_patterns)
         self.segmenter = Segmenter(self.patterns.furniture)
         self.amount_reader = AmountReader(self.patterns.lexicon)
@@ -42,6 +45,8 @@ class Extractor:
         self.fingerprint = hashlib.sha256(
             json.dumps([__version__, self.patterns.file_hashes], sort_keys=True).encode("utf-8")).hexdigest()
         self.date_reader = DateReader(self.patterns.lexicon)
+        self.entity_finder = EntityFinder(self.nlp, self.patterns.gazetteer, self.patterns.lexicon)
+        self.entity_resolver = EntityResolver(self.patterns.gazetteer, entity_settings or EntitySettings())
 
     def extract(self, text: str, *, published: date | None = None, doc_id: str | None = None,
                 source: str | None = None) -> Document:
@@ -58,27 +63,39 @@ class Extractor:
                   published: date | None) -> Document:
         blocks = layout.blocks
         yen = yen_currency(" ".join(text[s:e] for s, e in blocks))
-        amounts, percentages, found_dates = [], [], []
-        for (start, end), tokens in zip(blocks, self.nlp.tokenizer.pipe(text[s:e] for s, e in blocks)):
+        amounts, percentages, found_dates, names = [], [], [], []
+        for (start, end), tokens in zip(blocks, self.nlp.tokenizer.pipe(tokenizable(text[s:e]) for s, e in blocks)):
             matches = self.matcher(tokens)
+            title_end = layout.title[1] if layout.title and start == layout.title[0] else None
+            names.append(self.entity_finder.find(tokens, start, matches, title_end=title_end))
             amounts += interpret_amounts(tokens, start, text, matches, self.amount_reader, doc_id=doc_id, yen=yen)
             percentages += interpret_percentages(tokens, start, text, matches, doc_id=doc_id)
             found_dates += find_dates(tokens, start, text, matches, self.date_reader)
         publication = find_publication(text, layout, given=published, read_date=self.read_day)
         dates = resolve_dates(found_dates, doc_id=doc_id, published=publication.published, published_year=publication.year)
+        organizations, jurisdictions = self.entity_resolver.resolve_document(names, text, doc_id)
         title = Span(start=layout.title[0], end=layout.title[1], text=text[layout.title[0]:layout.title[1]]) if layout.title else None
         return Document(doc_id=doc_id, source=source, published=publication.published, published_year=publication.year,
                         published_source=publication.source, published_evidence=publication.evidence,
                         text=text, start=layout.start, end=layout.end, title=title, amounts=amounts,
-                        percentages=percentages, dates=dates)
+                        percentages=percentages, dates=dates, organizations=organizations, jurisdictions=jurisdictions)
 
     def read_day(self, text: str) -> date | None:
         """The calendar day a short text such as a dateline states in full ("June 12, 2023, 11:47 PM")."""
-        tokens = self.nlp.make_doc(text)
+        tokens = self.nlp.make_doc(tokenizable(text))
         for found in find_dates(tokens, 0, text, self.matcher(tokens), self.date_reader):
             if found.expression.kind == "date":
                 return resolve(found.expression, None, None).start
         return None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def tokenizable(text: str) -> str:
+    """`text` with lone surrogates (undecodable bytes some readers keep) as U+FFFD: spaCy cannot
+    tokenize them, and one character for one keeps every offset."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 @functools.lru_cache(maxsize=1)

@@ -97,6 +97,32 @@ class DateMention(Record):
     anchor: str | None = Field(None, description="'published', or the id of the date mention it is relative to")
 
 
+EntityResolution = Literal["exact", "alias", "discovered alias", "fuzzy", "new"]
+
+
+class EntityMention(Record):
+    """A name of a real-world body and the entity it was resolved to."""
+
+    entity_id: str = Field(description="the gazetteer's id, or 'new:<key>' for a body it does not know")
+    canonical: str
+    resolution: EntityResolution
+    score: float | None = Field(None, description="rapidfuzz score of a fuzzy resolution")
+
+
+class OrgMention(EntityMention):
+    """An organization's name: "Ministry of Industry and Information Technology", "MIIT"."""
+
+    type: str | None = None
+    jurisdiction: str | None = Field(None, description="canonical name of the place the body belongs to")
+
+
+class JurisdictionMention(EntityMention):
+    """A place that governs: "Beijing", "Jiangning district", "Henan Province"."""
+
+    level: str
+    parent: str | None = Field(None, description="canonical name of the place it lies in")
+
+
 class Document(BaseModel):
     """One article (or one related-article teaser) of a source file, with its records.
 
@@ -119,6 +145,8 @@ class Document(BaseModel):
     amounts: list[Amount] = []
     percentages: list[Percentage] = []
     dates: list[DateMention] = []
+    organizations: list[OrgMention] = []
+    jurisdictions: list[JurisdictionMention] = []
     related: list[Document] = Field(
         [], description="related-article teasers split off the same file, as documents"
     )

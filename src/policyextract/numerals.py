@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -38,9 +38,11 @@ def canonical(value: Decimal) -> Decimal:
     >>> canonical(Decimal("33.30"))
     Decimal('33.3')
     """
-    value = value.normalize()
-    if value.as_tuple().exponent > 0:  # type: ignore[operator]
-        value = value.quantize(Decimal(1))
+    with localcontext() as context:
+        context.prec = 80  # quantize needs every digit of "999999999999999999 trillion"
+        value = value.normalize()
+        if value.as_tuple().exponent > 0:  # type: ignore[operator]
+            value = value.quantize(Decimal(1))
     return value
 
 

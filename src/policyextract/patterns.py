@@ -23,18 +23,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+if TYPE_CHECKING:
+    from policyextract.gazetteer import Gazetteer
+
 from policyextract.errors import PatternFileError
 
-MATCHER_FAMILIES = ("amounts", "percentages", "modifiers", "dates")
+MATCHER_FAMILIES = ("amounts", "percentages", "modifiers", "dates", "organizations")
 LABELS = {
     "amounts": {"AMOUNT"},
     "percentages": {"PERCENTAGE"},
     "modifiers": {"APPROXIMATE", "BOUND_MIN", "BOUND_MAX", "PER", "MONEY_CONTEXT"},
     "dates": {"DATE", "RELATION"},
+    "organizations": {"ORG"},
 }
 LEXICON_CLASSES = {
     "currency_sign": "ISO 4217 code; a sign written before the number ($, US$, ¥)",
@@ -47,6 +51,11 @@ LEXICON_CLASSES = {
     "weekday": "day number, 0 = Monday",
     "date_unit": "day, week, month, quarter or year (years, months, ...)",
     "ordinal": "the number an ordinal stands for (first, 2nd, 31st)",
+    "org_head": "organization type; a word that ends an organization's name (Ministry, Bank, Ventures)",
+    "org_descriptor": "no value; a noun that introduces a name ('crypto lender Nexo', 'exchanges Bithumb and Korbit')",
+    "demonym": "no value; an adjective of origin that is not part of a name ('Chinese Ministry of ...')",
+    "person_title": "no value; a title that starts a person's name or role, never an organization's (CEO, Mayor)",
+    "place_level": "the level a word gives a place (province, city, district, region)",
 }
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
@@ -138,6 +147,7 @@ class PatternSet:
     lexicon: Lexicon
     token_patterns: list[CompiledPattern]
     furniture: list[FurnitureRule]
+    gazetteer: Gazetteer
     file_hashes: dict[str, str] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, CompiledPattern]:
@@ -183,7 +193,7 @@ def load_lexicon(path: Path) -> Lexicon:
     for lineno, obj in _read_jsonl(path):
         entry: LexiconEntry = _validated(LexiconEntry, obj, path, lineno)
         term = entry.term.lower()
-        needs_value = entry.cls not in ("currency_qualifier", "number_lead")
+        needs_value = entry.cls not in ("currency_qualifier", "number_lead", "org_descriptor", "demonym", "person_title")
         if needs_value and not entry.value:
             raise PatternFileError(path, lineno, f"class {entry.cls!r} needs a value: {LEXICON_CLASSES[entry.cls]}")
         if entry.cls == "scale":
@@ -273,7 +283,10 @@ def load_patterns(directory: Path | str | None = None) -> PatternSet:
             raise PatternFileError(p.path, p.lineno, f"duplicate id {p.line.id!r} (first at {first.path.name}:{first.lineno})")
         seen[p.line.id] = p
     furniture = load_furniture(directory / "page_furniture.jsonl")
+    from policyextract.gazetteer import Gazetteer  # the gazetteer module builds on this one's line models
+
+    gazetteer = Gazetteer.load(directory)
     hashes = {
         f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(directory.glob("*.jsonl"))
     }
-    return PatternSet(directory, lexicon, token_patterns, furniture, hashes)
+    return PatternSet(directory, lexicon, token_patterns, furniture, gazetteer, hashes)

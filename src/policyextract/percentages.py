@@ -12,6 +12,7 @@ from policyextract.models import Percentage, ValueRange
 from policyextract.numerals import canonical
 from policyextract.quantities import apply_modifiers, choose_figures, read_number, split_range
 
+MAX_PERCENT = Decimal(10) ** 12  # beyond this a "percentage" is noise (and out of Parquet's decimal range)
 PERCENT_WORDS = (["%"], ["％"], ["percent"], ["pct"], ["pct."], ["per", "cent"])
 
 
@@ -36,10 +37,10 @@ def read_percentage(words: list[str]) -> PercentageReading | None:
         return None
     number = read_number(number_words)
     if number is not None:
-        return PercentageReading(canonical(number))
+        return PercentageReading(canonical(number)) if number < MAX_PERCENT else None
     for left, right in split_range(number_words):
         low, high = read_number(_strip_percent(left)[0]), read_number(right)
-        if low is not None and high is not None and low < high:
+        if low is not None and high is not None and low < high < MAX_PERCENT:
             return PercentageReading(canonical(low), canonical(high))
     return None
 

@@ -15,11 +15,15 @@ from typing import Any
 from policyextract.gold import GoldDocument, GoldRecord
 from policyextract.models import Document, Record
 
-FAMILIES = ("amounts", "percentages", "dates")
+FAMILIES = ("amounts", "percentages", "dates", "organizations", "jurisdictions")
 # Gold field → record attribute, where the names differ.
 _ATTRIBUTE = {"date_start": "start", "date_end": "end"}
 # Fields holding the id of another record of the same document, compared through the matching.
 _LINKS = {"equivalent", "anchor"}
+# Gold fields not compared value by value: an entity is scored by clustering (B-cubed) and an
+# organization's type is a hint of the gazetteer, not a claim of the text.
+_NOT_COMPARED = {"id", "start", "end", "text", "entity", "type"}
+CLUSTERED = ("organizations", "jurisdictions")
 _PUBLICATION = ("published", "published_year", "published_source")
 
 
@@ -31,6 +35,14 @@ class FamilyScore:
     matched: int = 0
     values_correct: int = 0
     problems: list[str] = field(default_factory=list)
+    # (mention, gold entity, extracted entity) of matched mentions, for B-cubed clustering scores
+    clusters: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def bcubed_f1(self) -> float | None:
+        if not self.clusters:
+            return None
+        return bcubed({m: g for m, g, _ in self.clusters}, {m: p for m, _, p in self.clusters})[2]
 
     @property
     def precision(self) -> float:
@@ -72,7 +84,7 @@ def _pair(gold: list[GoldRecord], predicted: list[Record]) -> list[tuple[GoldRec
 
 def _differences(g: GoldRecord, p: Record, gold_to_predicted: dict[str, str]) -> list[str]:
     diffs = []
-    expected: dict[str, Any] = g.model_dump(exclude={"id", "start", "end", "text"})
+    expected: dict[str, Any] = g.model_dump(exclude=_NOT_COMPARED)
     for name, want in expected.items():
         got = getattr(p, _ATTRIBUTE.get(name, name))
         if name in _LINKS and want not in (None, "published"):
@@ -121,6 +133,8 @@ def score(gold_documents: Iterable[GoldDocument], documents: Iterable[Document])
             s.predicted += len(predicted)
             s.matched += len(pairs)
             gold_to_predicted = {g.id: p.id for g, p in pairs}
+            if family in CLUSTERED:
+                s.clusters += [(f"{gd.doc_id}:{g.id}", g.entity, p.entity_id) for g, p in pairs]
             for g, p in pairs:
                 diffs = _differences(g, p, gold_to_predicted)
                 if diffs:

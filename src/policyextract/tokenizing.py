@@ -9,8 +9,10 @@ term added to `patterns/lexicon.jsonl` is split off digits without touching Pyth
 - special cases: spaCy reads "m.", "k.", "b." as abbreviations, so "RMB500m." at the end of a
   sentence lost its scale; the special cases of one-letter scale terms are removed;
 - suffix: a full-width percent sign ("10％");
-- infix: a dash between digits or after a percent sign ("1–2" → "1", "–", "2"; "10%-15%"), and
-  between a word and a year ("mid-2025", "end-2025").
+- infix: a dash between digits or after a percent sign ("1–2" → "1", "–", "2"; "10%-15%"), between a
+  word and a year ("mid-2025", "end-2025") and after an abbreviation ("U.S.-listed");
+- infix: a heading glued to the next sentence ("marketsChina Daily"), see GLUED_WORDS, and a quote
+  glued to what introduces it ('stated:”Nexo').
 
 Known side effect, kept on purpose: "3m people" becomes "3", "m", "people".
 """
@@ -31,8 +33,20 @@ def _alternation(terms: set[str]) -> str:
     return "|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t)))
 
 
-def build_tokenizer_nlp(lexicon: Lexicon) -> Language:
-    """A blank English pipeline whose tokenizer splits fused amounts (see module docstring)."""
+# Scraped pages glue a heading to the next sentence ("activitiesThe approval", "marketsChina Daily"):
+# a split before a capital that follows three lowercase letters. Camel-case names the gazetteers know
+# ("NetEase", "ByteDance") are special cases and stay whole; an unknown one ("OpenSea") is split, but a
+# name made of both halves still spans the same characters.
+GLUED_WORDS = r"(?<=[a-z]{3})(?=[A-Z][A-Za-z])"
+
+
+# "stated:”Nexo is ...": a colon and an opening quote glued to the quoted words.
+GLUED_QUOTE = r"(?<=[A-Za-z]):(?=[“”\"‘’])|(?<=:)[“”\"‘’](?=[A-Za-z])"
+
+
+def build_tokenizer_nlp(lexicon: Lexicon, names: list[str] = ()) -> Language:
+    """A blank English pipeline whose tokenizer splits fused amounts (see module docstring); `names`
+    are one-word names kept whole."""
     nlp = spacy.blank("en")
     before = {t for t in lexicon.terms("currency_sign") | lexicon.terms("currency_code") if " " not in t}
     after = {t for t in lexicon.terms("scale") | lexicon.terms("currency_code") | lexicon.terms("currency_name")
@@ -40,10 +54,13 @@ def build_tokenizer_nlp(lexicon: Lexicon) -> Language:
     prefixes = [f"(?i:{_alternation(before)})(?=[0-9０-９])", *nlp.Defaults.prefixes]
     suffixes = [f"(?<=[0-9])(?i:{_alternation(after)})", "(?<=[0-9０-９])[%％]", *nlp.Defaults.suffixes]
     infixes = [r"(?<=[0-9])%(?=[-–—][0-9])", r"(?<=[0-9%])[-–—](?=[0-9])", r"(?<=[a-zA-Z])-(?=(?:19|20)[0-9]{2}\b)",
-               *nlp.Defaults.infixes]
+               r"(?<=\.)-(?=[a-zA-Z])", GLUED_WORDS, GLUED_QUOTE, *nlp.Defaults.infixes]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     letters = {t for t in lexicon.terms("scale") if len(t) == 1}
     nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k.lower().rstrip(".") not in letters or not k.endswith(".")}
+    for name in names:
+        if " " not in name and re.search(GLUED_WORDS, name):
+            nlp.tokenizer.add_special_case(name, [{"ORTH": name}])
     return nlp

@@ -1,0 +1,441 @@
+"""Entities: organization and jurisdiction names → mentions resolved to one id per real-world body.
+
+Per paragraph (`EntityFinder.find`):
+- places: every gazetteer place name (nested places of other bodies kept: "Dubai" inside "Dubai
+  International Financial Centre"), widened by a level word ("Henan Province", "city of Busan"), never
+  inside a phrase that names no jurisdiction ("South China");
+- organizations: gazetteer names, then the generic rules of `patterns/organizations.jsonl` (a
+  capitalized name ending in a head word, a name after a descriptor noun, "the Trump administration"),
+  government bodies of a place ("municipal government of Beijing", "Jiangning district's management
+  committee"), and the other names of a list that holds an organization ("Hana Bank, OCON and
+  Barunson"). Generic rules do not run in headlines, whose every word is capitalized.
+- aliases stated by the text: "Long Name (ABBR)", "X, also known as Y", "X, also called Y",
+  "X (formerly Y)".
+
+Per document (`resolve_document`): discovered aliases are found again wherever the document repeats
+them, and every mention gets an entity id: the gazetteer's (exact name or alias), its long form's
+(discovered alias), a known body's within the fuzzy cutoff, or a new id derived from the name's key, so
+that the same new name gets the same id in every document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from policyextract.gazetteer import NOT_A_JURISDICTION, Entity, Gazetteer, find_names
+from policyextract.matching import ParagraphMatches, char_span
+from policyextract.models import JurisdictionMention, OrgMention
+from policyextract.normalizing import EntitySettings, NameIndex, name_key
+from policyextract.patterns import Lexicon
+
+_NAME_PUNCT = {",", ".", "(", ")", ":", ";", "“", "”", '"', "'s", "’s", "'", "’", "!", "?", "·", "•", "/"}
+_LIST_SEPARATORS = {",", "and", "or", "&"}
+_ALIAS_CUES = (("also", "known", "as"), ("also", "called"), ("formerly", "known", "as"), ("formerly",),
+               ("known", "as"), ("or",))
+_GOVERNMENT_BODIES = {"government", "committee", "commission", "bureau", "department", "office", "administration",
+                      "council", "people's government", "management committee", "administrative committee"}
+_MAX_LIST_ITEM = 5
+
+
+@dataclass
+class FoundName:
+    """An organization or place name found in a paragraph (token offsets), before resolution."""
+
+    start: int
+    end: int
+    kind: str  # "organization" or "jurisdiction"
+    rule: str
+    entity_id: str | None = None  # the gazetteer's, when it knows the name
+    canonical: str | None = None  # for names the rules construct ("Beijing Municipal Government")
+    type: str | None = None
+    alias_of: FoundName | None = None  # the long form the text gives this name for
+
+
+@dataclass
+class ParagraphNames:
+    """The names of one paragraph: its Doc, where it starts in the text, and what was found."""
+
+    doc: Doc
+    offset: int
+    names: list[FoundName] = field(default_factory=list)
+    headline_names: list[FoundName] = field(default_factory=list)  # count only if the body repeats them
+
+
+def is_name_token(text: str) -> bool:
+    """A token that can be part of a name: not lowercase, not a number, not punctuation or space."""
+    return (any(c.isalnum() for c in text) and not text.islower() and text not in _NAME_PUNCT
+            and not text.strip().replace(",", "").replace(".", "").isdigit() and text == text.strip())
+
+
+class EntityFinder:
+    """Finds organization and place names in paragraphs with the gazetteers and `patterns/` rules."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, lexicon: Lexicon):
+        self.gazetteer = gazetteer
+        self.matchers = gazetteer.phrase_matchers(nlp)
+        self.heads = {t: v for t, v in lexicon.entries.get("org_head", {}).items()}
+        self.not_name_start = lexicon.terms("demonym") | {"the", "a", "an", "its", "their", "his", "her"}
+        self.person_titles = lexicon.terms("person_title")
+        self.level_words = {t: v for t, v in lexicon.entries.get("place_level", {}).items()}
+
+    # -- places -------------------------------------------------------------------------------------
+    def find_places(self, doc: Doc) -> list[FoundName]:
+        raw = find_names(doc, self.matchers["jurisdiction"])
+        entities = self.gazetteer.entities
+        blocked = [(s, e) for s, e, i in raw if entities[i].level == NOT_A_JURISDICTION]
+        kept = []
+        for s, e, i in raw:
+            if entities[i].level == NOT_A_JURISDICTION or any(bs <= s and e <= be for bs, be in blocked):
+                continue
+            if any(i == j and s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, j in raw):
+                continue  # a shorter name of the same place inside a longer one
+            kept.append((s, e, i))
+        # Nested names of different places are both mentions ("Dubai International Financial Centre");
+        # overlapping names that are not nested keep the longer.
+        chosen: list[tuple[int, int, str]] = []
+        for s, e, i in sorted(kept, key=lambda m: (m[0] - m[1], m[0])):
+            if all(e <= s2 or e2 <= s or (s2 <= s and e <= e2) or (s <= s2 and e2 <= e) for s2, e2, _ in chosen):
+                chosen.append((s, e, i))
+        return [self._widen_place(doc, FoundName(s, e, "jurisdiction", "gazetteer.jurisdictions", entity_id=i))
+                for s, e, i in sorted(chosen)]
+
+    def _widen_place(self, doc: Doc, place: FoundName) -> FoundName:
+        """"Henan Province", "Nanjing City", "Jiangning district", "province of Henan", "Emirate of Dubai"."""
+        s, e = place.start, place.end
+        if e < len(doc) and doc[e].lower_ in self.level_words and (e + 1 >= len(doc) or doc[e + 1].lower_ != "of"):
+            e += 1
+        if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in self.level_words:
+            s -= 2
+        return replace(place, start=s, end=e)
+
+    # -- organizations ------------------------------------------------------------------------------
+    def _read_generic(self, doc: Doc, start: int, end: int, form: str) -> tuple[int, int, str | None] | None:
+        """The name inside a generic match (start, end, type suggested by its head), or None."""
+        if form == "administration":
+            return start, end, "government body"
+        if form == "descriptor":  # "crypto lender Nexo", "companies, including Seoul Auction Blue"
+            start += 1
+            while start < end and not is_name_token(doc[start].text):
+                start += 1
+            if start < end and not doc[start - 1].whitespace_:
+                return None  # "minersOver the longer term": a heading glued to the next sentence
+        while start < end and doc[start].lower_ in self.not_name_start:
+            start += 1
+        if start >= end or doc[start].lower_ in self.person_titles:
+            return None
+        tokens = doc[start:end]
+        if tokens[0].text == "-" or tokens[-1].text == "-" or not any(t.is_alpha and not t.is_lower for t in tokens):
+            return None
+        if end < len(doc) and doc[end].is_alpha and not doc[end].is_lower and doc[end - 1].whitespace_:
+            return None  # the name goes on past this match ("Central Bank Digital Currency")
+        if form == "descriptor":
+            return (start, end, None) if end - start <= _MAX_LIST_ITEM else None
+        head = next((self.heads[t.lower_] for t in reversed(tokens) if t.lower_ in self.heads and not t.is_lower), None)
+        return start, end, head
+
+    def find_organizations(self, doc: Doc, matches: ParagraphMatches, places: list[FoundName], *,
+                           headline: int) -> list[FoundName]:
+        """`headline`: tokens before this index are a headline, where only gazetteer names count."""
+        entities = self.gazetteer.entities
+        candidates = [FoundName(s, e, "organization", "gazetteer.organizations", entity_id=i, type=entities[i].type)
+                      for s, e, i in find_names(doc, self.matchers["organization"])]
+        generic = []
+        for m in matches.figures("organizations"):
+            read = self._read_generic(doc, m.start, m.end, str(m.line.attrs["form"]))
+            if read:
+                generic.append(FoundName(read[0], read[1], "organization", m.rule, type=read[2]))
+        generic += self._government_bodies(doc, places)
+        candidates += [g for g in generic if g.start >= headline]
+        self._headline = [g for g in generic if g.end <= headline]
+        candidates += self._units(doc, candidates, places)
+        chosen = _longest_first(candidates, prefer=lambda c: c.entity_id is not None)
+        place_spans = {(p.start, p.end) for p in places}
+        chosen = [c for c in chosen if (c.start, c.end) not in place_spans]
+        members = [m for m in self._list_members(doc, chosen, places) if m.start >= headline]
+        return _longest_first(chosen + members, prefer=lambda c: c.entity_id is not None)
+
+    def _units(self, doc: Doc, orgs: list[FoundName], places: list[FoundName]) -> list[FoundName]:
+        """A known organization's name followed by an acronym names a unit of it ("Nexo DWTC")."""
+        place_starts = {p.start for p in places}
+        units = []
+        for org in orgs:
+            e = org.end
+            if (org.entity_id and e < len(doc) and doc[e].is_upper and doc[e].is_alpha and 2 <= len(doc[e]) <= 6
+                    and e not in place_starts and not any(o.start == e for o in orgs)
+                    and not (e + 1 < len(doc) and is_name_token(doc[e + 1].text))):
+                units.append(FoundName(org.start, e + 1, "organization", "rules.unit_of_known_organization"))
+        return units
+
+    def _government_bodies(self, doc: Doc, places: list[FoundName]) -> list[FoundName]:
+        """"the municipal government of Beijing", "Jiangning district's management committee"."""
+        found = []
+        for place in places:
+            entity = self.gazetteer.entities[place.entity_id or ""]
+            s = place.start
+            # "<level adjective>? <body> of <place>"
+            if s >= 2 and doc[s - 1].lower_ == "of":
+                for width in (2, 1):
+                    body = " ".join(t.lower_ for t in doc[s - 1 - width : s - 1])
+                    if s - 1 - width >= 0 and body in _GOVERNMENT_BODIES and all(t.is_lower for t in doc[s - 1 - width : s - 1]):
+                        start = s - 1 - width
+                        level = doc[start - 1].lower_ if start > 0 and doc[start - 1].lower_ in self.level_words else None
+                        start -= level is not None
+                        name = " ".join(w.capitalize() for w in ([level] if level else []) + body.split())
+                        found.append(FoundName(start, place.end, "organization", "rules.government_of_place",
+                                               canonical=f"{entity.name} {name}", type="government body"))
+                        break
+            # "<place>'s <body>"
+            e = place.end
+            if e < len(doc) and doc[e].lower_ in ("'s", "’s"):
+                for width in (2, 1):
+                    body = " ".join(t.lower_ for t in doc[e + 1 : e + 1 + width])
+                    if body in _GOVERNMENT_BODIES and e + 1 + width <= len(doc) and all(t.is_lower for t in doc[e + 1 : e + 1 + width]):
+                        found.append(FoundName(place.start, e + 1 + width, "organization", "rules.government_of_place",
+                                               canonical=f"{entity.name} {body.title()}", type="government body"))
+                        break
+        return found
+
+    def _list_members(self, doc: Doc, orgs: list[FoundName], places: list[FoundName]) -> list[FoundName]:
+        """The other capitalized names of each list that holds an organization."""
+        taken = {i for o in orgs for i in range(o.start, o.end)} | {i for p in places for i in range(p.start, p.end)}
+        place_tokens = {i for p in places for i in range(p.start, p.end)}
+        found: list[FoundName] = []
+
+        def item_right(pos: int) -> tuple[int, int] | None:
+            end = pos
+            while end < len(doc) and end - pos < _MAX_LIST_ITEM and is_name_token(doc[end].text) and doc[end].lower_ not in self.person_titles:
+                end += 1
+            return (pos, end) if end > pos else None
+
+        def item_left(pos: int) -> tuple[int, int] | None:
+            start = pos
+            while start > 0 and pos - start < _MAX_LIST_ITEM and is_name_token(doc[start - 1].text) and doc[start - 1].lower_ not in self.not_name_start:
+                start -= 1
+            return (start, pos) if start < pos else None
+
+        for org in orgs:
+            items = self._list_items(doc, org, item_left, item_right)
+            for item in items:
+                if not any(i in place_tokens or i in taken for i in range(*item)):
+                    found.append(FoundName(item[0], item[1], "organization", "rules.list"))
+                    taken.update(range(*item))
+        return found
+
+    @staticmethod
+    def _list_items(doc: Doc, org: FoundName, item_left, item_right) -> list[tuple[int, int]]:
+        """The other items of the list `org` stands in: "A, B, <org> and C". A list needs an "and" or an
+        "or" before its last item; commas alone are appositions ("Bloomberg, Jeff LaBerge, the ...")."""
+        items, joined = [], False
+        pos = org.end
+        while pos < len(doc) and doc[pos].lower_ in _LIST_SEPARATORS:
+            separators = []
+            while pos < len(doc) and doc[pos].lower_ in _LIST_SEPARATORS:
+                separators.append(doc[pos].lower_)
+                pos += 1
+            joined = joined or any(s in ("and", "or", "&") for s in separators)  # also "…, C and others"
+            item = item_right(pos)
+            if item is None:
+                break
+            items.append(item)
+            pos = item[1]
+            if joined:
+                break  # "…, B and C": C ends the list
+        left, pos = [], org.start
+        while pos > 0 and doc[pos - 1].lower_ in _LIST_SEPARATORS:
+            separators = []
+            while pos > 0 and doc[pos - 1].lower_ in _LIST_SEPARATORS:
+                separators.append(doc[pos - 1].lower_)
+                pos -= 1
+            joined = joined or any(s in ("and", "or", "&") for s in separators)
+            item = item_left(pos)
+            if item is None:
+                break
+            left.append(item)
+            pos = item[0]
+        return items + left if joined else []
+
+    # -- aliases ------------------------------------------------------------------------------------
+    def discover_aliases(self, doc: Doc, orgs: list[FoundName]) -> list[FoundName]:
+        """Names the text gives as another name of an organization it just named."""
+        found = []
+        taken = {i for o in orgs for i in range(o.start, o.end)}
+        for org in orgs:
+            e = org.end
+            # "Long Name (ABBR)"
+            if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and e + 1 not in taken:
+                abbr = doc[e + 1].text
+                if 2 <= len(abbr) <= 10 and not abbr.islower() and is_abbreviation(abbr, doc[org.start:org.end].text):
+                    found.append(FoundName(e + 1, e + 2, "organization", "aliases.parenthesis", alias_of=org, type=org.type))
+                continue
+            # "X, also known as Y", "X, also called Y", "X (formerly Y)"
+            pos = e + 1 if e < len(doc) and doc[e].text in (",", "(") else None
+            if pos is None:
+                continue
+            for cue in _ALIAS_CUES:
+                if tuple(t.lower_ for t in doc[pos : pos + len(cue)]) == cue and cue != ("or",):
+                    start = pos + len(cue)
+                    if start < len(doc) and doc[start].lower_ == "the":
+                        start += 1
+                    end = start
+                    while end < len(doc) and (is_name_token(doc[end].text) or doc[end].text == "-") and end - start < 8:
+                        end += 1
+                    existing = next((o for o in orgs if o.start == start and o.end <= end), None)
+                    if existing is not None and existing is not org:
+                        existing.alias_of = org  # already found as a name: the text says whose name it is
+                    elif end > start and not any(i in taken for i in range(start, end)):
+                        found.append(FoundName(start, end, "organization", "aliases.also_known_as", alias_of=org, type=org.type))
+                    break
+        return found
+
+    def find(self, doc: Doc, offset: int, matches: ParagraphMatches, *, title_end: int | None = None) -> ParagraphNames:
+        """The names of a paragraph starting at `offset`; text before `title_end` is a headline."""
+        headline = 0
+        if title_end is not None:
+            headline = next((t.i for t in doc if offset + t.idx >= title_end), len(doc))
+        places = self.find_places(doc)
+        orgs = self.find_organizations(doc, matches, places, headline=headline)
+        aliases = self.discover_aliases(doc, orgs)
+        names = sorted([*places, *orgs, *aliases], key=lambda n: (n.start, n.end, n.kind))
+        return ParagraphNames(doc, offset, names, self._headline)
+
+
+def is_abbreviation(short: str, long: str) -> bool:
+    """Whether `short` abbreviates `long` (Schwartz & Hearst, 2003): its letters appear in order in the
+    long form, the first one starting a word of it."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    words = [w for w in long.replace("-", " ").split() if w.lower() not in ("the",)]
+    if not letters or not words or words[0][0].lower() != letters[0]:
+        return False
+    text, pos = " ".join(words).lower(), 0
+    for c in letters:
+        pos = text.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def _longest_first(candidates: list[FoundName], prefer) -> list[FoundName]:
+    """Non-overlapping names, longest first; on equal spans the preferred one."""
+    taken: set[int] = set()
+    chosen = []
+    for c in sorted(candidates, key=lambda c: (c.start - c.end, not prefer(c), c.start, c.rule)):
+        if any(i in taken for i in range(c.start, c.end)):
+            continue
+        taken.update(range(c.start, c.end))
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+class EntityResolver:
+    """Gives every found name an entity id: gazetteer, discovered alias, fuzzy match or a new id."""
+
+    def __init__(self, gazetteer: Gazetteer, settings: EntitySettings):
+        self.gazetteer = gazetteer
+        organizations = {n: e.id for e in gazetteer.entities.values() if e.kind == "organization" for n in (e.name, *e.aliases)}
+        self.index = NameIndex(organizations, settings)
+
+    def _organization(self, surface: str, found: FoundName) -> tuple[str, str, str, float | None, Entity | None]:
+        """(entity id, canonical name, resolution, score, gazetteer entity) of an organization name."""
+        entities = self.gazetteer.entities
+        if found.entity_id:
+            entity = entities[found.entity_id]
+            exact = name_key(surface) == name_key(entity.name)
+            return entity.id, entity.name, "exact" if exact else "alias", None, entity
+        name = found.canonical or surface
+        if (known := self.index.exact(name)) is not None:
+            entity = entities[known]
+            return entity.id, entity.name, "exact" if name_key(name) == name_key(entity.name) else "alias", None, entity
+        if (best := self.index.best(name)) is not None:
+            entity = entities[best[0]]
+            return entity.id, entity.name, "fuzzy", best[1], entity
+        return new_entity_id(name), name, "new", None, None
+
+    def resolve_document(self, paragraphs: list[ParagraphNames], text: str, doc_id: str
+                         ) -> tuple[list[OrgMention], list[JurisdictionMention]]:
+        _confirm_headline_names(paragraphs)
+        _find_discovered_aliases_again(paragraphs)
+        names = [(p, f) for p in paragraphs for f in p.names]
+        # Names first, then aliases (following alias chains), since a text may use "BDX" before it
+        # spells "Busan Digital Asset Exchange (BDX)" out.
+        resolved: dict[int, tuple[str, str, str, float | None, str | None, str | None]] = {}
+        for paragraph, found in names:
+            if found.kind == "organization" and found.alias_of is None:
+                surface = text[paragraph.offset + paragraph.doc[found.start].idx : paragraph.offset + paragraph.doc[found.end - 1].idx + len(paragraph.doc[found.end - 1].text)]
+                entity_id, canonical, resolution, score, entity = self._organization(surface, found)
+                resolved[id(found)] = (entity_id, canonical, resolution, score, entity.type if entity else found.type,
+                                       entity.jurisdiction if entity else None)
+        for _, found in names:
+            if found.kind == "organization" and found.alias_of is not None:
+                root = found.alias_of
+                while root.alias_of is not None:
+                    root = root.alias_of
+                entity_id, canonical, _, _, org_type, jurisdiction = resolved[id(root)]
+                resolved[id(found)] = (entity_id, canonical, "discovered alias", None, org_type, jurisdiction)
+        orgs: list[OrgMention] = []
+        places: list[JurisdictionMention] = []
+        for paragraph, found in names:
+            span = char_span(paragraph.doc, paragraph.offset, text, found.start, found.end)
+            if found.kind == "jurisdiction":
+                entity = self.gazetteer.entities[found.entity_id or ""]
+                resolution = "exact" if name_key(span.text) == name_key(entity.name) else "alias"
+                places.append(JurisdictionMention(
+                    id=f"{doc_id}:place:{span.start}-{span.end}", span=span, rule=found.rule, entity_id=entity.id,
+                    canonical=entity.name, resolution=resolution, level=entity.level or "", parent=entity.parent))
+            else:
+                entity_id, canonical, resolution, score, org_type, jurisdiction = resolved[id(found)]
+                orgs.append(OrgMention(
+                    id=f"{doc_id}:org:{span.start}-{span.end}", span=span, rule=found.rule, entity_id=entity_id,
+                    canonical=canonical, resolution=resolution, score=score, type=org_type, jurisdiction=jurisdiction))
+        return orgs, places
+
+
+def new_entity_id(name: str) -> str:
+    """The id of a body no gazetteer knows: from its name's key, so every document gives the same id."""
+    return "new:" + name_key(name)
+
+
+def _surface(paragraph: ParagraphNames, found: FoundName) -> str:
+    return paragraph.doc[found.start:found.end].text
+
+
+def _confirm_headline_names(paragraphs: list[ParagraphNames]) -> None:
+    """A name the generic rules find in a headline counts when the body names it too: every word of a
+    headline is capitalized, so "NH Bank Establishes Consortium" is no name, "BDX Consortium" is."""
+    body = {name_key(_surface(p, f)) for p in paragraphs for f in p.names if f.kind == "organization"}
+    for paragraph in paragraphs:
+        for candidate in paragraph.headline_names:
+            if name_key(_surface(paragraph, candidate)) not in body:
+                continue
+            overlapping = [n for n in paragraph.names if n.kind == "organization" and n.start < candidate.end and candidate.start < n.end]
+            if all(n.start >= candidate.start and n.end <= candidate.end for n in overlapping):
+                paragraph.names = [n for n in paragraph.names if n not in overlapping] + [candidate]
+        paragraph.names.sort(key=lambda n: (n.start, n.end, n.kind))
+
+
+def _find_discovered_aliases_again(paragraphs: list[ParagraphNames]) -> None:
+    """Where the document repeats a name it gave as an alias ("BDX"), that is a mention too."""
+    aliases = {}
+    for paragraph in paragraphs:
+        for found in paragraph.names:
+            if found.alias_of is not None:
+                words = tuple(t.text for t in paragraph.doc[found.start:found.end])
+                aliases.setdefault(words, found)
+    if not aliases:
+        return
+    for paragraph in paragraphs:
+        taken = {i for n in paragraph.names if n.kind == "organization" for i in range(n.start, n.end)}
+        doc = paragraph.doc
+        for words, first in aliases.items():
+            width = len(words)
+            for start in range(len(doc) - width + 1):
+                if any(i in taken for i in range(start, start + width)):
+                    continue
+                if tuple(t.text for t in doc[start:start + width]) == words:
+                    paragraph.names.append(FoundName(start, start + width, "organization", "aliases.repeated",
+                                                     alias_of=first, type=first.type))
+                    taken.update(range(start, start + width))
+        paragraph.names.sort(key=lambda n: (n.start, n.end, n.kind))
