@@ -45,7 +45,8 @@ def test_cli_run_reports_bad_files_and_keeps_the_rest(mixed_corpus, tmp_path):
     assert [d["doc_id"] for d in documents] == ["empty", "good", "good#2", "good#3", "good#4"]
     assert [d["amounts"] for d in documents] == [0, 10, 3, 0, 3]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["counts"] == {"files": 3, "documents": 5, "amounts": 16, "percentages": 0, "dates": 23, "failures": 1}
+    assert manifest["counts"] == {"files": 3, "documents": 5, "amounts": 16, "percentages": 0, "dates": 23,
+                                  "organizations": 61, "jurisdictions": 66, "entities": 40, "failures": 1}
     assert [i["source"] for i in manifest["inputs"]] == ["corpus/binary.txt", "corpus/empty.txt", "corpus/good.txt"]
 
 
@@ -63,7 +64,8 @@ def test_cli_run_writes_every_format(tmp_path):
     result = invoke("run", SEED, "--out", out, "--format", "jsonl,csv,parquet")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir() if p.is_file())
-    assert names == sorted(["manifest.json"] + [f"{t}.{f}" for t in ("amounts", "dates", "documents", "failures", "percentages")
+    tables = ("amounts", "dates", "documents", "entities", "failures", "jurisdictions", "organizations", "percentages")
+    assert names == sorted(["manifest.json"] + [f"{t}.{f}" for t in tables
                                                 for f in ("jsonl", "csv", "parquet")])
     assert not list(out.glob("*.tmp"))
 

@@ -36,7 +36,8 @@ def test_frames_percentages_and_unknown_kind():
 
 def test_frames_corpus_result_has_every_table():
     frames = policyextract.extract_corpus(CORPUS).to_frames()
-    assert sorted(frames) == ["amounts", "dates", "documents", "failures", "percentages"]
+    assert sorted(frames) == ["amounts", "dates", "documents", "entities", "failures", "jurisdictions", "organizations",
+                              "percentages"]
     for kind, frame in frames.items():
         assert list(frame.columns) == SCHEMAS[kind].names
         assert all(isinstance(dtype, pd.ArrowDtype) for dtype in frame.dtypes)
@@ -47,3 +48,8 @@ def test_frames_corpus_result_has_every_table():
     assert (documents["published_source"] == "dateline").sum() == 6
     assert str(frames["dates"]["date_start"].dtype) == "date32[day][pyarrow]"
     assert len(frames["dates"]) == 59
+    entities = frames["entities"].set_index("entity_id")
+    assert len(entities) == 93
+    assert list(entities.loc["org.chainmaker", "aliases"]) == ["ChainMaker", "Chang’An Chain"]
+    assert entities.loc["org.ministry_of_industry_and_information_technology", "mentions"] == 5
+    assert entities.loc["place.jiangning_district", ["level", "parent"]].tolist() == ["district", "Nanjing"]

@@ -24,7 +24,8 @@ from policyextract import __version__
 from policyextract.caching import ResultCache, cache_key
 from policyextract.errors import InputFileError
 from policyextract.extractor import Extractor
-from policyextract.frames import RECORD_TABLES, failure_row, failures_frame, records_frame, rows
+from policyextract.entity_table import EntityTable
+from policyextract.frames import ENTITY_TABLES, RECORD_TABLES, failure_row, failures_frame, records_frame, rows, to_pandas
 from policyextract.models import Document, Failure
 from policyextract.patterns import PatternSet
 from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, FileMetadata, iter_corpus_files, load_metadata, read_source
@@ -54,10 +55,12 @@ class CorpusResult:
     documents: list[Document] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)  # one row per real-world body
 
     def to_frames(self) -> dict[str, pd.DataFrame]:
-        """One DataFrame per table: documents, amounts, percentages, failures."""
+        """One DataFrame per table: documents, the record tables, entities, failures."""
         frames = {kind: records_frame(kind, self.documents) for kind in ("documents", *RECORD_TABLES)}
+        frames["entities"] = to_pandas("entities", self.entities)
         frames["failures"] = failures_frame(self.failures)
         return frames
 
@@ -154,12 +157,28 @@ def extract_corpus(path: Path | str | Sequence[Path | str], *, jobs: int = 1, pa
     extractor = Extractor(patterns)
     planned, warnings = plan_jobs(_paths(path), glob=glob)
     result = CorpusResult(warnings=warnings)
+    table = EntityTable(extractor.entity_settings)
     for r in iter_file_results(planned, extractor, n_jobs=jobs):
         if r.document is not None:
             result.documents.append(r.document)
+            table.add(r.document)
         if r.failure is not None:
             result.failures.append(r.failure)
+    table.merge()
+    canonical = table.canonical_names()
+    result.documents = [_with_final_entities(d, table, canonical) for d in result.documents]
+    result.entities = table.rows()
     return result
+
+
+def _with_final_entities(document: Document, table: EntityTable, canonical: dict[str, str]) -> Document:
+    """The document with the corpus-wide entity ids and canonical names."""
+    def final(mentions):
+        return [m.model_copy(update=table.remap({"entity_id": m.entity_id, "canonical": m.canonical}, canonical))
+                for m in mentions]
+    return document.model_copy(update={
+        "organizations": final(document.organizations), "jurisdictions": final(document.jurisdictions),
+        "related": [_with_final_entities(d, table, canonical) for d in document.related]})
 
 
 @dataclass(frozen=True)
@@ -195,6 +214,7 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
     failures: list[Failure] = []
     used_keys: set[str] = set()
     reused = 0
+    table = EntityTable(extractor.entity_settings)
     try:
         results = iter_file_results(planned, extractor, n_jobs=jobs)
         for r in tqdm(results, total=len(planned), unit="file", disable=not progress, file=sys.stderr):
@@ -204,6 +224,7 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
                 used_keys.add(r.cache_key)
             reused += r.cached
             if r.document is not None:
+                table.add(r.document)
                 for kind in ("documents", *RECORD_TABLES):
                     writer.write(kind, rows(kind, [r.document]))
             if r.failure is not None:
@@ -218,7 +239,11 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
             "inputs": inputs,
             "warnings": warnings,
         }
-        writer.commit(manifest)
+        table.merge()
+        canonical = table.canonical_names()
+        writer.write("entities", table.rows())
+        manifest["counts"]["entities"] = writer.counts["entities"]
+        writer.commit(manifest, rewrite={kind: lambda row: table.remap(row, canonical) for kind in ENTITY_TABLES})
     except BaseException:
         writer.abort()
         raise

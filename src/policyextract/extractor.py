@@ -46,7 +46,8 @@ class Extractor:
             json.dumps([__version__, self.patterns.file_hashes], sort_keys=True).encode("utf-8")).hexdigest()
         self.date_reader = DateReader(self.patterns.lexicon)
         self.entity_finder = EntityFinder(self.nlp, self.patterns.gazetteer, self.patterns.lexicon)
-        self.entity_resolver = EntityResolver(self.patterns.gazetteer, entity_settings or EntitySettings())
+        self.entity_settings = entity_settings or EntitySettings()
+        self.entity_resolver = EntityResolver(self.patterns.gazetteer, self.entity_settings)
 
     def extract(self, text: str, *, published: date | None = None, doc_id: str | None = None,
                 source: str | None = None) -> Document:

@@ -13,12 +13,13 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from policyextract.models import Amount, DateMention, Document, Failure, Percentage, Quantity
+from policyextract.models import Amount, DateMention, Document, Failure, JurisdictionMention, OrgMention, Percentage, Quantity
 
 # Money up to 10^28 with 10 decimal places: "21 trillion" and "0.0001" both fit exactly.
 DECIMAL = pa.decimal128(38, 10)
 
 _SPAN = [("doc_id", pa.string()), ("id", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())]
+_ENTITY = [("entity_id", pa.string()), ("canonical", pa.string()), ("resolution", pa.string()), ("score", pa.float64())]
 _QUANTITY = [("value", DECIMAL), ("approximate", pa.bool_()), ("bound", pa.string()),
              ("range_low", DECIMAL), ("range_high", DECIMAL)]
 
@@ -28,6 +29,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("title", pa.string()), ("published", pa.date32()), ("published_year", pa.int64()),
         ("published_source", pa.string()), ("published_evidence", pa.string()),
         ("amounts", pa.int64()), ("percentages", pa.int64()), ("dates", pa.int64()),
+        ("organizations", pa.int64()), ("jurisdictions", pa.int64()),
     ]),
     "amounts": pa.schema([*_SPAN, *_QUANTITY, ("currency", pa.string()), ("per", pa.string()),
                           ("equivalent", pa.string()), ("rule", pa.string())]),
@@ -35,9 +37,18 @@ SCHEMAS: dict[str, pa.Schema] = {
     "dates": pa.schema([*_SPAN, ("date_start", pa.date32()), ("date_end", pa.date32()), ("time", pa.string()),
                         ("granularity", pa.string()), ("relation", pa.string()), ("relative", pa.bool_()),
                         ("anchor", pa.string()), ("rule", pa.string())]),
+    "organizations": pa.schema([*_SPAN, *_ENTITY, ("type", pa.string()), ("jurisdiction", pa.string()),
+                                ("rule", pa.string())]),
+    "jurisdictions": pa.schema([*_SPAN, *_ENTITY, ("level", pa.string()), ("parent", pa.string()), ("rule", pa.string())]),
+    "entities": pa.schema([
+        ("entity_id", pa.string()), ("kind", pa.string()), ("canonical", pa.string()), ("type", pa.string()),
+        ("level", pa.string()), ("parent", pa.string()), ("jurisdiction", pa.string()),
+        ("aliases", pa.list_(pa.string())), ("mentions", pa.int64()), ("documents", pa.int64()),
+    ]),
     "failures": pa.schema([("source", pa.string()), ("error", pa.string()), ("reason", pa.string())]),
 }
-RECORD_TABLES = ("amounts", "percentages", "dates")
+RECORD_TABLES = ("amounts", "percentages", "dates", "organizations", "jurisdictions")
+ENTITY_TABLES = ("organizations", "jurisdictions")
 TABLES = tuple(SCHEMAS)
 
 
@@ -65,12 +76,26 @@ def date_row(doc_id: str, m: DateMention) -> dict[str, Any]:
     }
 
 
+def _entity_row(doc_id: str, m: OrgMention | JurisdictionMention) -> dict[str, Any]:
+    return {"doc_id": doc_id, "id": m.id, "start": m.span.start, "end": m.span.end, "text": m.span.text,
+            "entity_id": m.entity_id, "canonical": m.canonical, "resolution": m.resolution, "score": m.score}
+
+
+def organization_row(doc_id: str, m: OrgMention) -> dict[str, Any]:
+    return {**_entity_row(doc_id, m), "type": m.type, "jurisdiction": m.jurisdiction, "rule": m.rule}
+
+
+def jurisdiction_row(doc_id: str, m: JurisdictionMention) -> dict[str, Any]:
+    return {**_entity_row(doc_id, m), "level": m.level, "parent": m.parent, "rule": m.rule}
+
+
 def document_row(d: Document) -> dict[str, Any]:
     return {
         "doc_id": d.doc_id, "source": d.source, "start": d.start, "end": d.end,
         "title": d.title.text if d.title else None, "published": d.published, "published_year": d.published_year,
         "published_source": d.published_source, "published_evidence": d.published_evidence,
         "amounts": len(d.amounts), "percentages": len(d.percentages), "dates": len(d.dates),
+        "organizations": len(d.organizations), "jurisdictions": len(d.jurisdictions),
     }
 
 
@@ -96,6 +121,10 @@ def rows(kind: str, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
             yield from (percentage_row(d.doc_id, p) for p in d.percentages)
         elif kind == "dates":
             yield from (date_row(d.doc_id, m) for m in d.dates)
+        elif kind == "organizations":
+            yield from (organization_row(d.doc_id, m) for m in d.organizations)
+        elif kind == "jurisdictions":
+            yield from (jurisdiction_row(d.doc_id, m) for m in d.jurisdictions)
         else:
             raise ValueError(f"unknown record kind {kind!r}; expected one of {', '.join(TABLES)}")
 

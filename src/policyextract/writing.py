@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -47,6 +47,8 @@ def _json_value(value: Any) -> Any:
 def _csv_value(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, list):
+        return "|".join(map(str, value))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
@@ -95,6 +97,25 @@ class _TableFile:
         if self._handle is not None:
             self._handle.close()
 
+    def rewrite(self, transform: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        """Apply `transform` to every row already written (after `close`), streaming from disk."""
+        out = self.tmp.with_name(self.tmp.name + "2")
+        if self.fmt == "jsonl":
+            with self.tmp.open(encoding="utf-8") as src, out.open("w", encoding="utf-8", newline="") as dst:
+                for line in src:
+                    dst.write(json.dumps(transform(json.loads(line)), ensure_ascii=False, default=_json_value) + "\n")
+        elif self.fmt == "csv":
+            with self.tmp.open(encoding="utf-8", newline="") as src, out.open("w", encoding="utf-8", newline="") as dst:
+                writer = csv.writer(dst, lineterminator="\n")
+                writer.writerow(self.columns)
+                for row in csv.DictReader(src):
+                    writer.writerow([_csv_value(v) if v != "" else "" for v in (transform(row)[c] for c in self.columns)])
+        else:
+            with pq.ParquetWriter(out, SCHEMAS[self.kind]) as dst:
+                for batch in pq.ParquetFile(self.tmp).iter_batches(batch_size=_PARQUET_ROW_GROUP):
+                    dst.write_table(to_arrow(self.kind, [transform(row) for row in batch.to_pylist()]))
+        os.replace(out, self.tmp)
+
     def commit(self) -> None:
         os.replace(self.tmp, self.path)
 
@@ -125,10 +146,15 @@ class OutputWriter:
                 if f.kind == kind:
                     f.write(row)
 
-    def commit(self, manifest: dict[str, Any]) -> None:
-        """Close every table, write the manifest, and move everything into place."""
+    def commit(self, manifest: dict[str, Any],
+               rewrite: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] | None = None) -> None:
+        """Close every table, apply `rewrite` (table → row transform), write the manifest, and move
+        everything into place."""
         for f in self._files:
             f.close()
+        for f in self._files:
+            if rewrite and f.kind in rewrite:
+                f.rewrite(rewrite[f.kind])
         manifest_tmp = self.out_dir / "manifest.json.tmp"
         manifest_tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=_json_value) + "\n", encoding="utf-8")
         for f in self._files:

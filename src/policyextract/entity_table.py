@@ -1,0 +1,93 @@
+"""The entity table: one row per real-world body across a corpus, from the mentions of every document.
+
+While a run streams, `EntityTable.add` keeps only compact statistics per entity (names seen and how
+often, documents). At the end, `merge` joins new bodies whose names differ by a misspelling across
+documents (`normalizing.merge_keys`: blocked, order-independent), and `remap` gives each mention row its
+final entity id and canonical name. The canonical name of a body no gazetteer knows is its most frequent
+written name (ties: the alphabetically first), so it does not depend on file order either.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from policyextract.models import Document
+from policyextract.normalizing import EntitySettings, merge_keys
+
+NEW = "new:"
+
+
+@dataclass
+class _Stats:
+    kind: str
+    canonical: str
+    type: str | None = None
+    level: str | None = None
+    parent: str | None = None
+    jurisdiction: str | None = None
+    names: Counter[str] = field(default_factory=Counter)
+    documents: set[str] = field(default_factory=set)
+
+
+class EntityTable:
+    """Entities of a corpus, built from its documents' organization and jurisdiction mentions."""
+
+    def __init__(self, settings: EntitySettings | None = None):
+        self.settings = settings or EntitySettings()
+        self._stats: dict[str, _Stats] = {}
+        self._mapping: dict[str, str] | None = None
+
+    def add(self, document: Document) -> None:
+        for d in (document, *document.related):
+            for m in d.organizations:
+                s = self._stats.setdefault(m.entity_id, _Stats("organization", m.canonical, type=m.type,
+                                                                 jurisdiction=m.jurisdiction))
+                s.names[m.span.text] += 1
+                s.documents.add(d.doc_id)
+                s.type = s.type or m.type
+            for p in d.jurisdictions:
+                s = self._stats.setdefault(p.entity_id, _Stats("jurisdiction", p.canonical, level=p.level, parent=p.parent))
+                s.names[p.span.text] += 1
+                s.documents.add(d.doc_id)
+
+    def merge(self) -> dict[str, str]:
+        """Entity id → final id (new bodies with near-identical names across documents become one)."""
+        new_keys = [i[len(NEW):] for i in self._stats if i.startswith(NEW)]
+        merged = merge_keys(new_keys, self.settings)
+        self._mapping = {NEW + k: NEW + v for k, v in merged.items() if k != v}
+        return self._mapping
+
+    def _final(self) -> dict[str, _Stats]:
+        mapping = self._mapping if self._mapping is not None else self.merge()
+        final: dict[str, _Stats] = {}
+        for entity_id in sorted(self._stats):
+            s = self._stats[entity_id]
+            target = mapping.get(entity_id, entity_id)
+            into = final.setdefault(target, _Stats(s.kind, s.canonical, s.type, s.level, s.parent, s.jurisdiction))
+            into.names.update(s.names)
+            into.documents |= s.documents
+            into.type = into.type or s.type
+        for entity_id, s in final.items():
+            if entity_id.startswith(NEW):
+                s.canonical = min(s.names, key=lambda n: (-s.names[n], n))
+        return final
+
+    def canonical_names(self) -> dict[str, str]:
+        return {entity_id: s.canonical for entity_id, s in self._final().items()}
+
+    def remap(self, row: dict[str, Any], canonical: dict[str, str]) -> dict[str, Any]:
+        """A mention row with its final entity id and canonical name."""
+        mapping = self._mapping or {}
+        entity_id = mapping.get(row["entity_id"], row["entity_id"])
+        return {**row, "entity_id": entity_id, "canonical": canonical.get(entity_id, row["canonical"])}
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per entity, sorted by id."""
+        return [
+            {"entity_id": entity_id, "kind": s.kind, "canonical": s.canonical, "type": s.type, "level": s.level,
+             "parent": s.parent, "jurisdiction": s.jurisdiction, "aliases": sorted(s.names),
+             "mentions": sum(s.names.values()), "documents": len(s.documents)}
+            for entity_id, s in sorted(self._final().items())
+        ]
