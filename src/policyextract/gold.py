@@ -89,6 +89,30 @@ class GoldJurisdiction(GoldRecord):
     parent: str | None = None
 
 
+class GoldEvidence(_Gold):
+    start: int
+    end: int
+    text: str
+
+
+class GoldQuantityRef(_Gold):
+    amount: str | None = None
+    percentage: str | None = None
+    count: Decimal | None = None
+    unit: str | None = None
+
+
+class GoldFact(_Gold):
+    id: str
+    type: Literal["target", "funding", "investment", "fund", "financial_figure"]
+    actor: str | None = None
+    metric: str
+    quantity: GoldQuantityRef
+    time: str | None = None
+    status: Literal["target", "planned", "announced", "achieved", "forecast"]
+    evidence: GoldEvidence
+
+
 class GoldDocument(_Gold):
     doc_id: str
     published: date | None = None
@@ -99,6 +123,7 @@ class GoldDocument(_Gold):
     dates: list[GoldDate] = []
     organizations: list[GoldOrganization] = []
     jurisdictions: list[GoldJurisdiction] = []
+    facts: list[GoldFact] = []
 
 
 class GoldFile(_Gold):
@@ -189,6 +214,17 @@ def check_gold_against_text(gold: GoldFile, text: str, path: Path) -> None:
         for i, mention in enumerate(document.dates):
             if mention.anchor not in (None, "published", *(m.id for m in document.dates)):
                 raise GoldError(f"{path}: [documents -> {d} -> dates -> {i} -> anchor] no date {mention.anchor!r}")
+        for i, fact in enumerate(document.facts):
+            where = f"{path}: [documents -> {d} -> facts -> {i}]"
+            if text[fact.evidence.start : fact.evidence.end] != fact.evidence.text:
+                raise GoldError(f"{where} evidence does not match the text at [{fact.evidence.start}:{fact.evidence.end}]")
+            q = fact.quantity
+            if q.amount and q.amount not in {a.id for a in document.amounts}:
+                raise GoldError(f"{where} no amount {q.amount!r}")
+            if q.percentage and q.percentage not in {p.id for p in document.percentages}:
+                raise GoldError(f"{where} no percentage {q.percentage!r}")
+            if fact.time and fact.time not in {m.id for m in document.dates}:
+                raise GoldError(f"{where} no date {fact.time!r}")
 
 
 def load_gold(path: Path, *, root: Path | None = None) -> tuple[GoldFile, str]:
