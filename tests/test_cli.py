@@ -46,7 +46,8 @@ def test_cli_run_reports_bad_files_and_keeps_the_rest(mixed_corpus, tmp_path):
     assert [d["amounts"] for d in documents] == [0, 10, 3, 0, 3]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"] == {"files": 3, "documents": 5, "amounts": 16, "percentages": 0, "dates": 23,
-                                  "organizations": 61, "jurisdictions": 66, "entities": 40, "failures": 1}
+                                  "organizations": 61, "jurisdictions": 66, "fact_mentions": 14, "entities": 40,
+                                  "facts": 14, "failures": 1}
     assert [i["source"] for i in manifest["inputs"]] == ["corpus/binary.txt", "corpus/empty.txt", "corpus/good.txt"]
 
 
@@ -64,7 +65,8 @@ def test_cli_run_writes_every_format(tmp_path):
     result = invoke("run", SEED, "--out", out, "--format", "jsonl,csv,parquet")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir() if p.is_file())
-    tables = ("amounts", "dates", "documents", "entities", "failures", "jurisdictions", "organizations", "percentages")
+    tables = ("amounts", "dates", "documents", "entities", "fact_mentions", "facts", "failures", "jurisdictions",
+              "organizations", "percentages")
     assert names == sorted(["manifest.json"] + [f"{t}.{f}" for t in tables
                                                 for f in ("jsonl", "csv", "parquet")])
     assert not list(out.glob("*.tmp"))
@@ -119,7 +121,8 @@ def test_cli_eval_passes_on_seed_gold_and_writes_json(tmp_path):
     report = json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))
     assert report["problems"] == []
     assert {r["family"]: r["f1"] for r in report["scores"]} == {
-        "amounts": 1.0, "percentages": 1.0, "dates": 1.0, "organizations": 1.0, "jurisdictions": 1.0, "publication": 1.0}
+        "amounts": 1.0, "percentages": 1.0, "dates": 1.0, "organizations": 1.0, "jurisdictions": 1.0, "facts": 1.0,
+        "publication": 1.0}
     assert {r["family"]: r["bcubed_f1"] for r in report["scores"]}["organizations"] == 1.0
 
 

@@ -30,14 +30,14 @@ def test_frames_percentages_and_unknown_kind():
     document = policyextract.extract(TEXT, doc_id="d")
     assert document.to_frame("percentages")["value"].tolist() == [Decimal(25)]
     assert document.to_frame("dates")["text"].tolist() == ["last year"]
-    with pytest.raises(ValueError, match="unknown record kind 'facts'"):
-        document.to_frame("facts")
+    with pytest.raises(ValueError, match="unknown record kind 'widgets'"):
+        document.to_frame("widgets")
 
 
 def test_frames_corpus_result_has_every_table():
     frames = policyextract.extract_corpus(CORPUS).to_frames()
-    assert sorted(frames) == ["amounts", "dates", "documents", "entities", "failures", "jurisdictions", "organizations",
-                              "percentages"]
+    assert sorted(frames) == ["amounts", "dates", "documents", "entities", "fact_mentions", "facts", "failures",
+                              "jurisdictions", "organizations", "percentages"]
     for kind, frame in frames.items():
         assert list(frame.columns) == SCHEMAS[kind].names
         assert all(isinstance(dtype, pd.ArrowDtype) for dtype in frame.dtypes)
@@ -53,3 +53,7 @@ def test_frames_corpus_result_has_every_table():
     assert list(entities.loc["org.chainmaker", "aliases"]) == ["ChainMaker", "Chang’An Chain"]
     assert entities.loc["org.ministry_of_industry_and_information_technology", "mentions"] == 5
     assert entities.loc["place.jiangning_district", ["level", "parent"]].tolist() == ["district", "Nanjing"]
+    facts = frames["facts"]
+    assert len(facts) == 21 and facts["sources"].sum() == 22
+    henan = facts[facts["actor"] == "Henan"]
+    assert henan[["type", "sources", "value_usd"]].astype(str).values.tolist() == [["fund", "2", "21700000.0000000000"]]

@@ -31,7 +31,8 @@ def test_golden_has_no_differences(evaluation):
     assert evaluation.problems == []
 
 
-@pytest.mark.parametrize("family", ["amounts", "percentages", "dates", "organizations", "jurisdictions", "publication"])
+@pytest.mark.parametrize("family", ["amounts", "percentages", "dates", "organizations", "jurisdictions", "facts",
+                                    "publication"])
 def test_golden_family_is_perfect(evaluation, family):
     row = evaluation.frame().loc[family]
     assert row["gold"] > 0
@@ -41,7 +42,7 @@ def test_golden_family_is_perfect(evaluation, family):
 def test_golden_counts(evaluation):
     frame = evaluation.frame()
     assert frame["gold"].to_dict() == {"amounts": 23, "percentages": 3, "dates": 59, "organizations": 144,
-                                       "jurisdictions": 148, "publication": 11}
+                                       "jurisdictions": 148, "facts": 22, "publication": 11}
 
 
 @pytest.mark.parametrize("family", ["organizations", "jurisdictions"])

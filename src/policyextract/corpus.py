@@ -25,6 +25,7 @@ from policyextract.caching import ResultCache, cache_key
 from policyextract.errors import InputFileError
 from policyextract.extractor import Extractor
 from policyextract.entity_table import EntityTable
+from policyextract.fact_table import FactTable
 from policyextract.frames import ENTITY_TABLES, RECORD_TABLES, failure_row, failures_frame, records_frame, rows, to_pandas
 from policyextract.models import Document, Failure
 from policyextract.patterns import PatternSet
@@ -56,11 +57,13 @@ class CorpusResult:
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)  # one row per real-world body
+    facts: list[dict[str, Any]] = field(default_factory=list)  # one row per fact, merged across documents
 
     def to_frames(self) -> dict[str, pd.DataFrame]:
-        """One DataFrame per table: documents, the record tables, entities, failures."""
+        """One DataFrame per table: documents, the record tables, entities, facts, failures."""
         frames = {kind: records_frame(kind, self.documents) for kind in ("documents", *RECORD_TABLES)}
         frames["entities"] = to_pandas("entities", self.entities)
+        frames["facts"] = to_pandas("facts", self.facts)
         frames["failures"] = failures_frame(self.failures)
         return frames
 
@@ -148,26 +151,31 @@ def iter_file_results(jobs: list[_Job], extractor: Extractor, *, n_jobs: int = 1
         yield from pool.imap(_work, jobs, chunksize=_BATCH)
 
 
-def extract_corpus(path: Path | str | Sequence[Path | str], *, jobs: int = 1, patterns: PatternSet | Path | str | None = None,
+def extract_corpus(path: Path | str | Sequence[Path | str], *, jobs: int = 1,
+                   patterns: Extractor | PatternSet | Path | str | None = None,
                    glob: str = "*.txt") -> CorpusResult:
     """Extract every article of a corpus folder (or one file) into memory.
 
-    For corpora too large for memory, use `run_corpus`, which streams to files.
+    `patterns` may be a ready `Extractor`, so that a notebook builds the pipeline once. For corpora
+    too large for memory, use `run_corpus`, which streams to files.
     """
-    extractor = Extractor(patterns)
+    extractor = patterns if isinstance(patterns, Extractor) else Extractor(patterns)
     planned, warnings = plan_jobs(_paths(path), glob=glob)
     result = CorpusResult(warnings=warnings)
     table = EntityTable(extractor.entity_settings)
+    fact_table = FactTable()
     for r in iter_file_results(planned, extractor, n_jobs=jobs):
         if r.document is not None:
             result.documents.append(r.document)
             table.add(r.document)
+            fact_table.add(r.document)
         if r.failure is not None:
             result.failures.append(r.failure)
     table.merge()
     canonical = table.canonical_names()
     result.documents = [_with_final_entities(d, table, canonical) for d in result.documents]
     result.entities = table.rows()
+    result.facts = fact_table.rows(table.mapping, canonical)
     return result
 
 
@@ -176,8 +184,9 @@ def _with_final_entities(document: Document, table: EntityTable, canonical: dict
     def final(mentions):
         return [m.model_copy(update=table.remap({"entity_id": m.entity_id, "canonical": m.canonical}, canonical))
                 for m in mentions]
+    facts = [f.model_copy(update=table.remap({"actor_id": f.actor_id, "actor": f.actor}, canonical)) for f in document.facts]
     return document.model_copy(update={
-        "organizations": final(document.organizations), "jurisdictions": final(document.jurisdictions),
+        "organizations": final(document.organizations), "jurisdictions": final(document.jurisdictions), "facts": facts,
         "related": [_with_final_entities(d, table, canonical) for d in document.related]})
 
 
@@ -215,6 +224,7 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
     used_keys: set[str] = set()
     reused = 0
     table = EntityTable(extractor.entity_settings)
+    fact_table = FactTable()
     try:
         results = iter_file_results(planned, extractor, n_jobs=jobs)
         for r in tqdm(results, total=len(planned), unit="file", disable=not progress, file=sys.stderr):
@@ -225,6 +235,7 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
             reused += r.cached
             if r.document is not None:
                 table.add(r.document)
+                fact_table.add(r.document)
                 for kind in ("documents", *RECORD_TABLES):
                     writer.write(kind, rows(kind, [r.document]))
             if r.failure is not None:
@@ -242,7 +253,9 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
         table.merge()
         canonical = table.canonical_names()
         writer.write("entities", table.rows())
+        writer.write("facts", fact_table.rows(table.mapping, canonical))
         manifest["counts"]["entities"] = writer.counts["entities"]
+        manifest["counts"]["facts"] = writer.counts["facts"]
         writer.commit(manifest, rewrite={kind: lambda row: table.remap(row, canonical) for kind in ENTITY_TABLES})
     except BaseException:
         writer.abort()

@@ -80,6 +80,7 @@ class EntityFinder:
         self.not_name_start = lexicon.terms("demonym") | {"the", "a", "an", "its", "their", "his", "her"}
         self.person_titles = lexicon.terms("person_title")
         self.level_words = {t: v for t, v in lexicon.entries.get("place_level", {}).items()}
+        self.government_levels = {t: v for t, v in lexicon.entries.get("government_level", {}).items()}
 
     # -- places -------------------------------------------------------------------------------------
     def find_places(self, doc: Doc) -> list[FoundName]:
@@ -133,6 +134,9 @@ class EntityFinder:
             return None  # the name goes on past this match ("Central Bank Digital Currency")
         if form == "descriptor":
             return (start, end, None) if end - start <= _MAX_LIST_ITEM else None
+        if any(t.lower_ in ("and", "&") and t.i > start and doc[t.i - 1].lower_ in self.heads and doc[t.i - 1].is_title
+               for t in tokens):
+            return None  # "Kyros Ventures and Hashlabs Mining": two names, each found on its own
         head = next((self.heads[t.lower_] for t in reversed(tokens) if t.lower_ in self.heads and not t.is_lower), None)
         return start, end, head
 
@@ -181,7 +185,7 @@ class EntityFinder:
                     body = " ".join(t.lower_ for t in doc[s - 1 - width : s - 1])
                     if s - 1 - width >= 0 and body in _GOVERNMENT_BODIES and all(t.is_lower for t in doc[s - 1 - width : s - 1]):
                         start = s - 1 - width
-                        level = doc[start - 1].lower_ if start > 0 and doc[start - 1].lower_ in self.level_words else None
+                        level = doc[start - 1].lower_ if start > 0 and doc[start - 1].lower_ in self.government_levels else None
                         start -= level is not None
                         name = " ".join(w.capitalize() for w in ([level] if level else []) + body.split())
                         found.append(FoundName(start, place.end, "organization", "rules.government_of_place",
@@ -284,7 +288,12 @@ class EntityFinder:
                         end += 1
                     existing = next((o for o in orgs if o.start == start and o.end <= end), None)
                     if existing is not None and existing is not org:
-                        existing.alias_of = org  # already found as a name: the text says whose name it is
+                        # already found as a name: the text says both name one body, and a name the
+                        # gazetteer knows defines which
+                        if existing.entity_id and not org.entity_id:
+                            org.alias_of = existing
+                        elif not existing.entity_id:
+                            existing.alias_of = org
                     elif end > start and not any(i in taken for i in range(start, end)):
                         found.append(FoundName(start, end, "organization", "aliases.also_known_as", alias_of=org, type=org.type))
                     break

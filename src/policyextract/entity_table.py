@@ -29,6 +29,7 @@ class _Stats:
     jurisdiction: str | None = None
     names: Counter[str] = field(default_factory=Counter)
     documents: set[str] = field(default_factory=set)
+    types: Counter[str] = field(default_factory=Counter)
 
 
 class EntityTable:
@@ -46,7 +47,8 @@ class EntityTable:
                                                                  jurisdiction=m.jurisdiction))
                 s.names[m.span.text] += 1
                 s.documents.add(d.doc_id)
-                s.type = s.type or m.type
+                if m.type:
+                    s.types[m.type] += 1
             for p in d.jurisdictions:
                 s = self._stats.setdefault(p.entity_id, _Stats("jurisdiction", p.canonical, level=p.level, parent=p.parent))
                 s.names[p.span.text] += 1
@@ -68,20 +70,28 @@ class EntityTable:
             into = final.setdefault(target, _Stats(s.kind, s.canonical, s.type, s.level, s.parent, s.jurisdiction))
             into.names.update(s.names)
             into.documents |= s.documents
-            into.type = into.type or s.type
+            into.types.update(s.types)
         for entity_id, s in final.items():
             if entity_id.startswith(NEW):
                 s.canonical = min(s.names, key=lambda n: (-s.names[n], n))
+            if s.types:  # the most common, whatever order the documents came in
+                s.type = min(s.types, key=lambda t: (-s.types[t], t))
         return final
 
     def canonical_names(self) -> dict[str, str]:
         return {entity_id: s.canonical for entity_id, s in self._final().items()}
 
+    @property
+    def mapping(self) -> dict[str, str]:
+        return self._mapping if self._mapping is not None else self.merge()
+
     def remap(self, row: dict[str, Any], canonical: dict[str, str]) -> dict[str, Any]:
-        """A mention row with its final entity id and canonical name."""
-        mapping = self._mapping or {}
-        entity_id = mapping.get(row["entity_id"], row["entity_id"])
-        return {**row, "entity_id": entity_id, "canonical": canonical.get(entity_id, row["canonical"])}
+        """A mention row (or a fact row, by its actor) with its final entity id and canonical name."""
+        id_field, name_field = ("entity_id", "canonical") if "entity_id" in row else ("actor_id", "actor")
+        if not row.get(id_field):
+            return row
+        entity_id = self.mapping.get(row[id_field], row[id_field])
+        return {**row, id_field: entity_id, name_field: canonical.get(entity_id, row[name_field])}
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per entity, sorted by id."""

@@ -13,7 +13,9 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from policyextract.models import Amount, DateMention, Document, Failure, JurisdictionMention, OrgMention, Percentage, Quantity
+from policyextract.models import (
+    Amount, DateMention, Document, Fact, Failure, JurisdictionMention, OrgMention, Percentage, Quantity,
+)
 
 # Money up to 10^28 with 10 decimal places: "21 trillion" and "0.0001" both fit exactly.
 DECIMAL = pa.decimal128(38, 10)
@@ -29,7 +31,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("title", pa.string()), ("published", pa.date32()), ("published_year", pa.int64()),
         ("published_source", pa.string()), ("published_evidence", pa.string()),
         ("amounts", pa.int64()), ("percentages", pa.int64()), ("dates", pa.int64()),
-        ("organizations", pa.int64()), ("jurisdictions", pa.int64()),
+        ("organizations", pa.int64()), ("jurisdictions", pa.int64()), ("facts", pa.int64()),
     ]),
     "amounts": pa.schema([*_SPAN, *_QUANTITY, ("currency", pa.string()), ("per", pa.string()),
                           ("equivalent", pa.string()), ("rule", pa.string())]),
@@ -45,10 +47,24 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("level", pa.string()), ("parent", pa.string()), ("jurisdiction", pa.string()),
         ("aliases", pa.list_(pa.string())), ("mentions", pa.int64()), ("documents", pa.int64()),
     ]),
+    "fact_mentions": pa.schema([
+        ("doc_id", pa.string()), ("id", pa.string()), ("type", pa.string()), ("actor_id", pa.string()),
+        ("actor", pa.string()), ("metric", pa.string()), ("amount", pa.string()), ("percentage", pa.string()),
+        ("count", DECIMAL), ("unit", pa.string()), ("time", pa.string()), ("status", pa.string()),
+        ("confidence", pa.float64()), ("start", pa.int64()), ("end", pa.int64()), ("evidence", pa.string()),
+        ("quantity_text", pa.string()), ("actor_text", pa.string()), ("time_text", pa.string()), ("rule", pa.string()),
+    ]),
+    "facts": pa.schema([
+        ("fact_id", pa.string()), ("type", pa.string()), ("actor_id", pa.string()), ("actor", pa.string()),
+        ("metric", pa.string()), ("status", pa.string()), ("value", DECIMAL), ("currency", pa.string()),
+        ("value_cny", DECIMAL), ("value_usd", DECIMAL), ("percentage", pa.string()), ("count", DECIMAL),
+        ("unit", pa.string()), ("deadline", pa.string()), ("time", pa.string()), ("sources", pa.int64()),
+        ("documents", pa.list_(pa.string())), ("mentions", pa.list_(pa.string())), ("evidence", pa.string()),
+    ]),
     "failures": pa.schema([("source", pa.string()), ("error", pa.string()), ("reason", pa.string())]),
 }
-RECORD_TABLES = ("amounts", "percentages", "dates", "organizations", "jurisdictions")
-ENTITY_TABLES = ("organizations", "jurisdictions")
+RECORD_TABLES = ("amounts", "percentages", "dates", "organizations", "jurisdictions", "fact_mentions")
+ENTITY_TABLES = ("organizations", "jurisdictions", "fact_mentions")  # rows that name entities
 TABLES = tuple(SCHEMAS)
 
 
@@ -89,13 +105,23 @@ def jurisdiction_row(doc_id: str, m: JurisdictionMention) -> dict[str, Any]:
     return {**_entity_row(doc_id, m), "level": m.level, "parent": m.parent, "rule": m.rule}
 
 
+def fact_row(doc_id: str, f: Fact) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id, "id": f.id, "type": f.type, "actor_id": f.actor_id, "actor": f.actor, "metric": f.metric,
+        "amount": f.amount, "percentage": f.percentage, "count": f.count, "unit": f.unit, "time": f.time,
+        "status": f.status, "confidence": f.confidence, "start": f.span.start, "end": f.span.end, "evidence": f.span.text,
+        "quantity_text": f.quantity_span.text, "actor_text": f.actor_span.text if f.actor_span else None,
+        "time_text": f.time_span.text if f.time_span else None, "rule": f.rule,
+    }
+
+
 def document_row(d: Document) -> dict[str, Any]:
     return {
         "doc_id": d.doc_id, "source": d.source, "start": d.start, "end": d.end,
         "title": d.title.text if d.title else None, "published": d.published, "published_year": d.published_year,
         "published_source": d.published_source, "published_evidence": d.published_evidence,
         "amounts": len(d.amounts), "percentages": len(d.percentages), "dates": len(d.dates),
-        "organizations": len(d.organizations), "jurisdictions": len(d.jurisdictions),
+        "organizations": len(d.organizations), "jurisdictions": len(d.jurisdictions), "facts": len(d.facts),
     }
 
 
@@ -125,6 +151,8 @@ def rows(kind: str, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
             yield from (organization_row(d.doc_id, m) for m in d.organizations)
         elif kind == "jurisdictions":
             yield from (jurisdiction_row(d.doc_id, m) for m in d.jurisdictions)
+        elif kind in ("fact_mentions", "facts"):  # a document's facts are the corpus's fact mentions
+            yield from (fact_row(d.doc_id, f) for f in d.facts)
         else:
             raise ValueError(f"unknown record kind {kind!r}; expected one of {', '.join(TABLES)}")
 
@@ -139,7 +167,7 @@ def to_pandas(kind: str, table_rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 def records_frame(kind: str, documents: Iterable[Document]) -> pd.DataFrame:
     """A DataFrame of table `kind` with the table's fixed columns and Arrow-backed dtypes."""
-    return to_pandas(kind, list(rows(kind, documents)))
+    return to_pandas("fact_mentions" if kind == "facts" else kind, list(rows(kind, documents)))
 
 
 def failures_frame(failures: Iterable[Failure]) -> pd.DataFrame:

@@ -123,6 +123,33 @@ class JurisdictionMention(EntityMention):
     parent: str | None = Field(None, description="canonical name of the place it lies in")
 
 
+FactType = Literal["target", "funding", "investment", "fund", "financial_figure"]
+FactStatus = Literal["target", "planned", "announced", "achieved", "forecast"]
+
+
+class Fact(Record):
+    """A policy fact: who committed what, how much, by when. `span` is the sentence that states it.
+
+    The quantity is an amount or percentage record of the same document (by id) or a count with its
+    unit; `time` is a date mention's id. Every slot keeps the span it was read from.
+    """
+
+    type: FactType
+    actor_id: str | None = Field(None, description="entity id of the actor")
+    actor: str | None = Field(None, description="canonical name of the actor")
+    actor_span: Span | None = None
+    metric: str
+    amount: str | None = None
+    percentage: str | None = None
+    count: Exact | None = None
+    unit: str | None = None
+    quantity_span: Span
+    time: str | None = Field(None, description="id of the date mention giving the deadline, period or date")
+    time_span: Span | None = None
+    status: FactStatus
+    confidence: float = Field(ge=0, le=1)
+
+
 class Document(BaseModel):
     """One article (or one related-article teaser) of a source file, with its records.
 
@@ -147,6 +174,7 @@ class Document(BaseModel):
     dates: list[DateMention] = []
     organizations: list[OrgMention] = []
     jurisdictions: list[JurisdictionMention] = []
+    facts: list[Fact] = []
     related: list[Document] = Field(
         [], description="related-article teasers split off the same file, as documents"
     )

@@ -32,13 +32,14 @@ if TYPE_CHECKING:
 
 from policyextract.errors import PatternFileError
 
-MATCHER_FAMILIES = ("amounts", "percentages", "modifiers", "dates", "organizations")
+MATCHER_FAMILIES = ("amounts", "percentages", "modifiers", "dates", "organizations", "facts")
 LABELS = {
     "amounts": {"AMOUNT"},
     "percentages": {"PERCENTAGE"},
     "modifiers": {"APPROXIMATE", "BOUND_MIN", "BOUND_MAX", "PER", "MONEY_CONTEXT"},
     "dates": {"DATE", "RELATION"},
     "organizations": {"ORG"},
+    "facts": {"CUE", "COUNT"},
 }
 LEXICON_CLASSES = {
     "currency_sign": "ISO 4217 code; a sign written before the number ($, US$, ¥)",
@@ -56,6 +57,8 @@ LEXICON_CLASSES = {
     "demonym": "no value; an adjective of origin that is not part of a name ('Chinese Ministry of ...')",
     "person_title": "no value; a title that starts a person's name or role, never an organization's (CEO, Mayor)",
     "place_level": "the level a word gives a place (province, city, district, region)",
+    "government_level": "the level of a government body an adjective names (municipal, provincial)",
+    "actor_reference": "the kind of body 'the <word>' refers to (district, organization, regulator, ...) or 'previous'",
 }
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 

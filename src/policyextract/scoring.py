@@ -14,8 +14,9 @@ from typing import Any
 
 from policyextract.gold import GoldDocument, GoldRecord
 from policyextract.models import Document, Record
+from policyextract.normalizing import name_key
 
-FAMILIES = ("amounts", "percentages", "dates", "organizations", "jurisdictions")
+FAMILIES = ("amounts", "percentages", "dates", "organizations", "jurisdictions", "facts")
 # Gold field → record attribute, where the names differ.
 _ATTRIBUTE = {"date_start": "start", "date_end": "end"}
 # Fields holding the id of another record of the same document, compared through the matching.
@@ -98,6 +99,46 @@ def _differences(g: GoldRecord, p: Record, gold_to_predicted: dict[str, str]) ->
     return diffs
 
 
+def _head(unit: str | None) -> str | None:
+    """A count's unit compared by its head noun: "research centers and laboratories" ~ "laboratories"."""
+    return name_key(unit.split()[-1]) if unit else None
+
+
+def _score_facts(gd: GoldDocument, doc: Document | None, s: FamilyScore,
+                 record_pairs: dict[str, dict[str, str]]) -> None:
+    """Facts match on their quantity (the same amount or percentage record, or the same count); then
+    type, actor (by name key), time (the same date record) and status are compared."""
+    predicted = list(doc.facts) if doc else []
+    s.gold += len(gd.facts)
+    s.predicted += len(predicted)
+    used: set[str] = set()
+    for g in gd.facts:
+        q = g.quantity
+        def same_quantity(p) -> bool:
+            if q.amount:
+                return p.amount == record_pairs["amounts"].get(q.amount)
+            if q.percentage:
+                return p.percentage == record_pairs["percentages"].get(q.percentage)
+            return p.count is not None and q.count is not None and p.count == q.count
+        p = next((p for p in predicted if p.id not in used and same_quantity(p)), None)
+        if p is None:
+            s.problems.append(f"{gd.doc_id}: missed fact {g.id} ({g.type}, {g.metric!r}) in {g.evidence.text[:60]!r}")
+            continue
+        used.add(p.id)
+        s.matched += 1
+        expected_time = record_pairs["dates"].get(g.time) if g.time else None
+        diffs = [f"{name}: expected {want!r}, got {got!r}" for name, want, got in (
+            ("type", g.type, p.type), ("status", g.status, p.status), ("time", expected_time, p.time),
+            ("actor", name_key(g.actor) if g.actor else None, name_key(p.actor) if p.actor else None),
+            ("unit", _head(g.quantity.unit), _head(p.unit)))
+            if want != got]
+        if diffs:
+            s.problems.append(f"{gd.doc_id}: wrong fact {g.id} ({g.metric!r}): " + "; ".join(diffs))
+        else:
+            s.values_correct += 1
+    s.problems += [f"{gd.doc_id}: spurious fact {p.id} ({p.type}, {p.metric!r})" for p in predicted if p.id not in used]
+
+
 def score(gold_documents: Iterable[GoldDocument], documents: Iterable[Document]) -> dict[str, FamilyScore]:
     """Scores per family of the extracted `documents` (teasers included) against the gold."""
     extracted: dict[str, Document] = {}
@@ -122,8 +163,12 @@ def score(gold_documents: Iterable[GoldDocument], documents: Iterable[Document])
                 publication.problems.append(f"{gd.doc_id}: wrong publication date: " + "; ".join(wrong))
             else:
                 publication.values_correct += 1
+        record_pairs: dict[str, dict[str, str]] = {}
         for family in FAMILIES:
             s = scores[family]
+            if family == "facts":
+                _score_facts(gd, doc, s, record_pairs)
+                continue
             gold: list[GoldRecord] = getattr(gd, family)
             predicted: list[Record] = getattr(doc, family) if doc else []
             if doc is None:
@@ -133,6 +178,7 @@ def score(gold_documents: Iterable[GoldDocument], documents: Iterable[Document])
             s.predicted += len(predicted)
             s.matched += len(pairs)
             gold_to_predicted = {g.id: p.id for g, p in pairs}
+            record_pairs[family] = gold_to_predicted
             if family in CLUSTERED:
                 s.clusters += [(f"{gd.doc_id}:{g.id}", g.entity, p.entity_id) for g, p in pairs]
             for g, p in pairs:
@@ -147,7 +193,7 @@ def score(gold_documents: Iterable[GoldDocument], documents: Iterable[Document])
             s.problems += [f"{gd.doc_id}: spurious {p.span.text!r} at {p.span.start} ({p.rule})"
                            for p in predicted if p.id not in paired_predicted]
     for doc_id in sorted(set(extracted) - gold_ids):
-        for family in FAMILIES:
+        for family in FAMILIES[:-1]:
             for p in getattr(extracted[doc_id], family):
                 scores[family].predicted += 1
                 scores[family].problems.append(f"{doc_id}: spurious {p.span.text!r} in a document the gold does not list")
