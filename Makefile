@@ -17,9 +17,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-## Extract every article in corpus/ into outputs/ (the committed regression snapshot).
+## Extract every article in corpus/ into outputs/ (the committed regression snapshot) and write outputs/report.html.
 run: $(VENV)/.installed-run
 	$(BIN)/policyextract run corpus --out outputs --format jsonl,csv --force
+	$(BIN)/policyextract report outputs
 
 ## Run the test suite.
 test: $(VENV)/.installed-test

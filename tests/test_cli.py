@@ -104,7 +104,7 @@ def test_cli_patterns_check_passes_on_project_patterns():
 
 
 COMMANDS = [[], ["run"], ["doc"], ["patterns"], ["patterns", "check"], ["eval"], ["diff"], ["export"], ["gold"],
-            ["gold", "import"], ["schema"]]
+            ["gold", "import"], ["schema"], ["report"]]
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)

@@ -18,12 +18,17 @@ from policyextract.errors import (  # noqa: E402
     PatternFileError,
     PolicyExtractError,
 )
+from policyextract.evaluation import evaluate, run_evaluation  # noqa: E402
 from policyextract.extractor import Extractor, extract  # noqa: E402
-from policyextract.models import Amount, Document, Failure, Percentage, Span, ValueRange  # noqa: E402
+from policyextract.models import (  # noqa: E402
+    Amount, DateMention, Document, Fact, Failure, JurisdictionMention, OrgMention, Percentage, Span, ValueRange,
+)
+from policyextract.normalizing import EntitySettings  # noqa: E402
 from policyextract.patterns import load_patterns  # noqa: E402
 
 __all__ = [
-    "Amount", "CorpusResult", "Document", "Extractor", "Failure", "InputFileError", "MetadataError",
-    "OutputError", "PatternFileError", "Percentage", "PolicyExtractError", "RunSummary", "Span",
-    "ValueRange", "__version__", "extract", "extract_corpus", "load_patterns", "run_corpus",
+    "Amount", "CorpusResult", "DateMention", "Document", "EntitySettings", "Extractor", "Fact", "Failure",
+    "InputFileError", "JurisdictionMention", "MetadataError", "OrgMention", "OutputError", "PatternFileError",
+    "Percentage", "PolicyExtractError", "RunSummary", "Span", "ValueRange", "__version__", "evaluate", "extract",
+    "extract_corpus", "load_patterns", "run_corpus", "run_evaluation",
 ]

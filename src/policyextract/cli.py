@@ -23,6 +23,7 @@ from policyextract.errors import PolicyExtractError
 from policyextract.extractor import Extractor, check_pattern_examples
 from policyextract.patterns import load_patterns
 from policyextract.reading import DEFAULT_MAX_BYTES, read_source
+from policyextract.report import write_report
 from policyextract.writing import parse_formats
 
 EXIT_FAILURES = 1
@@ -248,3 +249,17 @@ def schema(of_gold: bool) -> None:
     """Print the JSON Schema of extracted documents (or, with --gold, of gold files)."""
     model = GoldFile if of_gold else Document
     click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the report (default: OUT_DIR/report.html).")
+def report(out_dir: Path, output: Path | None) -> None:
+    """Write one self-contained HTML report of an output folder: facts, charts, highlighted texts, entities."""
+    try:
+        path = write_report(out_dir, output)
+    except PolicyExtractError as exc:
+        _fail(exc)
+        return
+    click.echo(f"report written to {path}")

@@ -59,6 +59,15 @@ class CorpusResult:
     entities: list[dict[str, Any]] = field(default_factory=list)  # one row per real-world body
     facts: list[dict[str, Any]] = field(default_factory=list)  # one row per fact, merged across documents
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view: documents, failures and the number of records of each family."""
+        from policyextract.rendering import table
+
+        counts = {kind: len(frame) for kind, frame in self.to_frames().items()}
+        failures = table(["source", "error", "reason"], [[f.source, f.error, f.reason] for f in self.failures])
+        return (f"<b>{len(self.documents)} files</b>, {counts['documents']} documents, {len(self.failures)} failures"
+                + table(["table", "rows"], sorted(counts.items())) + (failures if self.failures else ""))
+
     def to_frames(self) -> dict[str, pd.DataFrame]:
         """One DataFrame per table: documents, the record tables, entities, facts, failures."""
         frames = {kind: records_frame(kind, self.documents) for kind in ("documents", *RECORD_TABLES)}

@@ -89,6 +89,9 @@ class FactAssembler:
 
     def __init__(self, lexicon: Lexicon):
         self.references = {t: v for t, v in lexicon.entries.get("actor_reference", {}).items()}
+        # words that say when or how often, never what: not part of a metric ("annually", "March")
+        self.not_metric = lexicon.terms("month") | lexicon.terms("weekday") | lexicon.terms("date_unit") | {
+            "annually", "yearly", "monthly", "daily", "approximately", "about", "roughly", "nearly", "just", "amount"}
 
     def assemble(self, doc_id: str, sentences: list[SentenceFacts], amounts: list[Amount],
                  percentages: list[Percentage], dates: list[DateMention], organizations: list[OrgMention],
@@ -183,7 +186,7 @@ class FactAssembler:
             id=f"{doc_id}:fact:{span.start}-{span.end}", span=sentence.span, rule=rule, type=fact_type,
             actor_id=actor[0] if actor else None, actor=actor[1] if actor else None,
             actor_span=actor[2] if actor and actor[2] and _inside(actor[2], sentence.span) else None,
-            metric=_metric(sentence, span, unit), amount=amount, percentage=percentage, count=count, unit=unit,
+            metric=_metric(sentence, span, unit, self.not_metric) or fact_type.replace("_", " "), amount=amount, percentage=percentage, count=count, unit=unit,
             quantity_span=span, time=time.id if time else None, time_span=time.span if time else None, status=status,
             confidence=round(0.5 + 0.2 * (actor is not None) + 0.15 * (time is not None) + 0.15 * bool(cues), 2),
         )
@@ -233,7 +236,7 @@ def _time(span: Span, dates: list[DateMention]) -> DateMention | None:
     return min(pool, key=distance) if pool else None
 
 
-def _metric(sentence: SentenceFacts, span: Span, unit: str | None) -> str:
+def _metric(sentence: SentenceFacts, span: Span, unit: str | None, not_metric: set[str]) -> str:
     """A short phrase for what the quantity measures: the words that introduce it ("annual revenue of",
     "a total investment of"), else those that follow it ("settlement", "in damages", "unit price"; a
     conversion in parentheses skipped), else its unit."""
@@ -246,7 +249,7 @@ def _metric(sentence: SentenceFacts, span: Span, unit: str | None) -> str:
     if before and before[-1].lower_ == "of":
         words = []
         for t in reversed(before[:-1]):
-            if not t.is_alpha or t.is_stop or len(words) == 4:
+            if not t.is_alpha or t.is_stop or t.lower_ in not_metric or len(words) == 4:
                 break
             words.insert(0, t.lower_)
         if words:
@@ -258,7 +261,7 @@ def _metric(sentence: SentenceFacts, span: Span, unit: str | None) -> str:
         after = after[1:]
     words = []
     for t in after:
-        if not t.is_alpha or t.is_stop or len(words) == 3:
+        if not t.is_alpha or t.is_stop or t.lower_ in not_metric or len(words) == 3:
             break
         words.append(t.lower_)
-    return " ".join(words) or "amount"
+    return " ".join(words)

@@ -179,6 +179,12 @@ class Document(BaseModel):
         [], description="related-article teasers split off the same file, as documents"
     )
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the text with every record highlighted, then the facts and entities."""
+        from policyextract.rendering import document_html
+
+        return document_html(self)
+
     def to_frame(self, kind: str) -> pd.DataFrame:
         """This document's records of one kind ("amounts", "percentages", ...) as a DataFrame."""
         from policyextract.frames import records_frame
