@@ -20,6 +20,7 @@ article and, recursively, its `related` teasers) the invariants checked are:
 
   from the robustness issue
     span-text        every amount, percentage and date has text[span.start:span.end] == span.text
+                     (also organizations, jurisdictions and facts, when the model has them)
     doc-range        0 <= doc.start <= doc.end <= len(text)
     span-in-doc      every record span lies within its document's [start, end] (and start <= end)
     unique-id        record ids are unique across the whole output
@@ -33,6 +34,8 @@ article and, recursively, its `related` teasers) the invariants checked are:
     range-low        a record with `range` has value == range.low ("the low end of a range")
     finite-value     values are finite decimals
     anchor           a date's `anchor` is None, "published" or the id of a date of the same document
+    fact-span        a fact's actor_span, quantity_span and time_span match the text
+    fact-ref         a fact's amount, percentage and time name records of the same document
     clock            every --clock-every inputs: the same output with date.today()/datetime.now()
                      replaced (in policyextract's modules) by a clock that says 1999-01-01
 
@@ -46,9 +49,10 @@ Output: a progress line on stderr every --progress inputs, then one summary line
 
 where "invariant violations" counts inputs with at least one violation (an input that crashes is not
 checked further), followed by the count of each failure signature. The JSON report (--report, default
-/tmp/policyextract-fuzz.json) holds the figures, counts per failure signature and per generator, the
-slowest inputs, and the first example of each failure signature (at most 20) with the input, its repr,
-the traceback or violated invariants, and a shrunk input that still fails the same way (greedy
+/tmp/policyextract-fuzz.json, rewritten at every progress line; "complete" is false until the run ends,
+or when --time-budget, Ctrl-C or SIGTERM cut it short) holds the figures, counts per failure signature
+and per generator, the slowest inputs, and the first example of each failure signature (at most 20)
+with the input, its repr, the traceback or violated invariants, and a shrunk input that still fails the same way (greedy
 truncation and chunk deletion, bounded by --shrink-budget extractions and --shrink-seconds; timeouts
 are not shrunk). Exit status: 0 when there were no crashes, violations or timeouts, 1 otherwise.
 
@@ -123,8 +127,9 @@ FURNITURE = [
 # Lone surrogates are kept apart (SURROGATES): they make every input that holds one fail the same way
 # today, so they get their own small share of the inputs instead of masking everything else.
 SURROGATES = ["\ud800", "\udc00", "\udbff", "\udfff", "\ud83d"]
-ODD_CHARS = ["\r\n", "\r", "\n", "\t", "\u200b", "\u00a0", "\ufeff", "\x00", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\u3000", "\u202f", "\u2009", "\u00ad",
-             "\u200d", "\u200e", "\u202e", "\u0301", "\ufffd", "\U0001f4b0", "\x7f", "\u0660", "²", "①"]
+ODD_CHARS = ["\r\n", "\r", "\n", "\t", "\u200b", "\u00a0", "\ufeff", "\x00", "\u2028", "\u2029", "\x85",
+             "\x0b", "\x0c", "\x1c", "\u3000", "\u202f", "\u2009", "\u00ad", "\u200d", "\u200e", "\u202e",
+             "\u0301", "\ufffd", "\U0001f4b0", "\x7f", "\u0660", "²", "①"]
 DIGIT_SETS = ["0123456789", "０１２３４５６７８９", "٠١٢٣٤٥٦٧٨٩", "०१२३४५६७८९", "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗", "⁰¹²³⁴⁵⁶⁷⁸⁹",
               "₀₁₂₃₄₅₆₇₈₉", "⓪①②③④⑤⑥⑦⑧⑨", "〇一二三四五六七八九"]
 CJK_PIECES = ["１００億元", "￥５０", "５０億美元", "人民币", "亿元", "美元", "万元", "一百亿元", "2023年6月12日",
@@ -249,8 +254,10 @@ def gen_unicode_noise(rng: random.Random, corpus: list[str]) -> str:
 
 def gen_cjk(rng: random.Random, corpus: list[str]) -> str:
     """Mixed CJK and English, full-width digits and currency signs."""
-    pieces = [rng.choice([rng.choice(CJK_PIECES), money_phrase(rng), date_phrase(rng)]) for _ in range(rng.randrange(1, 20))]
-    return to_fullwidth(rng.choice(["", " "]).join(pieces), rng) if rng.random() < 0.4 else rng.choice(["", " "]).join(pieces)
+    pieces = [rng.choice([rng.choice(CJK_PIECES), money_phrase(rng), date_phrase(rng)])
+              for _ in range(rng.randrange(1, 20))]
+    text = rng.choice(["", " "]).join(pieces)
+    return to_fullwidth(text, rng) if rng.random() < 0.4 else text
 
 
 def gen_huge_numbers(rng: random.Random, corpus: list[str]) -> str:
@@ -407,6 +414,10 @@ def make_input(seed: int, index: int, corpus: list[str]) -> FuzzInput:
 # Invariants
 # ---------------------------------------------------------------------------------------------------
 
+# Every list of records a Document may have (the last three only in newer versions of the model).
+RECORD_KINDS = ("amounts", "percentages", "dates", "organizations", "jurisdictions", "facts")
+
+
 def walk(doc) -> Iterator:
     """The document and, recursively, its related teasers."""
     yield doc
@@ -424,12 +435,13 @@ def document_violations(doc, text: str, seen_ids: set[str]) -> list[str]:
     if doc.title is not None and text[doc.title.start:doc.title.end] != doc.title.text:
         out.append(f"title-span: {doc.doc_id} text[{doc.title.start}:{doc.title.end}]="
                    f"{text[doc.title.start:doc.title.end]!r} != {doc.title.text!r}")
-    for kind in ("amounts", "percentages", "dates"):
-        for r in getattr(doc, kind):
+    for kind in RECORD_KINDS:
+        for r in getattr(doc, kind, []):
             out += record_violations(doc, r, text, seen_ids)
     out += range_violations(doc)
     out += equivalent_violations(doc)
     out += date_violations(doc)
+    out += fact_violations(doc, text)
     return out
 
 
@@ -483,6 +495,22 @@ def date_violations(doc) -> list[str]:
             out.append(f"date-order: {d.id} {d.span.text!r} start={d.start} > end={d.end}")
         if d.anchor not in (None, "published") and d.anchor not in ids:
             out.append(f"anchor: {d.id} anchor {d.anchor!r} is not a date of document {doc.doc_id}")
+    return out
+
+
+def fact_violations(doc, text: str) -> list[str]:
+    """A fact's slots: spans that match the text, and ids of records of the same document."""
+    ids = {kind: {r.id for r in getattr(doc, kind, [])} for kind in ("amounts", "percentages", "dates")}
+    out = []
+    for f in getattr(doc, "facts", []):
+        for slot in ("actor_span", "quantity_span", "time_span"):
+            s = getattr(f, slot)
+            if s is not None and text[s.start:s.end] != s.text:
+                out.append(f"fact-span: {f.id} {slot} text[{s.start}:{s.end}]={text[s.start:s.end]!r} != {s.text!r}")
+        for slot, kind in (("amount", "amounts"), ("percentage", "percentages"), ("time", "dates")):
+            ref = getattr(f, slot)
+            if ref is not None and ref not in ids[kind]:
+                out.append(f"fact-ref: {f.id} {slot}={ref!r} is not one of the {kind} of document {doc.doc_id}")
     return out
 
 
@@ -691,7 +719,8 @@ def example(extractor, item: FuzzInput, outcome: Outcome, args) -> dict:
     clock = args.clock_every > 0
     shrunk = shrink(extractor, item.text, item.published, outcome.signature, args.shrink_budget, clock,
                     args.timeout, args.shrink_seconds)
-    again = run_one(extractor, shrunk, item.published, clock=clock, timeout=args.timeout) if shrunk != item.text else outcome
+    again = outcome if shrunk == item.text else run_one(extractor, shrunk, item.published, clock=clock,
+                                                        timeout=args.timeout)
     return {
         "index": item.index, "generator": item.generator, "signature": outcome.signature,
         "published": item.published.isoformat() if item.published else None,
@@ -708,13 +737,30 @@ def write_report(path: str, args, tally: Tally, seconds: float, fingerprint: str
         else "main(" + repr(args.argv) + ")",
         "seed": args.seed, "requested": args.n, "time_budget": args.time_budget, "complete": complete,
         "code_fingerprint": fingerprint, "inputs": tally.inputs, "crashes": tally.crashes,
-        "timeouts": tally.timeouts, "timeout_seconds": args.timeout, "invariant_violations": tally.violating_inputs, "violations_total": tally.violations,
+        "timeouts": tally.timeouts, "timeout_seconds": args.timeout,
+        "invariant_violations": tally.violating_inputs, "violations_total": tally.violations,
         "seconds": round(seconds, 1), "inputs_per_second": round(tally.inputs / seconds, 1) if seconds else None,
         "signatures": dict(tally.signatures.most_common()), "generators": dict(sorted(tally.generators.items())),
         "slowest": [{"seconds": round(s, 3), "index": i, "generator": g, "length": n} for s, i, g, n in tally.slowest],
         "examples": tally.examples,
     }
     Path(path).write_text(json.dumps(report, indent=1, ensure_ascii=True) + "\n", encoding="utf-8")
+
+
+def checkpoint(args, tally: Tally, elapsed: float, fingerprint: str) -> None:
+    """A progress line on stderr, and the report so far (a killed run still leaves its findings)."""
+    print(f"[fuzz] {tally.inputs}/{args.n} inputs, {tally.crashes} crashes, {tally.violating_inputs} "
+          f"invariant violations, {tally.timeouts} timeouts, {elapsed:.1f} s, {tally.inputs / elapsed:.1f}/s",
+          file=sys.stderr, flush=True)
+    write_report(args.report, args, tally, elapsed, fingerprint, complete=False)
+
+
+def stop_on_sigterm() -> None:
+    """Let `kill PID` end the run like Ctrl-C: the report is written and the summary printed."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -767,11 +813,8 @@ def main(argv: list[str] | None = None, extractor=None) -> int:
             if tally.add(item, outcome):
                 tally.examples.append(example(extractor, item, outcome, args))
             if args.progress and tally.inputs % args.progress == 0:
-                elapsed = time.perf_counter() - began
-                print(f"[fuzz] {tally.inputs}/{args.n} inputs, {tally.crashes} crashes, {tally.violating_inputs} "
-                      f"invariant violations, {tally.timeouts} timeouts, {elapsed:.1f} s, "
-                      f"{tally.inputs / elapsed:.1f}/s", file=sys.stderr, flush=True)
-    except KeyboardInterrupt:
+                checkpoint(args, tally, time.perf_counter() - began, fingerprint)
+    except KeyboardInterrupt:  # also SIGTERM, see stop_on_sigterm
         complete = False
     seconds = time.perf_counter() - began
     write_report(args.report, args, tally, seconds, fingerprint, complete)
@@ -783,4 +826,5 @@ def main(argv: list[str] | None = None, extractor=None) -> int:
 
 
 if __name__ == "__main__":
+    stop_on_sigterm()
     sys.exit(main())

@@ -104,7 +104,7 @@ def test_cli_patterns_check_passes_on_project_patterns():
 
 
 COMMANDS = [[], ["run"], ["doc"], ["patterns"], ["patterns", "check"], ["eval"], ["diff"], ["export"], ["gold"],
-            ["gold", "import"], ["schema"], ["report"]]
+            ["gold", "import"], ["schema"], ["report"], ["bench"]]
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
@@ -263,3 +263,12 @@ def test_cli_records_do_not_depend_on_file_order(tmp_path):
     invoke("run", CORPUS, "--out", tmp_path / "b")
     for table in ("amounts", "percentages", "dates"):
         assert (tmp_path / "a" / f"{table}.jsonl").read_bytes() == (tmp_path / "b" / f"{table}.jsonl").read_bytes()
+
+
+def test_cli_bench_runs_and_prints_every_figure():
+    """A smoke test only: the figures themselves are measured by running `policyextract bench`."""
+    result = invoke("bench", "--documents", "12", "--sizes", "6,12")
+    assert result.exit_code == 0, result.output
+    for figure in ("bare tokenizer", "× tokenizer", "--resume", "--jobs 2", "time by stage", "start-up", "growth: 12",
+                   "peak RSS"):
+        assert figure in result.output

@@ -14,6 +14,7 @@ import click
 
 from policyextract import __version__
 from policyextract.annotations import export_spans, import_spans
+from policyextract.bench import run_benchmark
 from policyextract.corpus import extract_corpus, run_corpus
 from policyextract.diffing import diff_outputs
 from policyextract.evaluation import run_evaluation
@@ -263,3 +264,13 @@ def report(out_dir: Path, output: Path | None) -> None:
         _fail(exc)
         return
     click.echo(f"report written to {path}")
+
+
+@main.command()
+@click.option("--documents", type=click.IntRange(min=1), default=1000, show_default=True, help="Synthetic corpus size.")
+@click.option("--sizes", default="1000,10000", show_default=True, help="Corpus sizes for the growth figures.")
+@click.option("--jobs", type=click.IntRange(min=2), default=2, show_default=True, help="Processes for the parallel figure.")
+def bench(documents: int, sizes: str, jobs: int) -> None:
+    """Print throughput against the bare tokenizer, --jobs speed-up, --resume speed-up, time by stage,
+    start-up, growth with corpus size and peak memory, on a synthetic corpus made from corpus/."""
+    run_benchmark(documents, sizes=tuple(int(s) for s in sizes.split(",") if s.strip()), jobs=jobs, echo=click.echo)

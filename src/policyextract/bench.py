@@ -1,0 +1,127 @@
+"""Benchmark: throughput, parallel speed-up, memory, start-up and re-run figures, printed side by side.
+
+`policyextract bench` builds a deterministic synthetic corpus from the seed articles' paragraphs
+(shuffled with a fixed seed, each document a new mix), and measures in one run:
+- the floor: `spacy.blank("en")`'s tokenizer over the same texts, in characters per second;
+- the whole pipeline (extract, entities, facts, writing outputs) in one process, and the ratio;
+- the share of time of each stage (from a cProfile run, by module: reading, segmenting, tokenizing,
+  matching, amounts, dates, entities, facts, writing …);
+- `--jobs 2` against one process; a re-run with `--resume` against the first run;
+- start-up (import plus building the pipeline from `patterns/`) in a fresh interpreter;
+- peak RSS, and throughput at growing corpus sizes (linear growth shows as flat chars/s).
+"""
+
+from __future__ import annotations
+
+import cProfile
+import pstats
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import spacy
+
+from policyextract.corpus import run_corpus
+from policyextract.patterns import default_patterns_dir
+
+STAGES = {
+    "reading": "reading", "segmenting": "segmenting", "tokenizer": "tokenizing", "tokenizing": "tokenizing",
+    "matcher": "matching", "phrasematcher": "matching", "matching": "matching", "amounts": "amounts",
+    "percentages": "amounts", "quantities": "amounts", "numerals": "amounts", "dates": "dates",
+    "date_expressions": "dates", "date_resolution": "dates", "publication": "dates", "entities": "entities",
+    "gazetteer": "entities", "normalizing": "entities", "entity_table": "entities", "facts": "facts",
+    "sentences": "facts", "fact_table": "facts", "writing": "writing", "frames": "writing", "caching": "writing",
+}
+
+
+def synthetic_corpus(folder: Path, documents: int, *, seed: int = 0) -> int:
+    """Write `documents` articles mixed from the seed paragraphs; the number of characters written."""
+    seeds = sorted((default_patterns_dir().parent / "corpus").glob("*.txt"))
+    paragraphs = [p for path in seeds for p in path.read_text(encoding="utf-8").split("\n\n") if len(p.strip()) > 80]
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    chars = 0
+    for i in range(documents):
+        text = "\n\n".join(rng.sample(paragraphs, k=min(8, len(paragraphs))))
+        (folder / f"article-{i:06d}.txt").write_text(text, encoding="utf-8")
+        chars += len(text)
+    return chars
+
+
+def _texts(folder: Path) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+
+
+def tokenizer_rate(texts: list[str]) -> float:
+    nlp = spacy.blank("en")
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=256):
+        pass
+    return sum(map(len, texts)) / (time.perf_counter() - start)
+
+
+def pipeline_rate(folder: Path, out: Path, chars: int, *, jobs: int = 1, resume: bool = False) -> float:
+    start = time.perf_counter()
+    run_corpus(folder, out, jobs=jobs, force=True, resume=resume)
+    return chars / (time.perf_counter() - start)
+
+
+def stage_shares(folder: Path, out: Path) -> dict[str, float]:
+    profile = cProfile.Profile()
+    profile.enable()
+    run_corpus(folder, out, force=True, cache=False)
+    profile.disable()
+    stats = pstats.Stats(profile)
+    seconds: dict[str, float] = defaultdict(float)
+    for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        name = Path(filename).stem.split(".")[0]
+        seconds[STAGES.get(name, "other")] += tottime
+    total = sum(seconds.values()) or 1
+    return {stage: s / total for stage, s in sorted(seconds.items(), key=lambda kv: -kv[1])}
+
+
+def startup_seconds() -> float:
+    code = "import time; t=time.perf_counter(); import policyextract; policyextract.Extractor(); print(time.perf_counter()-t)"
+    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+
+
+def run_benchmark(documents: int = 1000, *, sizes: tuple[int, ...] = (1000, 10000), jobs: int = 2,
+                  echo=print) -> dict[str, float]:
+    """Run every measurement and print it; the figures as a dict."""
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        corpus = root / "corpus"
+        chars = synthetic_corpus(corpus, documents)
+        texts = _texts(corpus)
+        echo(f"corpus: {documents} documents, {chars / 1e6:.2f} M characters")
+        figures["tokenizer_chars_per_s"] = tokenizer_rate(texts)
+        figures["pipeline_chars_per_s"] = pipeline_rate(corpus, root / "out1", chars)
+        figures["ratio"] = figures["pipeline_chars_per_s"] / figures["tokenizer_chars_per_s"]
+        echo(f"bare tokenizer: {figures['tokenizer_chars_per_s'] / 1e6:.2f} M chars/s")
+        echo(f"pipeline, 1 process: {figures['pipeline_chars_per_s'] / 1e6:.3f} M chars/s "
+             f"= {figures['ratio']:.2f} × tokenizer")
+        resumed = pipeline_rate(corpus, root / "out1", chars, resume=True)
+        figures["resume_speedup"] = resumed / figures["pipeline_chars_per_s"]
+        echo(f"re-run with --resume: {figures['resume_speedup']:.1f} × faster")
+        parallel = pipeline_rate(corpus, root / "out2", chars, jobs=jobs)
+        figures["jobs_speedup"] = parallel / figures["pipeline_chars_per_s"]
+        echo(f"--jobs {jobs}: {figures['jobs_speedup']:.2f} × one process")
+        shares = stage_shares(corpus, root / "out3")
+        echo("time by stage: " + ", ".join(f"{stage} {share:.0%}" for stage, share in shares.items()))
+        figures["startup_s"] = startup_seconds()
+        echo(f"start-up (import + build from patterns/): {figures['startup_s']:.2f} s")
+        for size in sizes:
+            folder = root / f"growth-{size}"
+            size_chars = synthetic_corpus(folder, size, seed=size)
+            rate = pipeline_rate(folder, root / f"out-{size}", size_chars)
+            figures[f"chars_per_s_{size}"] = rate
+            echo(f"growth: {size} documents at {rate / 1e6:.3f} M chars/s")
+        figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        echo(f"peak RSS of this process: {figures['peak_rss_mb']:.0f} MB")
+    return figures
