@@ -38,6 +38,7 @@ _ALIAS_CUES = (("also", "known", "as"), ("also", "called"), ("formerly", "known"
 _GOVERNMENT_BODIES = {"government", "committee", "commission", "bureau", "department", "office", "administration",
                       "council", "people's government", "management committee", "administrative committee"}
 _MAX_LIST_ITEM = 5
+_MAX_LIST_ITEMS = 20  # a longer "list" is no enumeration of bodies, and scanning it is quadratic
 
 
 @dataclass
@@ -234,7 +235,7 @@ class EntityFinder:
         "or" before its last item; commas alone are appositions ("Bloomberg, Jeff LaBerge, the ...")."""
         items, joined = [], False
         pos = org.end
-        while pos < len(doc) and doc[pos].lower_ in _LIST_SEPARATORS:
+        while pos < len(doc) and doc[pos].lower_ in _LIST_SEPARATORS and len(items) < _MAX_LIST_ITEMS:
             separators = []
             while pos < len(doc) and doc[pos].lower_ in _LIST_SEPARATORS:
                 separators.append(doc[pos].lower_)
@@ -248,7 +249,7 @@ class EntityFinder:
             if joined:
                 break  # "…, B and C": C ends the list
         left, pos = [], org.start
-        while pos > 0 and doc[pos - 1].lower_ in _LIST_SEPARATORS:
+        while pos > 0 and doc[pos - 1].lower_ in _LIST_SEPARATORS and len(left) < _MAX_LIST_ITEMS:
             separators = []
             while pos > 0 and doc[pos - 1].lower_ in _LIST_SEPARATORS:
                 separators.append(doc[pos - 1].lower_)
@@ -427,24 +428,23 @@ def _confirm_headline_names(paragraphs: list[ParagraphNames]) -> None:
 
 def _find_discovered_aliases_again(paragraphs: list[ParagraphNames]) -> None:
     """Where the document repeats a name it gave as an alias ("BDX"), that is a mention too."""
-    aliases = {}
+    aliases: dict[str, dict[tuple[str, ...], FoundName]] = {}  # first word → words → the alias found
     for paragraph in paragraphs:
         for found in paragraph.names:
             if found.alias_of is not None:
                 words = tuple(t.text for t in paragraph.doc[found.start:found.end])
-                aliases.setdefault(words, found)
+                aliases.setdefault(words[0], {}).setdefault(words, found)
     if not aliases:
         return
     for paragraph in paragraphs:
         taken = {i for n in paragraph.names if n.kind == "organization" for i in range(n.start, n.end)}
         doc = paragraph.doc
-        for words, first in aliases.items():
-            width = len(words)
-            for start in range(len(doc) - width + 1):
-                if any(i in taken for i in range(start, start + width)):
-                    continue
-                if tuple(t.text for t in doc[start:start + width]) == words:
-                    paragraph.names.append(FoundName(start, start + width, "organization", "aliases.repeated",
+        for token in doc:
+            for words, first in aliases.get(token.text, {}).items():
+                start, end = token.i, token.i + len(words)
+                if end <= len(doc) and not any(i in taken for i in range(start, end)) and \
+                        tuple(t.text for t in doc[start:end]) == words:
+                    paragraph.names.append(FoundName(start, end, "organization", "aliases.repeated",
                                                      alias_of=first, type=first.type))
-                    taken.update(range(start, start + width))
+                    taken.update(range(start, end))
         paragraph.names.sort(key=lambda n: (n.start, n.end, n.kind))

@@ -19,6 +19,7 @@ id of the rule that typed it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -47,6 +48,14 @@ class SentenceFacts:
     doc: Doc
     token_range: tuple[int, int]
     offset: int
+    token_starts: list[int]  # character offset of each token of the sentence, for windows
+
+    def window(self, span: Span, before: int, after: int) -> tuple[list, list]:
+        """The `before` tokens of the sentence before `span` and the `after` tokens after it."""
+        start, end = self.token_range
+        first = start + bisect_left(self.token_starts, span.start)
+        last = start + bisect_left(self.token_starts, span.end)
+        return list(self.doc[max(start, first - before):first]), list(self.doc[last:min(end, last + after)])
 
 
 def find_sentences(doc: Doc, offset: int, text: str, matches: ParagraphMatches) -> list[SentenceFacts]:
@@ -76,7 +85,8 @@ def find_sentences(doc: Doc, offset: int, text: str, matches: ParagraphMatches) 
         cues = [(offset + doc[m.start].idx, offset + doc[m.end - 1].idx + len(doc[m.end - 1]), m)
                 for m in cue_matches if start <= m.start and m.end <= end]
         sentence_counts = [(char_span(doc, offset, text, s, e), v, u) for s, e, v, u in counts if start <= s and e <= end]
-        sentences.append(SentenceFacts(sentence_span, cues, sentence_counts, doc, (start, end), offset))
+        starts = [offset + t.idx for t in doc[start:end]]
+        sentences.append(SentenceFacts(sentence_span, cues, sentence_counts, doc, (start, end), offset, starts))
     return sentences
 
 
@@ -104,13 +114,22 @@ class FactAssembler:
             *((p.span, p) for p in percentages),
         ]
         entities = sorted([*organizations, *jurisdictions], key=lambda m: m.span.start)
+        quantities.sort(key=lambda q: q[0].start)
+        dates = sorted(dates, key=lambda d: d.span.start)
+        index = {"quantities": [q[0].start for q in quantities], "dates": [d.span.start for d in dates],
+                 "entities": [e.span.start for e in entities]}
+
+        def within(items: list, key: str, sentence: SentenceFacts) -> list:
+            keys = index[key]
+            return items[bisect_left(keys, sentence.span.start):bisect_left(keys, sentence.span.end)]
+
         facts: list[Fact] = []
         topic: tuple[str, str, Span] | None = None  # the body the text is about so far
         for sentence in sentences:
-            actor = self._actor(sentence, entities, topic)
+            actor = self._actor(sentence, within(entities, "entities", sentence), entities, topic)
             if actor is not None:
                 topic = actor
-            in_sentence = [(span, q) for span, q in quantities if _inside(span, sentence.span)]
+            in_sentence = [(span, q) for span, q in within(quantities, "quantities", sentence) if _inside(span, sentence.span)]
             goal = any(c[2].line.attrs.get("status") in ("target", "planned", "achieved") for c in sentence.cues)
             if goal:
                 in_sentence += [(span, (value, unit)) for span, value, unit in sentence.counts
@@ -119,16 +138,17 @@ class FactAssembler:
                 continue
             if actor is None and topic is not None:  # "Moreover, an investment of ...": still the same body
                 actor = (topic[0], topic[1], None)
-            sentence_dates = [d for d in dates if _inside(d.span, sentence.span)]
+            sentence_dates = [d for d in within(dates, "dates", sentence) if _inside(d.span, sentence.span)]
             for span, quantity in sorted(in_sentence, key=lambda x: x[0].start):
                 facts.append(self._fact(doc_id, sentence, span, quantity, actor, sentence_dates, organizations))
         return facts
 
-    def _actor(self, sentence: SentenceFacts, entities: list[OrgMention | JurisdictionMention],
+    def _actor(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
+               entities: list[OrgMention | JurisdictionMention],
                previous: tuple[str, str, Span] | None) -> tuple[str, str, Span] | None:
         """(entity id, canonical name, span) of who the sentence is about: its first organization, else
-        its reference ("the district"), else its first place."""
-        named = [e for e in entities if _inside(e.span, sentence.span)]
+        its reference ("the district"), else its first place. `named`: the entities in the sentence."""
+        named = [e for e in named if _inside(e.span, sentence.span)]
         first_org = next((e for e in named if isinstance(e, OrgMention)), None)
         if first_org is not None:
             return first_org.entity_id, first_org.canonical, first_org.span
@@ -193,18 +213,16 @@ class FactAssembler:
 
     def _type(self, sentence: SentenceFacts, span: Span, quantity, actor, organizations, deadline: bool) -> tuple[str, str]:
         """The fact's type and the id of the cue that gave it."""
-        doc, offset = sentence.doc, sentence.offset
-        tokens = [t for t in doc[sentence.token_range[0]:sentence.token_range[1]]]
-        after = [t for t in tokens if offset + t.idx >= span.end][:_FUND_WINDOW]
-        before = [t for t in tokens if offset + t.idx + len(t) <= span.start][-_INVESTMENT_WINDOW:]
+        doc = sentence.doc
+        before, after = sentence.window(span, _INVESTMENT_WINDOW, _FUND_WINDOW)
         cues = {c[2].rule: c for c in sentence.cues}
         if isinstance(quantity, tuple):
             return "target", "facts.count_noun"
         if isinstance(quantity, Amount):
             if any(t.lower_ in ("fund", "funds") for t in after) and "facts.type_fund" in cues:
                 return "fund", "facts.type_fund"
-            if any(t.lower_ in ("investment", "investments") for t in before) or any(
-                    t.lower_ in ("invest", "invested", "investing") for t in tokens):
+            invests = any(doc[c[2].start].lower_ in ("invest", "invested", "investing") for c in sentence.cues)
+            if invests or any(t.lower_ in ("investment", "investments") for t in before):
                 return "investment", "facts.type_investment"
             if any(c[2].line.attrs.get("status") == "target" and not c[2].line.attrs.get("weak") for c in sentence.cues):
                 return "target", "facts.status_target"
@@ -242,10 +260,7 @@ def _metric(sentence: SentenceFacts, span: Span, unit: str | None, not_metric: s
     conversion in parentheses skipped), else its unit."""
     if unit:
         return unit.lower()
-    doc, offset = sentence.doc, sentence.offset
-    tokens = list(doc[sentence.token_range[0]:sentence.token_range[1]])
-    before = [t for t in tokens if offset + t.idx + len(t) <= span.start]
-    after = [t for t in tokens if offset + t.idx >= span.end]
+    before, after = sentence.window(span, 6, 24)
     if before and before[-1].lower_ == "of":
         words = []
         for t in reversed(before[:-1]):
