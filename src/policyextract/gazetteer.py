@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from policyextract.errors import PatternFileError
-from policyextract.patterns import _ID, _Line, _read_jsonl, _validated
+from policyextract.patterns import _IdentifiedLine, _read_jsonl, _validated
 
 OrgType = Literal["government body", "regulator", "company", "research institute", "industry body", "media",
                   "university", "platform", "consortium", "other"]
@@ -29,18 +29,10 @@ Level = Literal["country", "province", "municipality", "special administrative r
 NOT_A_JURISDICTION = "not a jurisdiction"
 
 
-class _EntityLine(_Line):
-    id: str
+class _EntityLine(_IdentifiedLine):
     name: str = Field(min_length=1)
     aliases: list[str] = []
     note: str = ""
-
-    @field_validator("id")
-    @classmethod
-    def _dotted_id(cls, value: str) -> str:
-        if not _ID.match(value):
-            raise ValueError(f"id {value!r} must be dotted lowercase, e.g. 'org.miit'")
-        return value
 
 
 class OrganizationLine(_EntityLine):

@@ -89,14 +89,10 @@ class LexiconEntry(_Line):
         return value
 
 
-class TokenPatternLine(_Line):
+class _IdentifiedLine(_Line):
+    """A line with a dotted lowercase id ("amounts.sign_number", "org.miit")."""
+
     id: str
-    label: str
-    pattern: list[dict[str, Any]] = Field(min_length=1)
-    examples: list[str] = Field(min_length=1)
-    counterexamples: list[str] = []
-    attrs: dict[str, str | bool | int] = {}
-    note: str = ""
 
     @field_validator("id")
     @classmethod
@@ -104,6 +100,15 @@ class TokenPatternLine(_Line):
         if not _ID.match(value):
             raise ValueError(f"id {value!r} must be dotted lowercase, e.g. 'amounts.sign_number'")
         return value
+
+
+class TokenPatternLine(_IdentifiedLine):
+    label: str
+    pattern: list[dict[str, Any]] = Field(min_length=1)
+    examples: list[str] = Field(min_length=1)
+    counterexamples: list[str] = []
+    attrs: dict[str, str | bool | int] = {}
+    note: str = ""
 
 
 class FurnitureRule(_Line):
