@@ -603,3 +603,14 @@ def test_corpus_merges_misspelled_new_body(tmp_path, files, row):
     assert result.entities == [row]
     # every mention carries the corpus-wide id and canonical name
     assert {(m.entity_id, m.canonical) for d in result.documents for m in d.organizations} == {(row["entity_id"], row["canonical"])}
+
+
+def test_alias_whose_long_form_a_headline_name_replaced_still_resolves():
+    """Found by the fuzz run (seed 1, input 8643): a one-line text is a headline; its stated alias must
+    still resolve to the gazetteer body it names."""
+    text = ("\ufeffproject is being led by Conflux Network, which recently announced its launch. Operating under the "
+            "supervision of Conflux Foundation, also called the Shanghai Tree-G")
+    organizations = policyextract.extract(text).organizations
+    assert [(o.span.text, o.entity_id) for o in organizations] == [
+        ("Conflux Network", "org.conflux_network"), ("Conflux Foundation", "org.conflux_foundation"),
+        ("Shanghai Tree-G", "org.conflux_foundation")]

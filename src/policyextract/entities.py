@@ -378,13 +378,19 @@ class EntityResolver:
                 entity_id, canonical, resolution, score, entity = self._organization(surface, found)
                 resolved[id(found)] = (entity_id, canonical, resolution, score, entity.type if entity else found.type,
                                        entity.jurisdiction if entity else None)
-        for _, found in names:
+        for paragraph, found in names:
             if found.kind == "organization" and found.alias_of is not None:
                 root = found.alias_of
                 while root.alias_of is not None:
                     root = root.alias_of
-                entity_id, canonical, _, _, org_type, jurisdiction = resolved[id(root)]
-                resolved[id(found)] = (entity_id, canonical, "discovered alias", None, org_type, jurisdiction)
+                if id(root) in resolved:
+                    entity_id, canonical, _, _, org_type, jurisdiction = resolved[id(root)]
+                    resolved[id(found)] = (entity_id, canonical, "discovered alias", None, org_type, jurisdiction)
+                else:  # its long form is no longer a mention: the alias stands on its own
+                    surface = paragraph.doc[found.start:found.end].text
+                    entity_id, canonical, resolution, score, entity = self._organization(surface, replace(found, alias_of=None))
+                    resolved[id(found)] = (entity_id, canonical, resolution, score, entity.type if entity else found.type,
+                                           entity.jurisdiction if entity else None)
         orgs: list[OrgMention] = []
         places: list[JurisdictionMention] = []
         for paragraph, found in names:
@@ -421,6 +427,8 @@ def _confirm_headline_names(paragraphs: list[ParagraphNames]) -> None:
             if name_key(_surface(paragraph, candidate)) not in body:
                 continue
             overlapping = [n for n in paragraph.names if n.kind == "organization" and n.start < candidate.end and candidate.start < n.end]
+            if any((n.start, n.end) == (candidate.start, candidate.end) for n in overlapping):
+                continue  # already found, by the gazetteer or a stated alias
             if all(n.start >= candidate.start and n.end <= candidate.end for n in overlapping):
                 paragraph.names = [n for n in paragraph.names if n not in overlapping] + [candidate]
         paragraph.names.sort(key=lambda n: (n.start, n.end, n.kind))
