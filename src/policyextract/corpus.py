@@ -14,9 +14,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import spacy
 from tqdm import tqdm
 
@@ -31,6 +30,9 @@ from policyextract.models import Document, Failure
 from policyextract.patterns import PatternSet
 from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, FileMetadata, iter_corpus_files, load_metadata, read_source
 from policyextract.writing import OutputWriter
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: it costs start-up otherwise
+    import pandas as pd
 
 _BATCH = 8  # files per task sent to a worker process
 CACHE_DIR = ".cache"

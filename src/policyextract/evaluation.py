@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 
 from policyextract.corpus import job_for, process_file
 from policyextract.extractor import Extractor
 from policyextract.gold import GoldError, GoldFile, check_gold_against_text, read_gold_file
 from policyextract.patterns import PatternSet
 from policyextract.scoring import FamilyScore, score
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: it costs start-up otherwise
+    import pandas as pd
 
 
 def gold_files(path: Path) -> list[Path]:
@@ -72,6 +74,8 @@ class Evaluation:
                  "precision": s.precision, "recall": s.recall, "f1": s.f1, "value_accuracy": s.value_accuracy,
                  "bcubed_f1": s.bcubed_f1}
                 for f, s in self.scores.items()]
+        import pandas as pd
+
         return pd.DataFrame(rows).set_index("family")
 
     def to_json(self) -> dict[str, Any]:

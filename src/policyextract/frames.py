@@ -8,14 +8,16 @@ dates as dates, nullable integers and booleans).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import pyarrow as pa
 
 from policyextract.models import (
     Amount, DateMention, Document, Fact, Failure, JurisdictionMention, OrgMention, Percentage, Quantity,
 )
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: it costs start-up otherwise
+    import pandas as pd
 
 # Money up to 10^28 with 10 decimal places: "21 trillion" and "0.0001" both fit exactly.
 DECIMAL = pa.decimal128(38, 10)
@@ -162,6 +164,8 @@ def to_arrow(kind: str, table_rows: list[dict[str, Any]]) -> pa.Table:
 
 
 def to_pandas(kind: str, table_rows: list[dict[str, Any]]) -> pd.DataFrame:
+    import pandas as pd
+
     return to_arrow(kind, table_rows).to_pandas(types_mapper=pd.ArrowDtype)
 
 

@@ -23,6 +23,7 @@ import re
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from policyextract.patterns import Lexicon
@@ -55,12 +56,12 @@ def build_tokenizer_nlp(lexicon: Lexicon, names: list[str] = ()) -> Language:
     suffixes = [f"(?<=[0-9])(?i:{_alternation(after)})", "(?<=[0-9０-９])[%％]", *nlp.Defaults.suffixes]
     infixes = [r"(?<=[0-9])%(?=[-–—][0-9])", r"(?<=[0-9%])[-–—](?=[0-9])", r"(?<=[a-zA-Z])-(?=(?:19|20)[0-9]{2}\b)",
                r"(?<=\.)-(?=[a-zA-Z])", GLUED_WORDS, GLUED_QUOTE, *nlp.Defaults.infixes]
-    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     letters = {t for t in lexicon.terms("scale") if len(t) == 1}
-    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k.lower().rstrip(".") not in letters or not k.endswith(".")}
-    for name in names:
-        if " " not in name and re.search(GLUED_WORDS, name):
-            nlp.tokenizer.add_special_case(name, [{"ORTH": name}])
+    rules = {k: v for k, v in nlp.tokenizer.rules.items() if k.lower().rstrip(".") not in letters or not k.endswith(".")}
+    rules.update({name: [{"ORTH": name}] for name in names if " " not in name and re.search(GLUED_WORDS, name)})
+    # One Tokenizer built with every setting: assigning them one by one reloads all special cases each time.
+    nlp.tokenizer = Tokenizer(nlp.vocab, rules=rules, prefix_search=compile_prefix_regex(prefixes).search,
+                              suffix_search=compile_suffix_regex(suffixes).search,
+                              infix_finditer=compile_infix_regex(infixes).finditer,
+                              token_match=nlp.tokenizer.token_match, url_match=nlp.tokenizer.url_match)
     return nlp
