@@ -52,6 +52,12 @@ AMOUNTS = [
     pytest.param("The district has a budget of 500,000 for the pilot.", [("500,000", "500000", None)], id="no-currency-budget-of-separators"),
     pytest.param("The budget of 2025 was approved.", [], id="not-year-after-money-noun"),
     pytest.param("The app has 7 million users.", [], id="not-count-without-money-context"),
+    # --- odd spaces between the parts of an amount (spans keep the text as written) -------------
+    pytest.param("It raised $5\xa0million in May.", [("$5\xa0million", "5000000", "USD")], id="nbsp-before-scale"),
+    pytest.param("A fund of 20\xa0billion yuan.", [("20\xa0billion yuan", "20000000000", "CNY")], id="nbsp-number-scale"),
+    pytest.param("It raised $5\tmillion.", [("$5\tmillion", "5000000", "USD")], id="tab-before-scale"),
+    pytest.param("\ufeff$5 million was raised.", [("$5 million", "5000000", "USD")], id="bom-before-sign"),
+    pytest.param("It got x\u200b$5 million.", [("$5 million", "5000000", "USD")], id="zero-width-space-before-sign"),
     # --- number words -----------------------------------------------------------------------------
     pytest.param("The city will invest two hundred million yuan in the park.", [("two hundred million yuan", "200000000", "CNY")], id="words-two-hundred-million-yuan"),
     pytest.param("The startup raised a billion dollars.", [("a billion dollars", "1000000000", "USD")], id="words-a-billion-dollars"),

@@ -96,12 +96,15 @@ class Extractor:
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_ODD_SPACE = re.compile("[\u00a0\u2007\u202f\u2009\t\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def tokenizable(text: str) -> str:
-    """`text` with lone surrogates (undecodable bytes some readers keep) as U+FFFD: spaCy cannot
-    tokenize them, and one character for one keeps every offset."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    """The text the tokenizer sees: lone surrogates (undecodable bytes some readers keep) as U+FFFD,
+    which spaCy cannot hash otherwise, and no-break, thin, zero-width spaces, tabs and BOMs as plain
+    spaces, so that "$5\xa0million" is one amount. One character for one: every offset still points
+    into the text as read, and spans take their text from it."""
+    return _ODD_SPACE.sub(" ", _LONE_SURROGATE.sub("\ufffd", text))
 
 
 @functools.lru_cache(maxsize=1)
