@@ -23,6 +23,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from policyextract.matching import Match, ParagraphMatches, char_span
@@ -80,13 +81,14 @@ def find_sentences(doc: Doc, offset: int, text: str, matches: ParagraphMatches) 
         taken.update(range(m.start, m.end))
         counts.append((m.start, m.end, canonical(value), doc[number_end:m.end].text))
     sentences = []
+    token_starts = [offset + idx for idx in doc.to_array(IDX).tolist()]
     for start, end in sentence_bounds(doc):
         sentence_span = char_span(doc, offset, text, start, end)
         cues = [(offset + doc[m.start].idx, offset + doc[m.end - 1].idx + len(doc[m.end - 1]), m)
                 for m in cue_matches if start <= m.start and m.end <= end]
         sentence_counts = [(char_span(doc, offset, text, s, e), v, u) for s, e, v, u in counts if start <= s and e <= end]
-        starts = [offset + t.idx for t in doc[start:end]]
-        sentences.append(SentenceFacts(sentence_span, cues, sentence_counts, doc, (start, end), offset, starts))
+        sentences.append(SentenceFacts(sentence_span, cues, sentence_counts, doc, (start, end), offset,
+                                       token_starts[start:end]))
     return sentences
 
 

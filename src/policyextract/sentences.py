@@ -9,38 +9,53 @@ reports"), not before a name ("U.S. President").
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, IS_TITLE, LENGTH, SPACY
 from spacy.tokens import Doc
 
 _ENDS = {".", "!", "?", "…"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
+# Read for all tokens at once: a Python loop over Token objects costs more than the rest of the work.
+_ATTRS = [IDX, LENGTH, SPACY, IS_SPACE, IS_TITLE, IS_STOP, IS_ALPHA]
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """[start, end) token ranges of the sentences of `doc`, covering every token."""
+    """[start, end) token ranges of the sentences of `doc`, covering every token but spaces at the
+    edges of a sentence."""
+    n = len(doc)
+    rows = doc.to_array(_ATTRS).reshape(n, len(_ATTRS)).tolist()
+    text = doc.text  # built from the tokens on each access
+    words = [text[idx:idx + length] for idx, length, *_ in rows]
+    space = [row[3] for row in rows]
+    following: list[int | None] = [None] * n  # the next token that is no space ("\xa0"), if within three
+    upcoming = None
+    for i in range(n - 1, -1, -1):
+        following[i] = upcoming if upcoming is not None and upcoming <= i + 3 else None
+        if not space[i]:
+            upcoming = i
     bounds, start = [], 0
-    for i, token in enumerate(doc):
-        nxt = next((t for t in doc[i + 1 : i + 4] if not t.is_space), None)  # past "\xa0" tokens
-        if nxt is None:
+    for i, (word, (_, _, spaced, _, _, _, alpha)) in enumerate(zip(words, rows)):
+        j = following[i]
+        if j is None:
             continue
-        end_here = False
-        if token.text in _ENDS or (token.text in _CLOSERS and i > 0 and doc[i - 1].text in _ENDS):
-            end_here = nxt.text not in _CLOSERS and (nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text[:1] in "“\"'‘")
-        elif token.text.endswith(".") and len(token.text) > 1 and token.whitespace_ and nxt.is_title and nxt.is_stop:
+        nxt, (_, _, _, _, nxt_title, nxt_stop, nxt_alpha) = words[j], rows[j]
+        if word in _ENDS or (word in _CLOSERS and i > 0 and words[i - 1] in _ENDS):
+            end_here = nxt not in _CLOSERS and (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "“\"'‘")
+        elif word.endswith(".") and len(word) > 1 and spaced and nxt_title and nxt_stop:
             end_here = True  # "... into the U.S. Some reports": an abbreviation ends the sentence
-        elif "\n" in token.text or "\n" in token.whitespace_:
+        elif "\n" in word:
             end_here = True
-        elif not token.whitespace_ and token.text[-1:].islower() and nxt.text[:1].isupper() and token.is_alpha and nxt.is_alpha:
-            end_here = True  # glued heading
+        else:  # a heading glued to the next sentence
+            end_here = not spaced and word[-1:].islower() and nxt[:1].isupper() and bool(alpha) and bool(nxt_alpha)
         if end_here:
             bounds.append((start, i + 1))
             start = i + 1
-    if start < len(doc):
-        bounds.append((start, len(doc)))
+    if start < n:
+        bounds.append((start, n))
     trimmed = []
     for s, e in bounds:
-        while s < e and doc[s].is_space:
+        while s < e and space[s]:
             s += 1
-        while e > s and doc[e - 1].is_space:
+        while e > s and space[e - 1]:
             e -= 1
         if s < e:
             trimmed.append((s, e))

@@ -8,6 +8,9 @@ term added to `patterns/lexicon.jsonl` is split off digits without touching Pyth
 - suffix: a scale word or currency fused after a digit ("500m" → "500", "m"; "5,000yuan");
 - special cases: spaCy reads "m.", "k.", "b." as abbreviations, so "RMB500m." at the end of a
   sentence lost its scale; the special cases of one-letter scale terms are removed;
+- special cases: spaCy's whitespace special cases (" ", "\\n", "\\t", "\\xa0") are dropped: the
+  tokenizer stops caching words for the rest of a text once it meets a special case, and every
+  paragraph has one; without them whitespace is split the same way, several times faster;
 - suffix: a full-width percent sign ("10％");
 - infix: a dash between digits or after a percent sign ("1–2" → "1", "–", "2"; "10%-15%"), between a
   word and a year ("mid-2025", "end-2025") and after an abbreviation ("U.S.-listed");
@@ -57,7 +60,8 @@ def build_tokenizer_nlp(lexicon: Lexicon, names: list[str] = ()) -> Language:
     infixes = [r"(?<=[0-9])%(?=[-–—][0-9])", r"(?<=[0-9%])[-–—](?=[0-9])", r"(?<=[a-zA-Z])-(?=(?:19|20)[0-9]{2}\b)",
                r"(?<=\.)-(?=[a-zA-Z])", GLUED_WORDS, GLUED_QUOTE, *nlp.Defaults.infixes]
     letters = {t for t in lexicon.terms("scale") if len(t) == 1}
-    rules = {k: v for k, v in nlp.tokenizer.rules.items() if k.lower().rstrip(".") not in letters or not k.endswith(".")}
+    rules = {k: v for k, v in nlp.tokenizer.rules.items()
+             if (k.lower().rstrip(".") not in letters or not k.endswith(".")) and not k.isspace()}
     rules.update({name: [{"ORTH": name}] for name in names if " " not in name and re.search(GLUED_WORDS, name)})
     # One Tokenizer built with every setting: assigning them one by one reloads all special cases each time.
     nlp.tokenizer = Tokenizer(nlp.vocab, rules=rules, prefix_search=compile_prefix_regex(prefixes).search,

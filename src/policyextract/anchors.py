@@ -1,0 +1,155 @@
+"""Anchors: where in a paragraph a pattern can match at all, so the Matcher runs only there.
+
+spaCy's Matcher starts every pattern at every token, so its cost grows with tokens × patterns,
+whatever the patterns find. But each pattern has a *required* token with a cheap, selective test (a
+word from a list, a number, a shape), and a match of the pattern lies within a bounded distance of
+that token: the sum of the longest repetitions of the tokens before and after it. That token is the
+pattern's anchor. A paragraph's *windows* for a set of patterns are those ranges around every token
+that passes an anchor test, merged; matching only inside the windows finds exactly the matches of
+the whole paragraph (a match never reaches past its anchor's window, and a match inside a window is
+a match in the paragraph), at a fraction of the cost.
+
+Anchors are derived from the pattern files, so a pattern a user adds is gated correctly without
+touching Python; a pattern without a usable anchor (no required token with a word list, a shape or a
+number test, or an unbounded repetition) makes its group run over the whole paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from collections.abc import Hashable
+from typing import Any
+
+from spacy.attrs import IS_DIGIT, LIKE_NUM, LOWER, SHAPE
+from spacy.strings import StringStore
+from spacy.tokens import Doc
+
+UNBOUNDED = 1 << 30
+_COLUMNS = {"LOWER": 0, "SHAPE": 1, "LIKE_NUM": 2, "IS_DIGIT": 3}  # the order of _ARRAY_ATTRS
+_ARRAY_ATTRS = [LOWER, SHAPE, LIKE_NUM, IS_DIGIT]
+# How much more often one token passes a test of this kind than a word from a short list: numbers
+# and shapes are common in news, and a list with one of the commonest words passes everywhere.
+_WEIGHTS = {"LOWER": 1, "SHAPE": 3, "LIKE_NUM": 3, "IS_DIGIT": 3}
+_COMMON_WORDS = frozenset("the of and to a in for is on that by with as at from it an be was are or this has have will".split())
+_COMMON_WORD_WEIGHT = 8
+_RANGE = re.compile(r"\{(\d*),?(\d*)\}")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A test every match of a pattern passes at one of its tokens, and how many tokens the match can
+    have before and after that token."""
+
+    attr: str  # "LOWER", "SHAPE" (values: the strings the token's attribute may be) or a flag
+    values: frozenset[str]
+    before: int
+    after: int
+
+
+def repetitions(op: str | None) -> tuple[int, int]:
+    """(fewest, most) times a token spec with operator `op` repeats; `UNBOUNDED` for no limit."""
+    if op in (None, "!"):
+        return 1, 1
+    fixed = {"?": (0, 1), "*": (0, UNBOUNDED), "+": (1, UNBOUNDED)}
+    if op in fixed:
+        return fixed[op]
+    ranged = _RANGE.fullmatch(op)
+    if not ranged:
+        raise ValueError(f"unknown operator {op!r}")
+    low, high = ranged.groups()
+    if "," not in op:
+        return int(low), int(low)
+    return int(low or 0), int(high) if high else UNBOUNDED
+
+
+def token_test(spec: dict[str, Any]) -> tuple[str, frozenset[str]] | None:
+    """The anchor test a token spec implies: its word list (as lowercase), shape list or number flag."""
+    if spec.get("OP") == "!":
+        return None
+    spec = {k.upper(): v for k, v in spec.items()}
+    for key in ("LOWER", "ORTH", "TEXT"):  # a token with ORTH "US$" has LOWER "us$"
+        words = _values(spec.get(key))
+        if words is not None:
+            return "LOWER", frozenset(w.lower() for w in words)
+    shapes = _values(spec.get("SHAPE"))
+    if shapes is not None:
+        return "SHAPE", frozenset(shapes)
+    for flag in ("LIKE_NUM", "IS_DIGIT"):
+        if spec.get(flag) is True:
+            return flag, frozenset()
+    return None
+
+
+def _values(value: Any) -> list[str] | None:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and isinstance(value.get("IN"), list) and all(isinstance(v, str) for v in value["IN"]):
+        return value["IN"]
+    return None
+
+
+def _cost(anchor: Anchor) -> int:
+    weight = _WEIGHTS[anchor.attr]
+    if anchor.attr == "LOWER" and anchor.values & _COMMON_WORDS:
+        weight *= _COMMON_WORD_WEIGHT
+    return (anchor.before + anchor.after + 1) * weight
+
+
+def find_anchor(tokens: list[dict[str, Any]]) -> Anchor | None:
+    """The cheapest anchor of a token pattern, or None when no required token can be one."""
+    most = [repetitions(t.get("OP"))[1] for t in tokens]
+    candidates = []
+    for k, spec in enumerate(tokens):
+        test = token_test(spec)
+        if test is None or repetitions(spec.get("OP"))[0] < 1:
+            continue
+        before = sum(most[:k]) + most[k] - 1
+        after = sum(most[k + 1:]) + most[k] - 1
+        if before < UNBOUNDED and after < UNBOUNDED:
+            candidates.append(Anchor(test[0], test[1], before, after))
+    return min(candidates, key=_cost, default=None)
+
+
+class AnchorIndex:
+    """The anchors of every pattern group in one table, so that one pass over a paragraph's tokens
+    finds the windows of all groups."""
+
+    def __init__(self, groups: dict[Hashable, list[Anchor | None]], strings: StringStore):
+        self._everywhere = {key for key, anchors in groups.items() if any(a is None for a in anchors)}
+        self._groups = list(groups)
+        # attribute column → value hash (1 for a flag that is on) → (group, reach before, reach after)
+        self._table: list[dict[int, list[tuple[Hashable, int, int]]]] = [defaultdict(list) for _ in _COLUMNS]
+        for key, anchors in groups.items():
+            if key in self._everywhere:
+                continue
+            for a in anchors:
+                assert a is not None
+                for value in [strings.add(v) for v in a.values] if a.values else [1]:
+                    self._table[_COLUMNS[a.attr]][value].append((key, a.before, a.after))
+
+    def windows(self, doc: Doc) -> dict[Hashable, list[tuple[int, int]]]:
+        """Each group's merged [start, end) token ranges of `doc` (a paragraph)."""
+        n = len(doc)
+        spans: dict[Hashable, list[tuple[int, int]]] = {key: [] for key in self._groups}
+        if n:
+            tables = self._table
+            for i, row in enumerate(doc.to_array(_ARRAY_ATTRS).reshape(n, len(_COLUMNS)).tolist()):
+                for column, value in enumerate(row):
+                    for key, before, after in tables[column].get(value, ()):
+                        spans[key].append((max(0, i - before), min(n, i + after + 1)))
+            for key in self._everywhere:
+                spans[key] = [(0, n)]
+        return {key: merge_ranges(found) for key, found in spans.items()}
+
+
+def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching [start, end) ranges joined, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

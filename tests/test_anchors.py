@@ -1,0 +1,110 @@
+"""Anchors: the windows where a pattern group can match, and proof that matching only there loses nothing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policyextract.anchors import UNBOUNDED, Anchor, find_anchor, merge_ranges, repetitions, token_test
+from policyextract.extractor import tokenizable
+
+from .conftest import CORPUS
+from .test_spans import MONEY_WORDS
+
+SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+
+
+@pytest.mark.parametrize(("op", "expected"), [
+    (None, (1, 1)), ("!", (1, 1)), ("?", (0, 1)), ("*", (0, UNBOUNDED)), ("+", (1, UNBOUNDED)),
+    ("{3}", (3, 3)), ("{1,6}", (1, 6)), ("{0,3}", (0, 3)), ("{,4}", (0, 4)), ("{2,}", (2, UNBOUNDED)),
+])
+def test_repetitions(op, expected):
+    assert repetitions(op) == expected
+
+
+def test_repetitions_unknown_operator():
+    with pytest.raises(ValueError, match="unknown operator"):
+        repetitions("{a}")
+
+
+@pytest.mark.parametrize(("spec", "expected"), [
+    ({"LOWER": "by"}, ("LOWER", {"by"})),
+    ({"LOWER": {"IN": ["yuan", "rmb"]}}, ("LOWER", {"yuan", "rmb"})),
+    ({"ORTH": "US$"}, ("LOWER", {"us$"})),
+    ({"TEXT": {"IN": ["%", "Percent"]}}, ("LOWER", {"%", "percent"})),
+    ({"lower": "cent"}, ("LOWER", {"cent"})),
+    ({"SHAPE": "dddd"}, ("SHAPE", {"dddd"})),
+    ({"SHAPE": {"IN": ["d", "dd"]}}, ("SHAPE", {"d", "dd"})),
+    ({"LIKE_NUM": True, "OP": "{1,6}"}, ("LIKE_NUM", set())),
+    ({"IS_DIGIT": True}, ("IS_DIGIT", set())),
+    ({"LOWER": "x", "IS_LOWER": False}, ("LOWER", {"x"})),
+    # no cheap necessary test: not an anchor
+    ({"LIKE_NUM": False}, None),
+    ({"IS_TITLE": True}, None),
+    ({"ORTH": {"NOT_IN": [",", "."]}}, None),
+    ({"LOWER": {"REGEX": "^bn$"}}, None),
+    ({"LOWER": "not", "OP": "!"}, None),
+])
+def test_token_test(spec, expected):
+    test = token_test(spec)
+    assert (test if test is None else (test[0], set(test[1]))) == expected
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    # one word: the window is the word itself
+    ([{"LOWER": "fund"}], Anchor("LOWER", frozenset({"fund"}), 0, 0)),
+    # a word list beats a number test of the same reach
+    ([{"LIKE_NUM": True}, {"LOWER": {"IN": ["percent", "pct"]}}], Anchor("LOWER", frozenset({"percent", "pct"}), 1, 0)),
+    # repetitions before and after the anchor widen its reach; "?" and "{0,3}" tokens cannot anchor
+    ([{"LOWER": "a", "OP": "{0,3}"}, {"LIKE_NUM": True, "OP": "{1,6}"}, {"LOWER": "m", "OP": "?"}],
+     Anchor("LIKE_NUM", frozenset(), 8, 6)),
+    # one of the commonest words is a poor anchor: the rarer currency word is chosen
+    ([{"LOWER": "and"}, {"LIKE_NUM": True}, {"LOWER": "yuan"}], Anchor("LOWER", frozenset({"yuan"}), 2, 0)),
+    # an unbounded repetition before every usable token: no anchor, the group runs everywhere
+    ([{"IS_TITLE": True, "OP": "+"}, {"LOWER": "bank"}], None),
+    ([{"IS_TITLE": True}, {"IS_ALPHA": True}], None),
+])
+def test_find_anchor(pattern, expected):
+    assert find_anchor(pattern) == expected
+
+
+@pytest.mark.parametrize(("ranges", "expected"), [
+    ([], []),
+    ([(5, 8), (0, 2)], [(0, 2), (5, 8)]),
+    ([(0, 4), (3, 9), (9, 10)], [(0, 10)]),
+    ([(2, 3), (0, 10)], [(0, 10)]),
+])
+def test_merge_ranges(ranges, expected):
+    assert merge_ranges(ranges) == expected
+
+
+def _gated_and_full(extractor, text):
+    """(family, qualifier?, start, end, rule) of every match: as the pipeline finds them, in anchor
+    windows, and as every pattern finds them over the whole paragraph."""
+    doc = extractor.nlp.make_doc(tokenizable(text))
+    matches = extractor.matcher(doc)
+    gated = {(family, q, m.start, m.end, m.rule) for (family, q) in extractor.matcher.groups
+             for m in (matches.qualifiers(family) if q else matches.figures(family))}
+    group_of = {p.line.id: (p.family, "position" in p.line.attrs) for p in extractor.patterns.token_patterns}
+    full = {(*group_of[m.rule], m.start, m.end, m.rule) for m in extractor.matcher.match_all(doc)}
+    return gated, full
+
+
+def test_gated_matching_finds_every_match_of_the_seed_articles(extractor):
+    total = 0
+    for text in SEED_TEXTS:
+        for paragraph in text.split("\n\n"):
+            gated, full = _gated_and_full(extractor, paragraph)
+            assert gated == full
+            total += len(full)
+    assert total > 500  # the comparison saw real matches of every kind
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(MONEY_WORDS + ["Beijing", "Municipal", "Bureau", "of", "Finance", "and",
+                                                         "company", "by", "end", "2025", "June", "12", ",", "the"]),
+                          st.text(max_size=6)), max_size=60).map(" ".join))
+def test_gated_matching_finds_every_match_of_any_text(extractor, text):
+    gated, full = _gated_and_full(extractor, text)
+    assert gated == full
