@@ -51,9 +51,22 @@ def test_token_test(spec, expected):
     assert (test if test is None else (test[0], set(test[1]))) == expected
 
 
+@pytest.mark.parametrize(("spec", "flags"), [
+    ({"LOWER": {"IN": ["bank", "group"]}, "IS_LOWER": False}, {("IS_LOWER", False)}),
+    ({"LIKE_NUM": True, "IS_DIGIT": True}, {("IS_DIGIT", True)}),
+    ({"LOWER": "x", "IS_TITLE": True, "IS_SPACE": False}, {("IS_TITLE", True)}),  # IS_SPACE is not read
+    ({"SHAPE": "dddd"}, set()),
+])
+def test_token_test_flags(spec, flags):
+    assert token_test(spec)[2] == flags
+
+
 @pytest.mark.parametrize(("pattern", "expected"), [
     # one word: the window is the word itself
     ([{"LOWER": "fund"}], Anchor("LOWER", frozenset({"fund"}), 0, 0)),
+    # a capitalized head: the flag narrows the anchor
+    ([{"IS_TITLE": True, "OP": "{1,3}"}, {"LOWER": "bank", "IS_LOWER": False}],
+     Anchor("LOWER", frozenset({"bank"}), 3, 0, frozenset({("IS_LOWER", False)}))),
     # a word list beats a number test of the same reach
     ([{"LIKE_NUM": True}, {"LOWER": {"IN": ["percent", "pct"]}}], Anchor("LOWER", frozenset({"percent", "pct"}), 1, 0)),
     # repetitions before and after the anchor widen its reach; "?" and "{0,3}" tokens cannot anchor

@@ -22,13 +22,18 @@ from dataclasses import dataclass
 from collections.abc import Hashable
 from typing import Any
 
-from spacy.attrs import IS_DIGIT, LIKE_NUM, LOWER, SHAPE
+from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER, SHAPE
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 UNBOUNDED = 1 << 30
-_COLUMNS = {"LOWER": 0, "SHAPE": 1, "LIKE_NUM": 2, "IS_DIGIT": 3}  # the order of _ARRAY_ATTRS
-_ARRAY_ATTRS = [LOWER, SHAPE, LIKE_NUM, IS_DIGIT]
+# The attributes read for every token: the first four can be an anchor's test, the flags after them
+# conditions that narrow it ("Bank" but not "bank" before a name).
+_ARRAY_ATTRS = [LOWER, SHAPE, LIKE_NUM, IS_DIGIT, IS_LOWER, IS_TITLE, IS_UPPER, IS_ALPHA, IS_PUNCT]
+_COLUMNS = {name: i for i, name in enumerate(
+    ["LOWER", "SHAPE", "LIKE_NUM", "IS_DIGIT", "IS_LOWER", "IS_TITLE", "IS_UPPER", "IS_ALPHA", "IS_PUNCT"])}
+_TESTS = 4
+_FLAGS = [name for name, column in _COLUMNS.items() if name not in ("LOWER", "SHAPE")]
 # How much more often one token passes a test of this kind than a word from a short list: numbers
 # and shapes are common in news, and a list with one of the commonest words passes everywhere.
 _WEIGHTS = {"LOWER": 1, "SHAPE": 3, "LIKE_NUM": 3, "IS_DIGIT": 3}
@@ -46,6 +51,7 @@ class Anchor:
     values: frozenset[str]
     before: int
     after: int
+    flags: frozenset[tuple[str, bool]] = frozenset()  # other flags the token must have, and their value
 
 
 def repetitions(op: str | None) -> tuple[int, int]:
@@ -64,21 +70,23 @@ def repetitions(op: str | None) -> tuple[int, int]:
     return int(low or 0), int(high) if high else UNBOUNDED
 
 
-def token_test(spec: dict[str, Any]) -> tuple[str, frozenset[str]] | None:
-    """The anchor test a token spec implies: its word list (as lowercase), shape list or number flag."""
+def token_test(spec: dict[str, Any]) -> tuple[str, frozenset[str], frozenset[tuple[str, bool]]] | None:
+    """The anchor test a token spec implies: its word list (as lowercase), shape list or number flag,
+    and the values it requires of other flags."""
     if spec.get("OP") == "!":
         return None
     spec = {k.upper(): v for k, v in spec.items()}
+    flags = {(name, value) for name, value in spec.items() if name in _FLAGS and isinstance(value, bool)}
     for key in ("LOWER", "ORTH", "TEXT"):  # a token with ORTH "US$" has LOWER "us$"
         words = _values(spec.get(key))
         if words is not None:
-            return "LOWER", frozenset(w.lower() for w in words)
+            return "LOWER", frozenset(w.lower() for w in words), frozenset(flags)
     shapes = _values(spec.get("SHAPE"))
     if shapes is not None:
-        return "SHAPE", frozenset(shapes)
+        return "SHAPE", frozenset(shapes), frozenset(flags)
     for flag in ("LIKE_NUM", "IS_DIGIT"):
         if spec.get(flag) is True:
-            return flag, frozenset()
+            return flag, frozenset(), frozenset(flags - {(flag, True)})
     return None
 
 
@@ -94,6 +102,8 @@ def _cost(anchor: Anchor) -> int:
     weight = _WEIGHTS[anchor.attr]
     if anchor.attr == "LOWER" and anchor.values & _COMMON_WORDS:
         weight *= _COMMON_WORD_WEIGHT
+    if anchor.flags:
+        weight /= 2
     return (anchor.before + anchor.after + 1) * weight
 
 
@@ -108,7 +118,7 @@ def find_anchor(tokens: list[dict[str, Any]]) -> Anchor | None:
         before = sum(most[:k]) + most[k] - 1
         after = sum(most[k + 1:]) + most[k] - 1
         if before < UNBOUNDED and after < UNBOUNDED:
-            candidates.append(Anchor(test[0], test[1], before, after))
+            candidates.append(Anchor(*test[:2], before, after, test[2]))
     return min(candidates, key=_cost, default=None)
 
 
@@ -119,26 +129,28 @@ class AnchorIndex:
     def __init__(self, groups: dict[Hashable, list[Anchor | None]], strings: StringStore):
         self._everywhere = {key for key, anchors in groups.items() if any(a is None for a in anchors)}
         self._groups = list(groups)
-        # attribute column → value hash (1 for a flag that is on) → (group, reach before, reach after)
-        self._table: list[dict[int, list[tuple[Hashable, int, int]]]] = [defaultdict(list) for _ in _COLUMNS]
+        # test column → value hash (1 for a flag that is on) → (group, reach before, reach after, conditions)
+        self._table: list[dict[int, list[tuple[Hashable, int, int, tuple]]]] = [defaultdict(list) for _ in range(_TESTS)]
         for key, anchors in groups.items():
             if key in self._everywhere:
                 continue
             for a in anchors:
                 assert a is not None
+                conditions = tuple((_COLUMNS[name], int(value)) for name, value in sorted(a.flags))
                 for value in [strings.add(v) for v in a.values] if a.values else [1]:
-                    self._table[_COLUMNS[a.attr]][value].append((key, a.before, a.after))
+                    self._table[_COLUMNS[a.attr]][value].append((key, a.before, a.after, conditions))
 
     def windows(self, doc: Doc) -> dict[Hashable, list[tuple[int, int]]]:
         """Each group's merged [start, end) token ranges of `doc` (a paragraph)."""
         n = len(doc)
         spans: dict[Hashable, list[tuple[int, int]]] = {key: [] for key in self._groups}
         if n:
-            tables = self._table
-            for i, row in enumerate(doc.to_array(_ARRAY_ATTRS).reshape(n, len(_COLUMNS)).tolist()):
-                for column, value in enumerate(row):
-                    for key, before, after in tables[column].get(value, ()):
-                        spans[key].append((max(0, i - before), min(n, i + after + 1)))
+            columns = doc.to_array(_ARRAY_ATTRS).reshape(n, len(_ARRAY_ATTRS)).T.tolist()
+            for table, values in zip(self._table, columns):
+                for i in [i for i, value in enumerate(values) if value in table]:
+                    for key, before, after, conditions in table[values[i]]:
+                        if all(columns[c][i] == v for c, v in conditions):
+                            spans[key].append((max(0, i - before), min(n, i + after + 1)))
             for key in self._everywhere:
                 spans[key] = [(0, n)]
         return {key: merge_ranges(found) for key, found in spans.items()}

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -444,12 +445,14 @@ def _find_discovered_aliases_again(paragraphs: list[ParagraphNames]) -> None:
                 aliases.setdefault(words[0], {}).setdefault(words, found)
     if not aliases:
         return
+    first_words = {paragraphs[0].doc.vocab.strings[word]: word for word in aliases}  # by ORTH hash
     for paragraph in paragraphs:
         taken = {i for n in paragraph.names if n.kind == "organization" for i in range(n.start, n.end)}
         doc = paragraph.doc
-        for token in doc:
-            for words, first in aliases.get(token.text, {}).items():
-                start, end = token.i, token.i + len(words)
+        orths = doc.to_array(ORTH).tolist()  # no Token objects for the words that start no alias
+        for start in [i for i, orth in enumerate(orths) if orth in first_words]:
+            for words, first in aliases[first_words[orths[start]]].items():
+                end = start + len(words)
                 if end <= len(doc) and not any(i in taken for i in range(start, end)) and \
                         tuple(t.text for t in doc[start:end]) == words:
                     paragraph.names.append(FoundName(start, end, "organization", "aliases.repeated",

@@ -9,13 +9,13 @@ reports"), not before a name ("U.S. President").
 
 from __future__ import annotations
 
-from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, IS_TITLE, LENGTH, SPACY
+from spacy.attrs import IS_ALPHA, IS_SPACE, IS_STOP, IS_TITLE, ORTH, SPACY
 from spacy.tokens import Doc
 
 _ENDS = {".", "!", "?", "…"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
 # Read for all tokens at once: a Python loop over Token objects costs more than the rest of the work.
-_ATTRS = [IDX, LENGTH, SPACY, IS_SPACE, IS_TITLE, IS_STOP, IS_ALPHA]
+_ATTRS = [ORTH, SPACY, IS_SPACE, IS_TITLE, IS_STOP, IS_ALPHA]
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -23,9 +23,9 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     edges of a sentence."""
     n = len(doc)
     rows = doc.to_array(_ATTRS).reshape(n, len(_ATTRS)).tolist()
-    text = doc.text  # built from the tokens on each access
-    words = [text[idx:idx + length] for idx, length, *_ in rows]
-    space = [row[3] for row in rows]
+    strings = doc.vocab.strings
+    words = [strings[row[0]] for row in rows]
+    space = [row[2] for row in rows]
     following: list[int | None] = [None] * n  # the next token that is no space ("\xa0"), if within three
     upcoming = None
     for i in range(n - 1, -1, -1):
@@ -33,11 +33,11 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
         if not space[i]:
             upcoming = i
     bounds, start = [], 0
-    for i, (word, (_, _, spaced, _, _, _, alpha)) in enumerate(zip(words, rows)):
+    for i, (word, (_, spaced, _, _, _, alpha)) in enumerate(zip(words, rows)):
         j = following[i]
         if j is None:
             continue
-        nxt, (_, _, _, _, nxt_title, nxt_stop, nxt_alpha) = words[j], rows[j]
+        nxt, (_, _, _, nxt_title, nxt_stop, nxt_alpha) = words[j], rows[j]
         if word in _ENDS or (word in _CLOSERS and i > 0 and words[i - 1] in _ENDS):
             end_here = nxt not in _CLOSERS and (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "“\"'‘")
         elif word.endswith(".") and len(word) > 1 and spaced and nxt_title and nxt_stop:
