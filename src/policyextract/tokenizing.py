@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-import spacy
+from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -51,7 +51,12 @@ GLUED_QUOTE = r"(?<=[A-Za-z]):(?=[“”\"‘’])|(?<=:)[“”\"‘’](?=[A-Z
 def build_tokenizer_nlp(lexicon: Lexicon, names: list[str] = ()) -> Language:
     """A blank English pipeline whose tokenizer splits fused amounts (see module docstring); `names`
     are one-word names kept whole."""
-    nlp = spacy.blank("en")
+    return English(create_tokenizer=lambda nlp: _tokenizer(nlp, lexicon, names))
+
+
+def _tokenizer(nlp: Language, lexicon: Lexicon, names: list[str]) -> Tokenizer:
+    # Built once, with every setting: spacy.blank's default tokenizer, or assigning settings one by
+    # one, would compile the rules and load all special cases again (a third of start-up).
     before = {t for t in lexicon.terms("currency_sign") | lexicon.terms("currency_code") if " " not in t}
     after = {t for t in lexicon.terms("scale") | lexicon.terms("currency_code") | lexicon.terms("currency_name")
              if " " not in t and t.isalpha()}
@@ -60,12 +65,10 @@ def build_tokenizer_nlp(lexicon: Lexicon, names: list[str] = ()) -> Language:
     infixes = [r"(?<=[0-9])%(?=[-–—][0-9])", r"(?<=[0-9%])[-–—](?=[0-9])", r"(?<=[a-zA-Z])-(?=(?:19|20)[0-9]{2}\b)",
                r"(?<=\.)-(?=[a-zA-Z])", GLUED_WORDS, GLUED_QUOTE, *nlp.Defaults.infixes]
     letters = {t for t in lexicon.terms("scale") if len(t) == 1}
-    rules = {k: v for k, v in nlp.tokenizer.rules.items()
+    rules = {k: v for k, v in nlp.Defaults.tokenizer_exceptions.items()
              if (k.lower().rstrip(".") not in letters or not k.endswith(".")) and not k.isspace()}
     rules.update({name: [{"ORTH": name}] for name in names if " " not in name and re.search(GLUED_WORDS, name)})
-    # One Tokenizer built with every setting: assigning them one by one reloads all special cases each time.
-    nlp.tokenizer = Tokenizer(nlp.vocab, rules=rules, prefix_search=compile_prefix_regex(prefixes).search,
-                              suffix_search=compile_suffix_regex(suffixes).search,
-                              infix_finditer=compile_infix_regex(infixes).finditer,
-                              token_match=nlp.tokenizer.token_match, url_match=nlp.tokenizer.url_match)
-    return nlp
+    return Tokenizer(nlp.vocab, rules=rules, prefix_search=compile_prefix_regex(prefixes).search,
+                     suffix_search=compile_suffix_regex(suffixes).search,
+                     infix_finditer=compile_infix_regex(infixes).finditer,
+                     token_match=nlp.Defaults.token_match, url_match=nlp.Defaults.url_match)
