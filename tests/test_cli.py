@@ -208,6 +208,25 @@ def test_cli_resume_reuses_unchanged_files_and_matches_a_clean_run(tmp_path):
     assert len(list((out / ".cache").glob("*.json"))) == 5  # the stale entry of the changed file is pruned
 
 
+def test_cli_resume_keeps_up_to_date_outputs_and_rewrites_altered_ones(tmp_path):
+    out = tmp_path / "out"
+    invoke("run", CORPUS, "--out", out)
+    tables = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    amounts = out / "amounts.jsonl"
+    written = amounts.stat().st_mtime_ns
+    kept = invoke("run", CORPUS, "--out", out, "--resume")
+    assert kept.exit_code == 0
+    assert "(up to date: no file, pattern or setting changed since they were written)" in kept.output
+    assert amounts.stat().st_mtime_ns == written  # not written again
+    amounts.write_text(amounts.read_text(encoding="utf-8")[:-200], encoding="utf-8")  # a table altered by hand
+    redone = invoke("run", CORPUS, "--out", out, "--resume")
+    assert "(5 files reused from the cache)" in redone.output
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == tables
+    other_format = invoke("run", CORPUS, "--out", out, "--resume", "--format", "jsonl,csv")
+    assert "(5 files reused from the cache)" in other_format.output  # a setting changed: written again
+    assert (out / "amounts.csv").is_file()
+
+
 def test_cli_resume_is_invalidated_by_a_pattern_change(tmp_path):
     out = tmp_path / "out"
     patterns = tmp_path / "patterns"

@@ -80,6 +80,8 @@ def run(corpus: tuple[Path, ...], out_dir: Path, jobs: int, formats: str, glob: 
         click.echo(f"warning: {warning}", err=True)
     counts = ", ".join(f"{n} {kind}" for kind, n in summary.counts.items() if kind != "failures")
     reused = f" ({summary.reused} files reused from the cache)" if resume else ""
+    if summary.unchanged:
+        reused = " (up to date: no file, pattern or setting changed since they were written)"
     click.echo(f"{summary.files} files → {counts} in {summary.out_dir}{reused}")
     if summary.failures:
         click.echo(f"{len(summary.failures)} files failed (see failures table):", err=True)

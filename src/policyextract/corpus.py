@@ -9,6 +9,8 @@ one `FileResult` per file, in that order, whether it ran in this process or in `
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import sys
 from collections.abc import Iterator, Sequence
@@ -25,11 +27,11 @@ from policyextract.errors import InputFileError
 from policyextract.extractor import Extractor
 from policyextract.entity_table import EntityTable
 from policyextract.fact_table import FactTable
-from policyextract.frames import ENTITY_TABLES, RECORD_TABLES, failure_row, failures_frame, records_frame, rows, to_pandas
+from policyextract.frames import ENTITY_TABLES, RECORD_TABLES, TABLES, failure_row, failures_frame, records_frame, rows, to_pandas
 from policyextract.models import Document, Failure
 from policyextract.patterns import PatternSet
 from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, FileMetadata, iter_corpus_files, load_metadata, read_source
-from policyextract.writing import OutputWriter
+from policyextract.writing import OutputWriter, parse_formats, unchanged_outputs
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: it costs start-up otherwise
     import pandas as pd
@@ -90,6 +92,12 @@ class _Job:
     resume: bool = False  # and reuse the ones stored by earlier runs
 
 
+def job_key(job: _Job, fingerprint: str, sha256: str) -> str:
+    """What a file's result depends on: its bytes, where it sits, its metadata row and the extractor."""
+    meta = job.metadata or FileMetadata()
+    return cache_key(fingerprint, sha256, job.doc_id, job.source, meta.published)
+
+
 def process_file(job: _Job, extractor: Extractor) -> FileResult:
     """Read and extract one file (or reuse its cached result); never raises for a bad file."""
     try:
@@ -98,8 +106,8 @@ def process_file(job: _Job, extractor: Extractor) -> FileResult:
         return FileResult(job.source, failure=Failure(source=job.source, error=exc.code, reason=exc.reason))
     meta = job.metadata or FileMetadata()
     cache = ResultCache(job.cache_dir) if job.cache_dir else None
-    key = cache_key(extractor.fingerprint, src.sha256, job.doc_id, job.source, meta.published) if cache else None
-    if cache and key and job.resume and (document := cache.load(key, src.text)) is not None:
+    key = job_key(job, extractor.fingerprint, src.sha256)
+    if cache and job.resume and (document := cache.load(key, src.text)) is not None:
         return FileResult(job.source, document=document, sha256=src.sha256, encoding=src.encoding, cache_key=key, cached=True)
     try:
         document = extractor.extract(src.text, published=meta.published, doc_id=job.doc_id, source=job.source)
@@ -107,7 +115,7 @@ def process_file(job: _Job, extractor: Extractor) -> FileResult:
         reason = f"extraction failed: {type(exc).__name__}: {exc}"
         return FileResult(job.source, failure=Failure(source=job.source, error="E290", reason=reason),
                           sha256=src.sha256, encoding=src.encoding)
-    if cache and key:
+    if cache:
         cache.store(key, document)
     return FileResult(job.source, document=document, sha256=src.sha256, encoding=src.encoding, cache_key=key)
 
@@ -210,6 +218,31 @@ class RunSummary:
     counts: dict[str, int]
     warnings: list[str]
     reused: int = 0  # files whose cached result was reused (--resume)
+    unchanged: bool = False  # nothing changed since the run that wrote the outputs: they were kept
+
+
+def _run_key(extractor: Extractor, settings: dict[str, Any], warnings: list[str],
+             keys: list[tuple[str, str | None]]) -> str:
+    """What a run's outputs depend on: every file's key in order, the settings and metadata warnings."""
+    payload = [spacy.__version__, extractor.fingerprint, settings, warnings, keys]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _unchanged_run(planned: list[_Job], warnings: list[str], extractor: Extractor, settings: dict[str, Any],
+                   out_dir: Path) -> RunSummary | None:
+    """The summary of the outputs already in `out_dir` when they are exactly what this run would write
+    (every file read and hashed again; no failures), else None."""
+    keys: list[tuple[str, str | None]] = []
+    for job in planned:
+        try:
+            keys.append((job.source, job_key(job, extractor.fingerprint, read_source(job.path, max_bytes=job.max_bytes).sha256)))
+        except InputFileError:
+            return None
+    manifest = unchanged_outputs(out_dir, _run_key(extractor, settings, warnings, keys))
+    if manifest is None or manifest["counts"].get("failures"):
+        return None
+    counts = {kind: manifest["counts"][kind] for kind in TABLES}
+    return RunSummary(out_dir, len(planned), counts["documents"], [], counts, warnings, reused=len(planned), unchanged=True)
 
 
 def _paths(corpus: Path | str | Sequence[Path | str]) -> list[Path]:
@@ -224,15 +257,19 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
 
     Each file's result is cached in `out_dir/.cache` (unless `cache` is False); with `resume`, files
     whose bytes, metadata and pattern files are unchanged reuse their cached result, and the outputs are
-    the same as a clean run's.
+    the same as a clean run's. When nothing changed at all and the tables in `out_dir` are still the
+    ones that run wrote, `resume` keeps them as they are.
     """
     extractor = Extractor(patterns)  # validates every pattern file before any output is touched
-    writer = OutputWriter(Path(out_dir), formats, force=force or resume)
     cache_dir = Path(out_dir) / CACHE_DIR if cache or resume else None
     planned, warnings = plan_jobs(_paths(corpus), glob=glob, max_bytes=max_bytes, cache_dir=cache_dir, resume=resume)
+    settings = {"formats": list(parse_formats(formats)), "glob": glob, "max_bytes": max_bytes}
+    if resume and (unchanged := _unchanged_run(planned, warnings, extractor, settings, Path(out_dir))) is not None:
+        return unchanged
+    writer = OutputWriter(Path(out_dir), formats, force=force or resume)
     inputs: list[dict[str, Any]] = []
     failures: list[Failure] = []
-    used_keys: set[str] = set()
+    used_keys: list[tuple[str, str | None]] = []  # (source, key) in file order
     reused = 0
     table = EntityTable(extractor.entity_settings)
     fact_table = FactTable()
@@ -241,8 +278,7 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
         for r in tqdm(results, total=len(planned), unit="file", disable=not progress, file=sys.stderr):
             inputs.append({"source": r.source, "sha256": r.sha256, "encoding": r.encoding,
                            "documents": 1 + len(r.document.related) if r.document else 0})
-            if r.cache_key:
-                used_keys.add(r.cache_key)
+            used_keys.append((r.source, r.cache_key))
             reused += r.cached
             if r.document is not None:
                 table.add(r.document)
@@ -255,7 +291,8 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
         manifest = {
             "policyextract": __version__,
             "spacy": spacy.__version__,
-            "settings": {"formats": list(writer.formats), "glob": glob, "max_bytes": max_bytes},
+            "settings": settings,
+            "run_key": _run_key(extractor, settings, warnings, used_keys),
             "patterns": extractor.patterns.file_hashes,
             "counts": {"files": len(planned), **writer.counts},
             "inputs": inputs,
@@ -272,6 +309,6 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
         writer.abort()
         raise
     if cache_dir is not None:
-        ResultCache(cache_dir).prune(used_keys)
+        ResultCache(cache_dir).prune({key for _, key in used_keys if key})
     return RunSummary(Path(out_dir), len(planned), writer.counts["documents"], failures, dict(writer.counts), warnings,
                       reused)

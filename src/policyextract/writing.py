@@ -9,6 +9,7 @@ deterministic: the same input gives byte-identical tables (no timestamps anywher
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -123,6 +124,27 @@ class _TableFile:
         self.tmp.unlink(missing_ok=True)
 
 
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def unchanged_outputs(out_dir: Path, run_key: str) -> dict[str, Any] | None:
+    """The manifest of the outputs in `out_dir` if a run with the same `run_key` (same inputs, pattern
+    files and settings) wrote them and no table has been altered or removed since; else None."""
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        tables = manifest["outputs"]
+        if manifest.get("run_key") != run_key or not tables:
+            return None
+        return manifest if all(file_sha256(out_dir / name) == digest for name, digest in tables.items()) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 class OutputWriter:
     """Writes every table of a run into `out_dir`; use as a context manager.
 
@@ -155,6 +177,8 @@ class OutputWriter:
         for f in self._files:
             if rewrite and f.kind in rewrite:
                 f.rewrite(rewrite[f.kind])
+        # so that a re-run of the same inputs can tell the tables are still the ones it would write
+        manifest = {**manifest, "outputs": {f.path.name: file_sha256(f.tmp) for f in self._files}}
         manifest_tmp = self.out_dir / "manifest.json.tmp"
         manifest_tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=_json_value) + "\n", encoding="utf-8")
         for f in self._files:
