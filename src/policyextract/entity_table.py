@@ -54,6 +54,17 @@ class EntityTable:
                 s.names[p.span.text] += 1
                 s.documents.add(d.doc_id)
 
+    def update(self, other: EntityTable) -> None:
+        """Absorb the statistics of a table built from later documents (a distributed run builds one
+        table per partition and combines them in corpus order). The result is the table `add` would
+        have built from all those documents in that order: a body's first-seen attributes are kept."""
+        for entity_id, s in other._stats.items():
+            into = self._stats.setdefault(entity_id, _Stats(s.kind, s.canonical, s.type, s.level, s.parent, s.jurisdiction))
+            into.names.update(s.names)
+            into.documents |= s.documents
+            into.types.update(s.types)
+        self._mapping = None
+
     def merge(self) -> dict[str, str]:
         """Entity id → final id (new bodies with near-identical names across documents become one)."""
         new_keys = [i[len(NEW):] for i in self._stats if i.startswith(NEW)]
