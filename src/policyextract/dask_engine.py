@@ -44,7 +44,7 @@ except ImportError as exc:  # an optional extra: the local engine needs none of 
     raise MissingExtraError("dask", f"the dask engine needs {exc.name}, which is not installed") from exc
 
 from policyextract.corpus import RunSummary, _Job, _paths, input_row, job_names, plan_jobs, process_file, run_manifest
-from policyextract.entity_table import EntityTable
+from policyextract.entity_table import EntityTable, remap_row
 from policyextract.extractor import Extractor
 from policyextract.fact_table import FactTable, block_key, fact_rows, merge_block
 from policyextract.frames import ENTITY_TABLES, RECORD_TABLES, TABLES, failure_row, rows, to_arrow
@@ -153,11 +153,7 @@ class _Resolution:
     canonical: dict[str, str]
 
     def remap(self, row: dict[str, Any]) -> dict[str, Any]:
-        id_field, name_field = ("entity_id", "canonical") if "entity_id" in row else ("actor_id", "actor")
-        if not row.get(id_field):
-            return row
-        entity_id = self.mapping.get(row[id_field], row[id_field])
-        return {**row, id_field: entity_id, name_field: self.canonical.get(entity_id, row[name_field])}
+        return remap_row(row, self.mapping, self.canonical)
 
 
 def _resolve(table: EntityTable) -> _Resolution:

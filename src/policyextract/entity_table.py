@@ -32,6 +32,15 @@ class _Stats:
     types: Counter[str] = field(default_factory=Counter)
 
 
+def remap_row(row: dict[str, Any], mapping: dict[str, str], canonical: dict[str, str]) -> dict[str, Any]:
+    """A mention row (or a fact row, by its actor) with the entity id `mapping` gives and its canonical name."""
+    id_field, name_field = ("entity_id", "canonical") if "entity_id" in row else ("actor_id", "actor")
+    if not row.get(id_field):
+        return row
+    entity_id = mapping.get(row[id_field], row[id_field])
+    return {**row, id_field: entity_id, name_field: canonical.get(entity_id, row[name_field])}
+
+
 class EntityTable:
     """Entities of a corpus, built from its documents' organization and jurisdiction mentions."""
 
@@ -98,11 +107,7 @@ class EntityTable:
 
     def remap(self, row: dict[str, Any], canonical: dict[str, str]) -> dict[str, Any]:
         """A mention row (or a fact row, by its actor) with its final entity id and canonical name."""
-        id_field, name_field = ("entity_id", "canonical") if "entity_id" in row else ("actor_id", "actor")
-        if not row.get(id_field):
-            return row
-        entity_id = self.mapping.get(row[id_field], row[id_field])
-        return {**row, id_field: entity_id, name_field: canonical.get(entity_id, row[name_field])}
+        return remap_row(row, self.mapping, canonical)
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per entity, sorted by id."""
