@@ -313,7 +313,13 @@ def report(out_dir: Path, output: Path | None) -> None:
 @click.option("--documents", type=click.IntRange(min=1), default=1000, show_default=True, help="Synthetic corpus size.")
 @click.option("--sizes", default="1000,10000", show_default=True, help="Corpus sizes for the growth figures.")
 @click.option("--jobs", type=click.IntRange(min=2), default=2, show_default=True, help="Processes for the parallel figure.")
-def bench(documents: int, sizes: str, jobs: int) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: also the dask engine's throughput on a 2-worker LocalCluster.")
+def bench(documents: int, sizes: str, jobs: int, engine: str) -> None:
     """Print throughput against the bare tokenizer, --jobs speed-up, --resume speed-up, time by stage,
     start-up, growth with corpus size and peak memory, on a synthetic corpus made from corpus/."""
-    run_benchmark(documents, sizes=tuple(int(s) for s in sizes.split(",") if s.strip()), jobs=jobs, echo=click.echo)
+    try:
+        run_benchmark(documents, sizes=tuple(int(s) for s in sizes.split(",") if s.strip()), jobs=jobs, engine=engine,
+                      echo=click.echo)
+    except PolicyExtractError as exc:  # the dask extra missing
+        _fail(exc)
