@@ -49,6 +49,7 @@ from policyextract.extractor import Extractor
 from policyextract.fact_table import FactTable, block_key, fact_rows, merge_block
 from policyextract.frames import ENTITY_TABLES, RECORD_TABLES, TABLES, failure_row, rows, to_arrow
 from policyextract.models import Failure
+from policyextract.normalizing import EntitySettings
 from policyextract.patterns import PatternSet
 from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, is_url, load_metadata
 from policyextract.writing import prepare_out_dir, write_manifest
@@ -87,11 +88,10 @@ class _Partition:
     """What an extracted partition keeps for the corpus-wide steps (its other tables are written)."""
 
     index: int
-    first_job: int  # the corpus-wide number of its first file: fact reports are ordered by it on ties
     mentions: dict[str, list[dict[str, Any]]]  # rows of ENTITY_TABLES, with each document's entity ids
     entities: EntityTable
     facts: FactTable
-    report_jobs: list[int]  # the file number of each fact report
+    report_jobs: list[int]  # the corpus-wide number of each fact report's file: the order of equal fact ids
     inputs: list[dict[str, Any]]
     failures: list[Failure]
     counts: dict[str, int] = field(default_factory=dict)
@@ -108,11 +108,12 @@ def _write_part(staging: Path, kind: str, index: int, table_rows: list[dict[str,
     return len(table_rows)
 
 
-def _extract_partition(chunk: tuple[int, int, list[_Job]], patterns: _Patterns, settings: Any, staging: Path) -> _Partition:
+def _extract_partition(chunk: tuple[int, int, list[_Job]], patterns: _Patterns, settings: EntitySettings,
+                       staging: Path) -> _Partition:
     index, first_job, jobs = chunk
     extractor = worker_pipeline(patterns)
     direct: dict[str, list[dict[str, Any]]] = {kind: [] for kind in (*UNLINKED_TABLES, "failures")}
-    part = _Partition(index, first_job, {kind: [] for kind in ENTITY_TABLES}, EntityTable(settings), FactTable(), [], [], [])
+    part = _Partition(index, {kind: [] for kind in ENTITY_TABLES}, EntityTable(settings), FactTable(), [], [], [])
     for number, job in enumerate(jobs, start=first_job):
         result = process_file(job, extractor)
         part.inputs.append(input_row(result))
@@ -132,11 +133,11 @@ def _extract_partition(chunk: tuple[int, int, list[_Job]], patterns: _Patterns, 
     return part
 
 
-def _entity_table(parts: Iterable[_Partition], settings: Any) -> EntityTable:
+def _entity_table(parts: Iterable[_Partition], settings: EntitySettings) -> EntityTable:
     return _combine([p.entities for p in parts], settings)
 
 
-def _combine(tables: Iterable[EntityTable], settings: Any) -> EntityTable:
+def _combine(tables: Iterable[EntityTable], settings: EntitySettings) -> EntityTable:
     """Partial tables, given in corpus order (as Dask's tree reduction gives them), as one. A new table:
     inputs are never changed, so a retried task sees them as they were."""
     combined = EntityTable(settings)
@@ -174,7 +175,7 @@ def _block_facts(block: tuple[Any, list[tuple[Any, tuple[str, int], Any]]], reso
 
 
 def _write_mentions(parts: list[_Partition], resolution: _Resolution, staging: Path) -> dict[str, int]:
-    (part,) = parts
+    (part,) = parts  # a bag partition: the one `_Partition` of one chunk
     return {kind: _write_part(staging, kind, part.index, [resolution.remap(row) for row in table_rows])
             for kind, table_rows in part.mentions.items()}
 
