@@ -7,6 +7,8 @@
 - the share of time of each stage (from a cProfile run, by module: reading, segmenting, tokenizing,
   matching, amounts, dates, entities, facts, writing …);
 - `--jobs 2` against one process; a re-run with `--resume` against the first run;
+- with `engine="dask"`: the dask engine on a 2-worker `LocalCluster` against one process (cold workers,
+  which build their pipelines, then warm ones), and the cluster's start-up;
 - start-up (import plus building the pipeline from `patterns/`) in a fresh interpreter;
 - peak RSS, and throughput at growing corpus sizes (linear growth shows as flat chars/s).
 """
@@ -71,6 +73,24 @@ def pipeline_rate(folder: Path, out: Path, chars: int, *, jobs: int = 1, resume:
     return chars / (time.perf_counter() - start)
 
 
+def dask_rates(folder: Path, out: Path, chars: int, *, workers: int = 2) -> tuple[float, float, float]:
+    """(cluster start-up in seconds, chars/s with cold workers, chars/s with warm workers) of the dask
+    engine on a LocalCluster of `workers` single-threaded processes."""
+    from distributed import LocalCluster
+
+    from policyextract.dask_engine import run_corpus_dask
+
+    start = time.perf_counter()
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        started = time.perf_counter() - start
+        rates = []
+        for _ in range(2):
+            run_start = time.perf_counter()
+            run_corpus_dask(folder, out, scheduler=cluster.scheduler_address, force=True)
+            rates.append(chars / (time.perf_counter() - run_start))
+    return started, rates[0], rates[1]
+
+
 def stage_shares(folder: Path, out: Path) -> dict[str, float]:
     profile = cProfile.Profile()
     profile.enable()
@@ -91,7 +111,7 @@ def startup_seconds() -> float:
 
 
 def run_benchmark(documents: int = 1000, *, sizes: tuple[int, ...] = (1000, 10000), jobs: int = 2,
-                  echo=print) -> dict[str, float]:
+                  engine: str = "local", echo=print) -> dict[str, float]:
     """Run every measurement and print it; the figures as a dict."""
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -112,6 +132,12 @@ def run_benchmark(documents: int = 1000, *, sizes: tuple[int, ...] = (1000, 1000
         parallel = pipeline_rate(corpus, root / "out2", chars, jobs=jobs)
         figures["jobs_speedup"] = parallel / figures["pipeline_chars_per_s"]
         echo(f"--jobs {jobs}: {figures['jobs_speedup']:.2f} × one process")
+        if engine == "dask":
+            started, cold, warm = dask_rates(corpus, root / "out-dask", chars)
+            figures.update(dask_startup_s=started, dask_chars_per_s=cold, dask_warm_chars_per_s=warm)
+            echo(f"--engine dask, 2-worker LocalCluster: {cold / 1e6:.3f} M chars/s = "
+                 f"{cold / figures['pipeline_chars_per_s']:.2f} × one process; warm workers {warm / 1e6:.3f} M chars/s "
+                 f"= {warm / figures['pipeline_chars_per_s']:.2f} ×; cluster start-up {started:.1f} s")
         shares = stage_shares(corpus, root / "out3")
         echo("time by stage: " + ", ".join(f"{stage} {share:.0%}" for stage, share in shares.items()))
         figures["startup_s"] = startup_seconds()

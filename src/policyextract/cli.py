@@ -23,7 +23,7 @@ from policyextract.models import Document
 from policyextract.errors import PolicyExtractError
 from policyextract.extractor import Extractor, check_pattern_examples
 from policyextract.patterns import load_patterns
-from policyextract.reading import DEFAULT_MAX_BYTES, read_source
+from policyextract.reading import DEFAULT_MAX_BYTES, is_url, read_source
 from policyextract.report import write_report
 from policyextract.writing import parse_formats
 
@@ -46,13 +46,30 @@ def main() -> None:
     """Extract verifiable policy facts from news articles."""
 
 
+class CorpusParam(click.ParamType):
+    """A local file or folder, which must exist, or an fsspec URL ("s3://bucket/news"), which the dask
+    engine's workers read."""
+
+    name = "corpus"
+    _local = click.Path(exists=True, path_type=Path)
+
+    def convert(self, value, param, ctx):
+        return value if is_url(value) else self._local.convert(value, param, ctx)
+
+
 @main.command()
-@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("corpus", nargs=-1, required=True, type=CorpusParam())
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Directory for the output tables and manifest.json.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine (--jobs processes); dask: a Dask cluster, writing Parquet datasets.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="--engine dask: the scheduler of a running cluster, e.g. tcp://host:8786 (default: start a LocalCluster).")
+@click.option("--partitions", type=click.IntRange(min=1), default=None,
+              help="--engine dask: partitions of the corpus (default: 2 per worker thread, at most 1000 files each).")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
-@click.option("--format", "formats", default="jsonl", show_default=True,
-              help="Comma-separated output formats: jsonl, csv, parquet.")
+@click.option("--format", "formats", default=None,
+              help="Comma-separated output formats: jsonl, csv, parquet (default: jsonl; parquet with --engine dask).")
 @click.option("--glob", default="*.txt", show_default=True, help="Which files of the folder are articles.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Files larger than this become failures instead of being read.")
@@ -61,18 +78,28 @@ def main() -> None:
               help="Reuse the results of earlier runs into --out for files, metadata and patterns that are unchanged.")
 @click.option("--no-cache", is_flag=True, help="Do not keep per-file results in --out/.cache for later --resume.")
 @patterns_option
-def run(corpus: tuple[Path, ...], out_dir: Path, jobs: int, formats: str, glob: str, max_bytes: int, force: bool,
-        resume: bool, no_cache: bool, patterns_dir: Path | None) -> None:
+def run(corpus: tuple[Path | str, ...], out_dir: Path, engine: str, scheduler: str | None, partitions: int | None,
+        jobs: int, formats: str | None, glob: str, max_bytes: int, force: bool, resume: bool, no_cache: bool,
+        patterns_dir: Path | None) -> None:
     """Extract every article of CORPUS (folders and files) into tables in --out.
 
     \b
-    Example:
+    Examples:
         policyextract run corpus --out outputs --format jsonl,csv
+        policyextract run s3://bucket/news --out /shared/out --engine dask --scheduler tcp://host:8786
     """
     try:
-        summary = run_corpus(corpus, out_dir, formats=parse_formats(formats), jobs=jobs, patterns=patterns_dir,
-                             glob=glob, max_bytes=max_bytes, force=force, progress=sys.stderr.isatty(),
-                             resume=resume, cache=not no_cache)
+        _check_engine_options(engine, corpus, scheduler=scheduler, partitions=partitions, jobs=jobs, formats=formats,
+                              resume=resume)
+        if engine == "dask":
+            from policyextract.dask_engine import run_corpus_dask  # an optional extra, imported when asked for
+
+            summary = run_corpus_dask(corpus, out_dir, scheduler=scheduler, partitions=partitions,
+                                      patterns=patterns_dir, glob=glob, max_bytes=max_bytes, force=force)
+        else:
+            summary = run_corpus(corpus, out_dir, formats=parse_formats(formats or "jsonl"), jobs=jobs,
+                                 patterns=patterns_dir, glob=glob, max_bytes=max_bytes, force=force,
+                                 progress=sys.stderr.isatty(), resume=resume, cache=not no_cache)
     except PolicyExtractError as exc:
         _fail(exc)
         return
@@ -88,6 +115,22 @@ def run(corpus: tuple[Path, ...], out_dir: Path, jobs: int, formats: str, glob: 
         for f in summary.failures:
             click.echo(f"  {f.source}: [{f.error}] {f.reason}", err=True)
         sys.exit(EXIT_FAILURES)
+
+
+def _check_engine_options(engine: str, corpus: tuple[Path | str, ...], *, scheduler: str | None,
+                          partitions: int | None, jobs: int, formats: str | None, resume: bool) -> None:
+    """Options that only one engine has are usage errors with the other, not silently ignored."""
+    if engine == "dask":
+        wrong = [name for name, given in (("--jobs", jobs != 1), ("--resume", resume)) if given]
+        if formats is not None and parse_formats(formats) != ("parquet",):
+            wrong.append("--format other than parquet")
+        hint = "the dask engine writes Parquet datasets; size it with --partitions and the cluster's workers"
+    else:
+        wrong = [name for name, given in (("--scheduler", scheduler), ("--partitions", partitions)) if given]
+        wrong += [str(c) for c in corpus if is_url(str(c))]
+        hint = "these need --engine dask"
+    if wrong:
+        raise click.UsageError(f"{', '.join(wrong)} with --engine {engine}: {hint}")
 
 
 @main.command()
@@ -272,7 +315,13 @@ def report(out_dir: Path, output: Path | None) -> None:
 @click.option("--documents", type=click.IntRange(min=1), default=1000, show_default=True, help="Synthetic corpus size.")
 @click.option("--sizes", default="1000,10000", show_default=True, help="Corpus sizes for the growth figures.")
 @click.option("--jobs", type=click.IntRange(min=2), default=2, show_default=True, help="Processes for the parallel figure.")
-def bench(documents: int, sizes: str, jobs: int) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: also the dask engine's throughput on a 2-worker LocalCluster.")
+def bench(documents: int, sizes: str, jobs: int, engine: str) -> None:
     """Print throughput against the bare tokenizer, --jobs speed-up, --resume speed-up, time by stage,
     start-up, growth with corpus size and peak memory, on a synthetic corpus made from corpus/."""
-    run_benchmark(documents, sizes=tuple(int(s) for s in sizes.split(",") if s.strip()), jobs=jobs, echo=click.echo)
+    try:
+        run_benchmark(documents, sizes=tuple(int(s) for s in sizes.split(",") if s.strip()), jobs=jobs, engine=engine,
+                      echo=click.echo)
+    except PolicyExtractError as exc:  # the dask extra missing
+        _fail(exc)

@@ -83,7 +83,7 @@ class CorpusResult:
 
 @dataclass(frozen=True)
 class _Job:
-    path: Path
+    path: Path | str  # a local path or an fsspec URL
     source: str
     doc_id: str
     metadata: FileMetadata | None
@@ -147,9 +147,26 @@ def plan_jobs(corpus: Path | Sequence[Path], *, glob: str = "*.txt", max_bytes: 
         warnings += problems
         for file in iter_corpus_files(path, glob=glob):
             relative = file.relative_to(root).as_posix()
-            source = f"{root.name}/{relative}" if root.name else relative
-            jobs.append(_Job(file, source, relative.rsplit(".", 1)[0], metadata.get(relative), max_bytes, cache_dir, resume))
+            jobs.append(_Job(file, *job_names(root.name, relative), metadata.get(relative), max_bytes, cache_dir, resume))
     return jobs, warnings
+
+
+def job_names(root_name: str, relative: str) -> tuple[str, str]:
+    """(source, doc id) of a corpus file from its folder's name and its path inside that folder."""
+    return f"{root_name}/{relative}" if root_name else relative, relative.rsplit(".", 1)[0]
+
+
+def input_row(result: FileResult) -> dict[str, Any]:
+    """The manifest's record of one input file."""
+    return {"source": result.source, "sha256": result.sha256, "encoding": result.encoding,
+            "documents": 1 + len(result.document.related) if result.document else 0}
+
+
+def run_manifest(patterns: PatternSet, settings: dict[str, Any], counts: dict[str, int], inputs: list[dict[str, Any]],
+                 warnings: list[str]) -> dict[str, Any]:
+    """`manifest.json` of a run: versions, settings, pattern file hashes, row counts, inputs, warnings."""
+    return {"policyextract": __version__, "spacy": spacy.__version__, "settings": settings,
+            "patterns": patterns.file_hashes, "counts": counts, "inputs": inputs, "warnings": warnings}
 
 
 def job_for(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> _Job:
@@ -276,8 +293,7 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
     try:
         results = iter_file_results(planned, extractor, n_jobs=jobs)
         for r in tqdm(results, total=len(planned), unit="file", disable=not progress, file=sys.stderr):
-            inputs.append({"source": r.source, "sha256": r.sha256, "encoding": r.encoding,
-                           "documents": 1 + len(r.document.related) if r.document else 0})
+            inputs.append(input_row(r))
             used_keys.append((r.source, r.cache_key))
             reused += r.cached
             if r.document is not None:
@@ -288,16 +304,8 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
             if r.failure is not None:
                 failures.append(r.failure)
                 writer.write("failures", [failure_row(r.failure)])
-        manifest = {
-            "policyextract": __version__,
-            "spacy": spacy.__version__,
-            "settings": settings,
-            "run_key": _run_key(extractor, settings, warnings, used_keys),
-            "patterns": extractor.patterns.file_hashes,
-            "counts": {"files": len(planned), **writer.counts},
-            "inputs": inputs,
-            "warnings": warnings,
-        }
+        manifest = run_manifest(extractor.patterns, settings, {"files": len(planned), **writer.counts}, inputs, warnings)
+        manifest["run_key"] = _run_key(extractor, settings, warnings, used_keys)
         table.merge()
         canonical = table.canonical_names()
         writer.write("entities", table.rows())

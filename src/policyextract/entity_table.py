@@ -32,6 +32,15 @@ class _Stats:
     types: Counter[str] = field(default_factory=Counter)
 
 
+def remap_row(row: dict[str, Any], mapping: dict[str, str], canonical: dict[str, str]) -> dict[str, Any]:
+    """A mention row (or a fact row, by its actor) with the entity id `mapping` gives and its canonical name."""
+    id_field, name_field = ("entity_id", "canonical") if "entity_id" in row else ("actor_id", "actor")
+    if not row.get(id_field):
+        return row
+    entity_id = mapping.get(row[id_field], row[id_field])
+    return {**row, id_field: entity_id, name_field: canonical.get(entity_id, row[name_field])}
+
+
 class EntityTable:
     """Entities of a corpus, built from its documents' organization and jurisdiction mentions."""
 
@@ -53,6 +62,17 @@ class EntityTable:
                 s = self._stats.setdefault(p.entity_id, _Stats("jurisdiction", p.canonical, level=p.level, parent=p.parent))
                 s.names[p.span.text] += 1
                 s.documents.add(d.doc_id)
+
+    def update(self, other: EntityTable) -> None:
+        """Absorb the statistics of a table built from later documents (a distributed run builds one
+        table per partition and combines them in corpus order). The result is the table `add` would
+        have built from all those documents in that order: a body's first-seen attributes are kept."""
+        for entity_id, s in other._stats.items():
+            into = self._stats.setdefault(entity_id, _Stats(s.kind, s.canonical, s.type, s.level, s.parent, s.jurisdiction))
+            into.names.update(s.names)
+            into.documents |= s.documents
+            into.types.update(s.types)
+        self._mapping = None
 
     def merge(self) -> dict[str, str]:
         """Entity id → final id (new bodies with near-identical names across documents become one)."""
@@ -87,11 +107,7 @@ class EntityTable:
 
     def remap(self, row: dict[str, Any], canonical: dict[str, str]) -> dict[str, Any]:
         """A mention row (or a fact row, by its actor) with its final entity id and canonical name."""
-        id_field, name_field = ("entity_id", "canonical") if "entity_id" in row else ("actor_id", "actor")
-        if not row.get(id_field):
-            return row
-        entity_id = self.mapping.get(row[id_field], row[id_field])
-        return {**row, id_field: entity_id, name_field: canonical.get(entity_id, row[name_field])}
+        return remap_row(row, self.mapping, canonical)
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per entity, sorted by id."""

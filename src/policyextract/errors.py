@@ -1,9 +1,9 @@
 """Errors of policyextract: one root, one class per thing that can go wrong, coded messages.
 
 Every message says which file (and line, where there is one) and what to do. Codes (E1xx patterns,
-E2xx input, E3xx output) make failures easy to grep in logs and CI output. Only the CLI turns these
-into exit codes; the library raises them, and batch runs turn per-file read errors into `failures`
-rows instead of raising.
+E2xx input, E3xx output, E4xx missing optional extras) make failures easy to grep in logs and CI output.
+Only the CLI turns these into exit codes; the library raises them, and batch runs turn per-file read
+errors into `failures` rows instead of raising.
 """
 
 from __future__ import annotations
@@ -58,3 +58,13 @@ class OutputError(PolicyExtractError):
     """Outputs cannot be written where asked (exists without --force, unknown format)."""
 
     code = "E300"
+
+
+class MissingExtraError(PolicyExtractError, ImportError):
+    """A feature needs an optional extra that is not installed."""
+
+    code = "E400"
+
+    def __init__(self, extra: str, reason: str):
+        self.extra = extra
+        super().__init__(f"{reason}; install it with: pip install 'policyextract[{extra}]'")

@@ -11,10 +11,11 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import IO
 
 from charset_normalizer import from_bytes
 
@@ -32,7 +33,7 @@ METADATA_COLUMNS = ("file", "title", "url", "published")
 class SourceText:
     """A file's text as decoded, with what is needed to trace and cache it."""
 
-    path: Path
+    path: Path | str  # a local path or an fsspec URL
     text: str
     encoding: str
     sha256: str
@@ -70,13 +71,30 @@ def decode(data: bytes, path: Path | str) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
-    """Read and decode one file."""
+def is_url(path: Path | str) -> bool:
+    """Whether `path` names a file through fsspec ("s3://bucket/a.txt", "file:///data/a.txt")."""
+    return isinstance(path, str) and "://" in path
+
+
+def _stat_and_read(path: Path | str) -> tuple[int, Callable[[], bytes]]:
+    """A file's size, and how to read its bytes: local paths directly, URLs through fsspec (an optional
+    dependency, installed with the `dask` extra)."""
+    if not is_url(path):
+        local = Path(path)
+        return local.stat().st_size, local.read_bytes
+    from fsspec.core import url_to_fs
+
+    fs, fs_path = url_to_fs(str(path))
+    return fs.size(fs_path), lambda: fs.cat_file(fs_path)
+
+
+def read_source(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Read and decode one file: a local path or an fsspec URL."""
     try:
-        size = path.stat().st_size
+        size, read = _stat_and_read(path)
         if size > max_bytes:
             raise InputFileError(path, f"file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
-        data = path.read_bytes()
+        data = read()
     except FileNotFoundError:
         raise InputFileError(path, "file not found") from None
     except PermissionError:
@@ -115,7 +133,15 @@ def parse_published(value: str) -> date:
         return datetime.fromisoformat(value).date()
 
 
-def load_metadata(path: Path) -> tuple[dict[str, FileMetadata], list[str]]:
+def _open_text(path: Path | str) -> IO[str]:
+    if is_url(path):
+        import fsspec
+
+        return fsspec.open(str(path), "r", encoding="utf-8-sig", newline="").open()
+    return Path(path).open(encoding="utf-8-sig", newline="")
+
+
+def load_metadata(path: Path | str) -> tuple[dict[str, FileMetadata], list[str]]:
     """Metadata by file name from a `metadata.csv`, and warnings about fields that were skipped.
 
     Columns: file (required), title, url, published (ISO date). A bad value is skipped with a warning
@@ -123,7 +149,7 @@ def load_metadata(path: Path) -> tuple[dict[str, FileMetadata], list[str]]:
     """
     warnings: list[str] = []
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        handle = _open_text(path)
     except OSError as exc:
         raise MetadataError(path, None, f"cannot be read: {exc.strerror or exc}") from None
     with handle:

@@ -145,6 +145,17 @@ def unchanged_outputs(out_dir: Path, run_key: str) -> dict[str, Any] | None:
         return None
 
 
+def prepare_out_dir(out_dir: Path, *, force: bool) -> None:
+    """Create `out_dir`, refusing one that already holds a run's outputs unless `force` is set."""
+    if (out_dir / "manifest.json").exists() and not force:
+        raise OutputError(f"{out_dir} already holds outputs (manifest.json); pass --force to overwrite them")
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+
+def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=_json_value) + "\n", encoding="utf-8")
+
+
 class OutputWriter:
     """Writes every table of a run into `out_dir`; use as a context manager.
 
@@ -154,10 +165,7 @@ class OutputWriter:
     def __init__(self, out_dir: Path, formats: Iterable[str], *, force: bool = False):
         self.out_dir = Path(out_dir)
         self.formats = parse_formats(list(formats))
-        existing = [p.name for p in self.out_dir.glob("manifest.json")] if self.out_dir.is_dir() else []
-        if existing and not force:
-            raise OutputError(f"{self.out_dir} already holds outputs (manifest.json); pass --force to overwrite them")
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        prepare_out_dir(self.out_dir, force=force)
         self.counts = dict.fromkeys(TABLES, 0)
         self._files = [_TableFile(self.out_dir / f"{kind}.{fmt}", kind, fmt) for kind in TABLES for fmt in self.formats]
 
@@ -180,7 +188,7 @@ class OutputWriter:
         # so that a re-run of the same inputs can tell the tables are still the ones it would write
         manifest = {**manifest, "outputs": {f.path.name: file_sha256(f.tmp) for f in self._files}}
         manifest_tmp = self.out_dir / "manifest.json.tmp"
-        manifest_tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=_json_value) + "\n", encoding="utf-8")
+        write_manifest(manifest_tmp, manifest)
         for f in self._files:
             f.commit()
         os.replace(manifest_tmp, self.out_dir / "manifest.json")
