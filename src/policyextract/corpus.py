@@ -82,7 +82,9 @@ class CorpusResult:
 
 
 @dataclass(frozen=True)
-class _Job:
+class FileJob:
+    """One file of a corpus run: where to read it, the names its records get, its metadata row."""
+
     path: Path | str  # a local path or an fsspec URL
     source: str
     doc_id: str
@@ -92,13 +94,13 @@ class _Job:
     resume: bool = False  # and reuse the ones stored by earlier runs
 
 
-def job_key(job: _Job, fingerprint: str, sha256: str) -> str:
+def job_key(job: FileJob, fingerprint: str, sha256: str) -> str:
     """What a file's result depends on: its bytes, where it sits, its metadata row and the extractor."""
     meta = job.metadata or FileMetadata()
     return cache_key(fingerprint, sha256, job.doc_id, job.source, meta.published)
 
 
-def process_file(job: _Job, extractor: Extractor) -> FileResult:
+def process_file(job: FileJob, extractor: Extractor) -> FileResult:
     """Read and extract one file (or reuse its cached result); never raises for a bad file."""
     try:
         src = read_source(job.path, max_bytes=job.max_bytes)
@@ -128,17 +130,17 @@ def _init_worker(patterns: PatternSet) -> None:
     _worker_extractor = Extractor(patterns)
 
 
-def _work(job: _Job) -> FileResult:
+def _work(job: FileJob) -> FileResult:
     assert _worker_extractor is not None
     return process_file(job, _worker_extractor)
 
 
 def plan_jobs(corpus: Path | Sequence[Path], *, glob: str = "*.txt", max_bytes: int = DEFAULT_MAX_BYTES,
-              cache_dir: Path | None = None, resume: bool = False) -> tuple[list[_Job], list[str]]:
+              cache_dir: Path | None = None, resume: bool = False) -> tuple[list[FileJob], list[str]]:
     """One job per file of the corpus (folders and files, in the order given; a folder's files sorted),
     and the warnings of each folder's metadata.csv."""
     paths = [corpus] if isinstance(corpus, Path) else list(corpus)
-    jobs: list[_Job] = []
+    jobs: list[FileJob] = []
     warnings: list[str] = []
     for path in paths:
         root = path if path.is_dir() else path.parent
@@ -147,7 +149,7 @@ def plan_jobs(corpus: Path | Sequence[Path], *, glob: str = "*.txt", max_bytes: 
         warnings += problems
         for file in iter_corpus_files(path, glob=glob):
             relative = file.relative_to(root).as_posix()
-            jobs.append(_Job(file, *job_names(root.name, relative), metadata.get(relative), max_bytes, cache_dir, resume))
+            jobs.append(FileJob(file, *job_names(root.name, relative), metadata.get(relative), max_bytes, cache_dir, resume))
     return jobs, warnings
 
 
@@ -169,14 +171,14 @@ def run_manifest(patterns: PatternSet, settings: dict[str, Any], counts: dict[st
             "patterns": patterns.file_hashes, "counts": counts, "inputs": inputs, "warnings": warnings}
 
 
-def job_for(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> _Job:
+def job_for(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileJob:
     """The job for one file outside a corpus run: its doc id is its stem, its metadata.csv row is used."""
     meta_path = path.parent / METADATA_FILE
     metadata = load_metadata(meta_path)[0] if meta_path.is_file() else {}
-    return _Job(path, path.as_posix(), path.stem, metadata.get(path.name), max_bytes)
+    return FileJob(path, path.as_posix(), path.stem, metadata.get(path.name), max_bytes)
 
 
-def iter_file_results(jobs: list[_Job], extractor: Extractor, *, n_jobs: int = 1) -> Iterator[FileResult]:
+def iter_file_results(jobs: list[FileJob], extractor: Extractor, *, n_jobs: int = 1) -> Iterator[FileResult]:
     """Results in job order, from this process or from `n_jobs` worker processes."""
     if n_jobs <= 1 or len(jobs) <= 1:
         for job in jobs:
@@ -196,7 +198,7 @@ def extract_corpus(path: Path | str | Sequence[Path | str], *, jobs: int = 1,
     too large for memory, use `run_corpus`, which streams to files.
     """
     extractor = patterns if isinstance(patterns, Extractor) else Extractor(patterns)
-    planned, warnings = plan_jobs(_paths(path), glob=glob)
+    planned, warnings = plan_jobs(corpus_paths(path), glob=glob)
     result = CorpusResult(warnings=warnings)
     table = EntityTable(extractor.entity_settings)
     fact_table = FactTable()
@@ -245,7 +247,7 @@ def _run_key(extractor: Extractor, settings: dict[str, Any], warnings: list[str]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def _unchanged_run(planned: list[_Job], warnings: list[str], extractor: Extractor, settings: dict[str, Any],
+def _unchanged_run(planned: list[FileJob], warnings: list[str], extractor: Extractor, settings: dict[str, Any],
                    out_dir: Path) -> RunSummary | None:
     """The summary of the outputs already in `out_dir` when they are exactly what this run would write
     (every file read and hashed again; no failures), else None."""
@@ -262,7 +264,8 @@ def _unchanged_run(planned: list[_Job], warnings: list[str], extractor: Extracto
     return RunSummary(out_dir, len(planned), counts["documents"], [], counts, warnings, reused=len(planned), unchanged=True)
 
 
-def _paths(corpus: Path | str | Sequence[Path | str]) -> list[Path]:
+def corpus_paths(corpus: Path | str | Sequence[Path | str]) -> list[Path]:
+    """A corpus argument (one folder or file, or several) as a list of paths."""
     return [Path(corpus)] if isinstance(corpus, (str, Path)) else [Path(p) for p in corpus]
 
 
@@ -279,7 +282,7 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
     """
     extractor = Extractor(patterns)  # validates every pattern file before any output is touched
     cache_dir = Path(out_dir) / CACHE_DIR if cache or resume else None
-    planned, warnings = plan_jobs(_paths(corpus), glob=glob, max_bytes=max_bytes, cache_dir=cache_dir, resume=resume)
+    planned, warnings = plan_jobs(corpus_paths(corpus), glob=glob, max_bytes=max_bytes, cache_dir=cache_dir, resume=resume)
     settings = {"formats": list(parse_formats(formats)), "glob": glob, "max_bytes": max_bytes}
     if resume and (unchanged := _unchanged_run(planned, warnings, extractor, settings, Path(out_dir))) is not None:
         return unchanged

@@ -43,7 +43,7 @@ try:
 except ImportError as exc:  # an optional extra: the local engine needs none of it
     raise MissingExtraError("dask", f"the dask engine needs {exc.name}, which is not installed") from exc
 
-from policyextract.corpus import RunSummary, _Job, _paths, input_row, job_names, plan_jobs, process_file, run_manifest
+from policyextract.corpus import FileJob, RunSummary, corpus_paths, input_row, job_names, plan_jobs, process_file, run_manifest
 from policyextract.entity_table import EntityTable, remap_row
 from policyextract.extractor import Extractor
 from policyextract.fact_table import FactTable, block_key, fact_rows, merge_block
@@ -108,7 +108,7 @@ def _write_part(staging: Path, kind: str, index: int, table_rows: list[dict[str,
     return len(table_rows)
 
 
-def _extract_partition(chunk: tuple[int, int, list[_Job]], patterns: _Patterns, settings: EntitySettings,
+def _extract_partition(chunk: tuple[int, int, list[FileJob]], patterns: _Patterns, settings: EntitySettings,
                        staging: Path) -> _Partition:
     index, first_job, jobs = chunk
     extractor = worker_pipeline(patterns)
@@ -189,21 +189,21 @@ def _write_entities(table: EntityTable, staging: Path) -> dict[str, int]:
 
 
 def plan_corpus(corpus: Path | str | Sequence[Path | str], *, glob: str = "*.txt",
-                max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[_Job], list[str]]:
+                max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[FileJob], list[str]]:
     """`plan_jobs` for local folders and files, and the same jobs (same sources and doc ids) for fsspec
     URLs, in the order given."""
     entries = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
-    jobs: list[_Job] = []
+    jobs: list[FileJob] = []
     warnings: list[str] = []
     for entry in entries:
         planned, problems = (_plan_url(str(entry), glob, max_bytes) if is_url(entry)
-                             else plan_jobs(_paths(entry), glob=glob, max_bytes=max_bytes))
+                             else plan_jobs(corpus_paths(entry), glob=glob, max_bytes=max_bytes))
         jobs += planned
         warnings += problems
     return jobs, warnings
 
 
-def _plan_url(url: str, glob: str, max_bytes: int) -> tuple[list[_Job], list[str]]:
+def _plan_url(url: str, glob: str, max_bytes: int) -> tuple[list[FileJob], list[str]]:
     from fsspec.core import url_to_fs
 
     fs, path = url_to_fs(url)
@@ -220,12 +220,12 @@ def _plan_url(url: str, glob: str, max_bytes: int) -> tuple[list[_Job], list[str
     jobs = []
     for file in files:
         relative = file[len(root) + 1:]
-        jobs.append(_Job(fs.unstrip_protocol(file), *job_names(posixpath.basename(root), relative),
+        jobs.append(FileJob(fs.unstrip_protocol(file), *job_names(posixpath.basename(root), relative),
                          metadata.get(relative), max_bytes))
     return jobs, warnings
 
 
-def _chunks(jobs: list[_Job], partitions: int) -> list[tuple[int, int, list[_Job]]]:
+def _chunks(jobs: list[FileJob], partitions: int) -> list[tuple[int, int, list[FileJob]]]:
     """(partition index, number of its first job, its jobs): contiguous, so that partitions in index order
     are the corpus in order."""
     size = max(1, math.ceil(len(jobs) / partitions))
@@ -282,7 +282,7 @@ def _default_partitions(files: int, client: Client) -> int:
     return max(1, min(files, max(2 * threads, math.ceil(files / FILES_PER_PARTITION))))
 
 
-def _run_graph(client: Client, chunks: list[tuple[int, int, list[_Job]]], extractor: Extractor, staging: Path,
+def _run_graph(client: Client, chunks: list[tuple[int, int, list[FileJob]]], extractor: Extractor, staging: Path,
                retries: int) -> tuple[list[dict[str, Any]], list[Failure], dict[str, int]]:
     """Build and run the graph; the manifest's input rows, the failures and the row count of each table."""
     settings = extractor.entity_settings
