@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER, SHAPE
@@ -29,11 +29,12 @@ from spacy.tokens import Doc
 UNBOUNDED = 1 << 30
 # The attributes read for every token: the first four can be an anchor's test, the flags after them
 # conditions that narrow it ("Bank" but not "bank" before a name).
-_ARRAY_ATTRS = [LOWER, SHAPE, LIKE_NUM, IS_DIGIT, IS_LOWER, IS_TITLE, IS_UPPER, IS_ALPHA, IS_PUNCT]
-_COLUMNS = {name: i for i, name in enumerate(
-    ["LOWER", "SHAPE", "LIKE_NUM", "IS_DIGIT", "IS_LOWER", "IS_TITLE", "IS_UPPER", "IS_ALPHA", "IS_PUNCT"])}
+_READ = {"LOWER": LOWER, "SHAPE": SHAPE, "LIKE_NUM": LIKE_NUM, "IS_DIGIT": IS_DIGIT, "IS_LOWER": IS_LOWER,
+         "IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "IS_ALPHA": IS_ALPHA, "IS_PUNCT": IS_PUNCT}
+_ARRAY_ATTRS = list(_READ.values())
+_COLUMNS = {name: i for i, name in enumerate(_READ)}
 _TESTS = 4
-_FLAGS = [name for name, column in _COLUMNS.items() if name not in ("LOWER", "SHAPE")]
+_FLAGS = [name for name in _READ if name not in ("LOWER", "SHAPE")]
 # How much more often one token passes a test of this kind than a word from a short list: numbers
 # and shapes are common in news, and a list with one of the commonest words passes everywhere.
 _WEIGHTS = {"LOWER": 1, "SHAPE": 3, "LIKE_NUM": 3, "IS_DIGIT": 3}
