@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.matcher import Matcher
 
 from policyextract.anchors import UNBOUNDED, Anchor, find_anchor, merge_ranges, repetitions, token_test
 from policyextract.extractor import tokenizable
@@ -92,15 +95,26 @@ def test_merge_ranges(ranges, expected):
     assert merge_ranges(ranges) == expected
 
 
+@functools.cache
+def _reference_matcher(extractor):
+    """spaCy's Matcher over every pattern as written (word lists as predicates, not lexeme flags)."""
+    matcher = Matcher(extractor.nlp.vocab)
+    for p in extractor.patterns.token_patterns:
+        matcher.add(p.line.id, [p.tokens])
+    return matcher
+
+
 def _gated_and_full(extractor, text):
     """(family, qualifier?, start, end, rule) of every match: as the pipeline finds them, in anchor
-    windows, and as every pattern finds them over the whole paragraph."""
+    windows with word lists as lexeme flags, and as spaCy finds them with every pattern as written
+    over the whole paragraph."""
     doc = extractor.nlp.make_doc(tokenizable(text))
     matches = extractor.matcher(doc)
     gated = {(family, q, m.start, m.end, m.rule) for (family, q) in extractor.matcher.groups
              for m in (matches.qualifiers(family) if q else matches.figures(family))}
     group_of = {p.line.id: (p.family, "position" in p.line.attrs) for p in extractor.patterns.token_patterns}
-    full = {(*group_of[m.rule], m.start, m.end, m.rule) for m in extractor.matcher.match_all(doc)}
+    strings = extractor.nlp.vocab.strings
+    full = {(*group_of[strings[key]], s, e, strings[key]) for key, s, e in _reference_matcher(extractor)(doc)}
     return gated, full
 
 

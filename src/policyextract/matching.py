@@ -12,12 +12,13 @@ well-formed value wins), so a pattern may be generous and the interpreter strict
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Hashable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from spacy.errors import MatchPatternError
+from spacy.attrs import IDS, LOWER, ORTH, SHAPE
 from spacy.matcher import Matcher
+from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -44,16 +45,91 @@ def is_qualifier(pattern: CompiledPattern) -> bool:
     return "position" in pattern.line.attrs
 
 
+# Lexeme flag bits spaCy leaves free: 13 (IS_OOV_DEPRECATED) and FLAG19..FLAG63.
+_FREE_FLAG_BITS = (13, *range(19, 64))
+
+
+class _InSet:
+    """A lexeme flag's getter: is the word's `attr` value one of `values`? (A class, not a lambda,
+    so that a vocab can be pickled.)"""
+
+    def __init__(self, getter: Callable[[str], str], values: frozenset[str]):
+        self.getter, self.values = getter, values
+
+    def __call__(self, text: str) -> bool:
+        return self.getter(text) in self.values
+
+
+class SetFlags:
+    """`IN`/`NOT_IN` word lists as lexeme flags.
+
+    spaCy's Matcher tests a set predicate ({"LOWER": {"IN": [...]}}) in Python for every token a
+    pattern state reaches: on news text that was most of the matching time. A lexeme flag is computed
+    once per distinct word and tested by the Matcher as a bit, so each list of LOWER, ORTH or SHAPE
+    values becomes a flag, the most often tested first, while free flag bits last; the rest stay
+    predicates (same matches either way).
+    """
+
+    def __init__(self, vocab: Vocab, patterns: list[list[dict]]):
+        self.flags: dict[tuple[int, frozenset[str]], int] = {}
+        uses: Counter[tuple[int, frozenset[str]]] = Counter()
+        for tokens in patterns:
+            for position, spec in enumerate(tokens):
+                for attr, values in self._lists(spec):
+                    # a pattern's first token is tested on every token, the others only after it
+                    uses[(attr, values)] += 100 if position == 0 else 1
+        free = [bit for bit in _FREE_FLAG_BITS if bit not in vocab.lex_attr_getters]
+        getters = {LOWER: vocab.lex_attr_getters[LOWER], SHAPE: vocab.lex_attr_getters[SHAPE], ORTH: str}
+        for (key, _), bit in zip(uses.most_common(), free):
+            self.flags[key] = vocab.add_flag(_InSet(getters[key[0]], key[1]), bit)
+
+    @staticmethod
+    def _lists(spec: dict) -> list[tuple[int, frozenset[str]]]:
+        return [(attr, frozenset(words)) for name, value in spec.items() if (attr := _listed_attr(name, value))
+                for words in value.values()]
+
+    def rewrite(self, tokens: list[dict]) -> list[dict]:
+        """The token pattern with every flagged list replaced by its flag test."""
+        rewritten = []
+        for spec in tokens:
+            spec = dict(spec)
+            for name, value in list(spec.items()):
+                if not (attr := _listed_attr(name, value)):
+                    continue
+                del spec[name]
+                for op, words in value.items():
+                    flag = self.flags.get((attr, frozenset(words)))
+                    if flag is None or flag in spec:
+                        spec.setdefault(name, {})[op] = words
+                    else:
+                        spec[flag] = op == "IN"
+            rewritten.append(spec)
+        return rewritten
+
+
+def _listed_attr(name: str, value: object) -> int | None:
+    """The attribute id of a token spec's entry when it is a word list a flag can stand for
+    ({"LOWER": {"IN": [...]}}, NOT_IN, on LOWER, ORTH/TEXT or SHAPE), else None."""
+    attr = IDS.get("ORTH" if name == "TEXT" else name)
+    if attr in (LOWER, ORTH, SHAPE) and isinstance(value, dict) and value and value.keys() <= {"IN", "NOT_IN"}:
+        return attr
+    return None
+
+
 class _GroupMatcher:
     """One Matcher over a group of patterns, and the anchor of each."""
 
-    def __init__(self, vocab: Vocab, patterns: list[CompiledPattern]):
-        self.matcher = Matcher(vocab, validate=True)
+    def __init__(self, vocab: Vocab, patterns: list[CompiledPattern], flags: SetFlags):
+        # validated as written; added with flags, which spaCy's pattern schema does not know
+        self.matcher = Matcher(vocab, validate=False)
         self.lines: dict[int, TokenPatternLine] = {}
         for p in patterns:
+            errors = validate_token_pattern(p.tokens)
             try:
-                self.matcher.add(p.line.id, [p.tokens])
-            except (MatchPatternError, ValueError) as exc:
+                if errors:
+                    raise ValueError("; ".join(errors))
+                self.matcher.add(p.line.id, [flags.rewrite(p.tokens)])
+            except ValueError as exc:
                 detail = " ".join(str(exc).split())
                 raise PatternFileError(p.path, p.lineno, f"invalid token pattern {p.line.id!r}: {detail}") from None
             self.lines[vocab.strings[p.line.id]] = p.line
@@ -105,7 +181,8 @@ class PatternMatcher:
         grouped: dict[tuple[str, bool], list[CompiledPattern]] = defaultdict(list)
         for p in patterns:
             grouped[(p.family, is_qualifier(p))].append(p)
-        self.groups = {key: _GroupMatcher(vocab, group) for key, group in grouped.items()}
+        flags = SetFlags(vocab, [p.tokens for p in patterns])
+        self.groups = {key: _GroupMatcher(vocab, group, flags) for key, group in grouped.items()}
         self.anchors = AnchorIndex({key: group.anchors for key, group in self.groups.items()}, vocab.strings)
 
     def __call__(self, doc: Doc) -> ParagraphMatches:

@@ -1,0 +1,48 @@
+"""Matching: word lists as lexeme flags match exactly what spaCy's set predicates match."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.attrs import LOWER, ORTH
+from spacy.matcher import Matcher
+
+from policyextract.matching import SetFlags
+
+PATTERNS = [
+    [{"LOWER": {"IN": ["fund", "funds"]}}, {"LOWER": "of"}],
+    [{"ORTH": {"NOT_IN": [",", "."]}, "IS_LOWER": False}, {"TEXT": {"IN": ["Bank"]}}],
+    [{"SHAPE": {"IN": ["dddd"]}}, {"LOWER": {"IN": ["fund", "funds"], "NOT_IN": ["of"]}, "OP": "?"}],
+]
+TEXT = "The Funds of Bank , BoC Bank and 2025 fund : the 2024 FUNDS of ; 12345 fund"
+
+
+def _matches(nlp, patterns):
+    matcher = Matcher(nlp.vocab, validate=False)
+    for i, tokens in enumerate(patterns):
+        matcher.add(f"p{i}", [tokens])
+    return sorted((nlp.vocab.strings[k], s, e) for k, s, e in matcher(nlp.make_doc(TEXT)))
+
+
+def test_flagged_patterns_match_what_the_predicates_match():
+    nlp = spacy.blank("en")
+    expected = _matches(nlp, PATTERNS)
+    flags = SetFlags(nlp.vocab, PATTERNS)
+    rewritten = [flags.rewrite(tokens) for tokens in PATTERNS]
+    assert len(flags.flags) == 5  # {fund, funds} is one list, used twice
+    assert not any(isinstance(v, dict) for tokens in rewritten for spec in tokens for v in spec.values())
+    assert _matches(nlp, rewritten) == expected
+    assert {("p0", 1, 3), ("p0", 13, 15), ("p1", 5, 7), ("p2", 8, 10), ("p2", 12, 14), ("p2", 16, 18)} <= set(expected)
+
+
+def test_lists_beyond_the_free_flag_bits_stay_predicates():
+    nlp = spacy.blank("en")
+    for bit in (13, *range(19, 62)):  # leave two bits free
+        nlp.vocab.add_flag(lambda text: False, bit)
+    expected = _matches(nlp, PATTERNS)
+    flags = SetFlags(nlp.vocab, PATTERNS)
+    rewritten = [flags.rewrite(tokens) for tokens in PATTERNS]
+    assert sorted(flags.flags.values()) == [62, 63]
+    # the lists tested most (first tokens, then by number of uses) get the bits
+    assert set(flags.flags) == {(LOWER, frozenset({"fund", "funds"})), (ORTH, frozenset({",", "."}))}
+    assert rewritten[2][0] == {"SHAPE": {"IN": ["dddd"]}}
+    assert _matches(nlp, rewritten) == expected
