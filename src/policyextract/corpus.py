@@ -213,7 +213,7 @@ def extract_corpus(path: Path | str | Sequence[Path | str], *, jobs: int = 1,
     canonical = table.canonical_names()
     result.documents = [_with_final_entities(d, table, canonical) for d in result.documents]
     result.entities = table.rows()
-    result.facts = fact_table.rows(table.mapping, canonical)
+    result.facts = list(fact_table.rows(table.mapping, canonical))
     return result
 
 

@@ -46,7 +46,7 @@ except ImportError as exc:  # an optional extra: the local engine needs none of 
 from policyextract.corpus import FileJob, RunSummary, corpus_paths, input_row, job_names, plan_jobs, process_file, run_manifest
 from policyextract.entity_table import EntityTable, remap_row
 from policyextract.extractor import Extractor
-from policyextract.fact_table import FactTable, block_key, fact_rows, merge_block
+from policyextract.fact_table import FactReport, block_key, fact_rows, fact_reports, merge_block
 from policyextract.frames import ENTITY_TABLES, RECORD_TABLES, TABLES, failure_row, rows, to_arrow
 from policyextract.models import Failure
 from policyextract.normalizing import EntitySettings
@@ -90,7 +90,7 @@ class _Partition:
     index: int
     mentions: dict[str, list[dict[str, Any]]]  # rows of ENTITY_TABLES, with each document's entity ids
     entities: EntityTable
-    facts: FactTable
+    facts: list[FactReport]
     report_jobs: list[int]  # the corpus-wide number of each fact report's file: the order of equal fact ids
     inputs: list[dict[str, Any]]
     failures: list[Failure]
@@ -113,15 +113,15 @@ def _extract_partition(chunk: tuple[int, int, list[FileJob]], patterns: _Pattern
     index, first_job, jobs = chunk
     extractor = worker_pipeline(patterns)
     direct: dict[str, list[dict[str, Any]]] = {kind: [] for kind in (*UNLINKED_TABLES, "failures")}
-    part = _Partition(index, {kind: [] for kind in ENTITY_TABLES}, EntityTable(settings), FactTable(), [], [], [])
+    part = _Partition(index, {kind: [] for kind in ENTITY_TABLES}, EntityTable(settings), [], [], [], [])
     for number, job in enumerate(jobs, start=first_job):
         result = process_file(job, extractor)
         part.inputs.append(input_row(result))
         if result.document is not None:
             part.entities.add(result.document)
-            reports = len(part.facts.reports)
-            part.facts.add(result.document)
-            part.report_jobs += [number] * (len(part.facts.reports) - reports)
+            reports = fact_reports(result.document)
+            part.facts += reports
+            part.report_jobs += [number] * len(reports)
             for kind in UNLINKED_TABLES:
                 direct[kind] += rows(kind, [result.document])
             for kind in ENTITY_TABLES:
@@ -164,8 +164,8 @@ def _resolve(table: EntityTable) -> _Resolution:
 def _keyed_reports(part: _Partition, resolution: _Resolution) -> list[tuple[Any, tuple[str, int], Any]]:
     """(block, order, report) for each fact report: the order is `FactTable.rows`' (fact id, then corpus
     order for equal ids)."""
-    return [(block_key(report, resolution.mapping), (report.fact.id, number), report)
-            for report, number in zip(part.facts.reports, part.report_jobs)]
+    return [(block_key(report, resolution.mapping), (report.fact_id, number), report)
+            for report, number in zip(part.facts, part.report_jobs)]
 
 
 def _block_facts(block: tuple[Any, list[tuple[Any, tuple[str, int], Any]]], resolution: _Resolution) -> list[dict[str, Any]]:

@@ -28,7 +28,7 @@ class _Stats:
     parent: str | None = None
     jurisdiction: str | None = None
     names: Counter[str] = field(default_factory=Counter)
-    documents: set[str] = field(default_factory=set)
+    documents: int = 0  # documents that mention it (a count, not a set: memory must not grow with the corpus)
     types: Counter[str] = field(default_factory=Counter)
 
 
@@ -51,17 +51,20 @@ class EntityTable:
 
     def add(self, document: Document) -> None:
         for d in (document, *document.related):
+            mentioned: set[str] = set()
             for m in d.organizations:
                 s = self._stats.setdefault(m.entity_id, _Stats("organization", m.canonical, type=m.type,
                                                                  jurisdiction=m.jurisdiction))
                 s.names[m.span.text] += 1
-                s.documents.add(d.doc_id)
+                mentioned.add(m.entity_id)
                 if m.type:
                     s.types[m.type] += 1
             for p in d.jurisdictions:
                 s = self._stats.setdefault(p.entity_id, _Stats("jurisdiction", p.canonical, level=p.level, parent=p.parent))
                 s.names[p.span.text] += 1
-                s.documents.add(d.doc_id)
+                mentioned.add(p.entity_id)
+            for entity_id in mentioned:
+                self._stats[entity_id].documents += 1
 
     def update(self, other: EntityTable) -> None:
         """Absorb the statistics of a table built from later documents (a distributed run builds one
@@ -70,7 +73,7 @@ class EntityTable:
         for entity_id, s in other._stats.items():
             into = self._stats.setdefault(entity_id, _Stats(s.kind, s.canonical, s.type, s.level, s.parent, s.jurisdiction))
             into.names.update(s.names)
-            into.documents |= s.documents
+            into.documents += s.documents
             into.types.update(s.types)
         self._mapping = None
 
@@ -89,7 +92,7 @@ class EntityTable:
             target = mapping.get(entity_id, entity_id)
             into = final.setdefault(target, _Stats(s.kind, s.canonical, s.type, s.level, s.parent, s.jurisdiction))
             into.names.update(s.names)
-            into.documents |= s.documents
+            into.documents += s.documents
             into.types.update(s.types)
         for entity_id, s in final.items():
             if entity_id.startswith(NEW):
@@ -114,6 +117,6 @@ class EntityTable:
         return [
             {"entity_id": entity_id, "kind": s.kind, "canonical": s.canonical, "type": s.type, "level": s.level,
              "parent": s.parent, "jurisdiction": s.jurisdiction, "aliases": sorted(s.names),
-             "mentions": sum(s.names.values()), "documents": len(s.documents)}
+             "mentions": sum(s.names.values()), "documents": s.documents}
             for entity_id, s in sorted(self._final().items())
         ]

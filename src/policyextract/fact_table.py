@@ -10,7 +10,10 @@ their evidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import pickle
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -19,15 +22,39 @@ from policyextract.models import Document, Fact
 from policyextract.numerals import decimal_text
 
 
-@dataclass
-class _Row:
-    fact: Fact
-    doc_id: str
+@dataclass(slots=True)
+class FactReport:
+    """One document's fact, reduced to what the fact table writes and compares."""
+
+    fact_id: str
+    type: str
+    actor_id: str | None
+    actor: str | None
+    metric: str
+    status: str
+    count: Decimal | None
+    unit: str | None
+    evidence: str
     values: dict[str, Decimal]  # currency → value (the amount and its stated conversion)
     quantity_key: frozenset[tuple[str, str]]
     deadline: str | None
     time_text: str | None
     sources: list[tuple[str, str, str]] = field(default_factory=list)  # (fact id, doc id, evidence)
+
+
+def fact_reports(document: Document) -> list[FactReport]:
+    """The reports of a document's facts (and its teasers')."""
+    reports = []
+    for d in (document, *document.related):
+        dates = {m.id: m for m in d.dates}
+        for fact in d.facts:
+            values, key = _quantity(fact, d)
+            time = dates.get(fact.time or "")
+            reports.append(FactReport(fact.id, fact.type, fact.actor_id, fact.actor, fact.metric, fact.status, fact.count,
+                                      fact.unit, fact.span.text, values, key,
+                                      time.end.isoformat() if time and time.end else None, time.span.text if time else None,
+                                      [(fact.id, d.doc_id, fact.span.text)]))
+    return reports
 
 
 def _quantity(fact: Fact, document: Document) -> tuple[dict[str, Decimal], frozenset[tuple[str, str]]]:
@@ -47,71 +74,104 @@ def _quantity(fact: Fact, document: Document) -> tuple[dict[str, Decimal], froze
 BlockKey = tuple[str, str | None]  # (fact type, final actor id): only facts of one block can be one fact
 
 
-def block_key(report: _Row, entity_ids: dict[str, str]) -> BlockKey:
-    return report.fact.type, entity_ids.get(report.fact.actor_id or "", report.fact.actor_id)
+def block_key(report: FactReport, entity_ids: dict[str, str]) -> BlockKey:
+    return report.type, entity_ids.get(report.actor_id or "", report.actor_id)
 
 
-def merge_block(reports: Iterable[_Row]) -> list[_Row]:
+def merge_block(reports: Iterable[FactReport]) -> list[FactReport]:
     """The facts of one block's reports, given in fact-id order: a report joins the first fact with a
-    quantity in common."""
-    merged: list[_Row] = []
+    quantity in common. Indexed by quantity, so a block of n reports costs n lookups, not n²."""
+    merged: list[FactReport] = []
+    first_with: dict[tuple[str, str], int] = {}  # quantity → index of the first merged fact that has it
     for report in reports:
-        same = next((r for r in merged if r.quantity_key & report.quantity_key), None)
-        if same is None:
-            merged.append(_Row(report.fact, report.doc_id, dict(report.values), report.quantity_key, report.deadline,
-                               report.time_text, list(report.sources)))
+        index = min((first_with[q] for q in report.quantity_key if q in first_with), default=None)
+        if index is None:
+            index = len(merged)
+            merged.append(FactReport(**{**_fields(report), "values": dict(report.values), "sources": list(report.sources)}))
         else:
+            same = merged[index]
             same.sources += report.sources
             same.values = {**report.values, **same.values}
             same.quantity_key |= report.quantity_key
+        for q in report.quantity_key:  # a fact that gains a quantity may come before the first that had it
+            first_with[q] = min(first_with.get(q, index), index)
     return merged
 
 
-def fact_rows(key: BlockKey, merged: list[_Row], canonical: dict[str, str]) -> list[dict[str, Any]]:
+def _fields(report: FactReport) -> dict[str, Any]:
+    return {name: getattr(report, name) for name in FactReport.__slots__}
+
+
+def fact_rows(key: BlockKey, merged: list[FactReport], canonical: dict[str, str]) -> list[dict[str, Any]]:
     """One row per merged fact of a block: the first report's slots, every report's sources."""
     fact_type, actor_id = key
     out = []
     for row in merged:
-        fact = row.fact
         first = min(row.sources)
         values = row.values
         currency, value = next(iter(values.items()), (None, None))
         out.append({
             "fact_id": first[0], "type": fact_type, "actor_id": actor_id,
-            "actor": canonical.get(actor_id or "", fact.actor), "metric": fact.metric, "status": fact.status,
+            "actor": canonical.get(actor_id or "", row.actor), "metric": row.metric, "status": row.status,
             "value": value, "currency": None if currency == "?" else currency,
             "value_cny": values.get("CNY"), "value_usd": values.get("USD"),
             "percentage": next((k[1] for k in row.quantity_key if k[0] == "percentage"), None),
-            "count": fact.count, "unit": fact.unit, "deadline": row.deadline, "time": row.time_text,
+            "count": row.count, "unit": row.unit, "deadline": row.deadline, "time": row.time_text,
             "sources": len(row.sources), "documents": sorted({s[1] for s in row.sources}),
-            "mentions": sorted(s[0] for s in row.sources), "evidence": fact.span.text,
+            "mentions": sorted(s[0] for s in row.sources), "evidence": row.evidence,
         })
     return out
 
 
 class FactTable:
-    """Facts of a corpus, merged across documents."""
+    """Facts of a corpus, merged across documents.
+
+    Reports are kept in a temporary SQLite database on disk, not in memory, so that a run's memory
+    does not grow with its corpus; `rows` reads back one (type, actor) block at a time.
+    """
 
     def __init__(self) -> None:
-        self.reports: list[_Row] = []  # one per document fact, in the order added
+        self._db = sqlite3.connect("")  # "": a private temporary database, deleted when closed
+        self._db.execute("CREATE TABLE reports (seq INTEGER PRIMARY KEY, type TEXT, actor_id TEXT, fact_id TEXT, report BLOB)")
+        self._db.execute("CREATE INDEX reports_block ON reports (type, actor_id)")
 
     def add(self, document: Document) -> None:
-        """Add a document's facts (and its teasers'), as compact rows."""
-        for d in (document, *document.related):
-            dates = {m.id: m for m in d.dates}
-            for fact in d.facts:
-                values, key = _quantity(fact, d)
-                time = dates.get(fact.time or "")
-                self.reports.append(_Row(fact, d.doc_id, values, key, time.end.isoformat() if time and time.end else None,
-                                         time.span.text if time else None, [(fact.id, d.doc_id, fact.span.text)]))
+        """Add a document's facts (and its teasers')."""
+        self.add_reports(fact_reports(document))
 
-    def rows(self, entity_ids: dict[str, str] | None = None, canonical: dict[str, str] | None = None) -> list[dict[str, Any]]:
-        """One row per fact, sorted by id.
+    def add_reports(self, reports: Iterable[FactReport]) -> None:
+        self._db.executemany("INSERT INTO reports (type, actor_id, fact_id, report) VALUES (?, ?, ?, ?)",
+                             [(r.type, _blob(r.actor_id), _blob(r.fact_id), pickle.dumps(r)) for r in reports])
+
+    def rows(self, entity_ids: dict[str, str] | None = None, canonical: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
+        """One row per fact, sorted by id, streamed.
 
         `entity_ids` maps entity ids merged across the corpus; `canonical` gives final actor names.
         """
-        blocks: dict[BlockKey, list[_Row]] = {}
-        for report in sorted(self.reports, key=lambda r: r.fact.id):  # order-independent
-            blocks.setdefault(block_key(report, entity_ids or {}), []).append(report)
-        out = [row for key, block in blocks.items() for row in fact_rows(key, merge_block(block), canonical or {})]
-        return sorted(out, key=lambda r: r["fact_id"])
+        entity_ids, canonical = entity_ids or {}, canonical or {}
+        members: dict[BlockKey, list[tuple[str, bytes | None]]] = defaultdict(list)
+        for fact_type, actor_blob in self._db.execute("SELECT DISTINCT type, actor_id FROM reports"):
+            actor_id = _text(actor_blob)
+            members[(fact_type, entity_ids.get(actor_id or "", actor_id))].append((fact_type, actor_blob))
+        self._db.execute("CREATE TEMP TABLE facts (seq INTEGER PRIMARY KEY, fact_id BLOB, row BLOB)")
+        for key in sorted(members, key=lambda k: (k[0], k[1] or "")):
+            found = [row for fact_type, actor_blob in members[key] for row in self._db.execute(
+                "SELECT fact_id, seq, report FROM reports WHERE type = ? AND actor_id IS ?", (fact_type, actor_blob))]
+            reports = [pickle.loads(blob) for _, _, blob in sorted(found)]  # fact-id order, ties in the order added
+            self._db.executemany("INSERT INTO facts (fact_id, row) VALUES (?, ?)", [
+                (_blob(r["fact_id"]), pickle.dumps(r)) for r in fact_rows(key, merge_block(reports), canonical)])
+        try:
+            for (blob,) in self._db.execute("SELECT row FROM facts ORDER BY fact_id, seq"):
+                yield pickle.loads(blob)
+        finally:
+            self._db.execute("DROP TABLE facts")
+
+
+# Ids as UTF-8 blobs: SQLite orders blobs byte by byte, which is code point order, as Python sorts
+# strings; "surrogatepass" keeps the undecodable bytes a file name may carry into a doc id.
+def _blob(text: str | None) -> bytes | None:
+    return None if text is None else text.encode("utf-8", "surrogatepass")
+
+
+def _text(blob: bytes | None) -> str | None:
+    return None if blob is None else blob.decode("utf-8", "surrogatepass")
