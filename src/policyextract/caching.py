@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -53,11 +54,11 @@ class ResultCache:
         tmp.write_text(document.model_dump_json(exclude=_TEXT_EXCLUDED), encoding="utf-8")
         os.replace(tmp, path)
 
-    def prune(self, keep: set[str]) -> int:
-        """Delete the entries not in `keep` (files gone or changed); the number deleted."""
+    def prune(self, keep: Callable[[str], bool]) -> int:
+        """Delete the entries whose key `keep` rejects (files gone or changed); the number deleted."""
         removed = 0
         for path in self.directory.glob("*.json"):
-            if path.stem not in keep:
+            if not keep(path.stem):
                 path.unlink(missing_ok=True)
                 removed += 1
         for leftover in self.directory.glob("*.tmp"):  # from a run that was killed while writing

@@ -240,24 +240,39 @@ class RunSummary:
     unchanged: bool = False  # nothing changed since the run that wrote the outputs: they were kept
 
 
-def _run_key(extractor: Extractor, settings: dict[str, Any], warnings: list[str],
-             keys: list[tuple[str, str | None]]) -> str:
-    """What a run's outputs depend on: every file's key in order, the settings and metadata warnings."""
-    payload = [spacy.__version__, extractor.fingerprint, settings, warnings, keys]
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
+def _digest(key: str) -> bytes | None:
+    """A hex cache key as its 32 bytes (None for a name that is no key)."""
+    try:
+        return bytes.fromhex(key)
+    except ValueError:
+        return None
+
+
+class _RunKey:
+    """What a run's outputs depend on, hashed as the files come: spaCy's version, the extractor, the
+    settings and metadata warnings, then every file's (source, key) in order."""
+
+    def __init__(self, extractor: Extractor, settings: dict[str, Any], warnings: list[str]):
+        self._digest = hashlib.sha256(json.dumps([spacy.__version__, extractor.fingerprint, settings, warnings]).encode())
+
+    def add(self, source: str, key: str | None) -> None:
+        self._digest.update(json.dumps([source, key]).encode() + b"\n")
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
 
 
 def _unchanged_run(planned: list[FileJob], warnings: list[str], extractor: Extractor, settings: dict[str, Any],
                    out_dir: Path) -> RunSummary | None:
     """The summary of the outputs already in `out_dir` when they are exactly what this run would write
     (every file read and hashed again; no failures), else None."""
-    keys: list[tuple[str, str | None]] = []
+    run_key = _RunKey(extractor, settings, warnings)
     for job in planned:
         try:
-            keys.append((job.source, job_key(job, extractor.fingerprint, read_source(job.path, max_bytes=job.max_bytes).sha256)))
+            run_key.add(job.source, job_key(job, extractor.fingerprint, read_source(job.path, max_bytes=job.max_bytes).sha256))
         except InputFileError:
             return None
-    manifest = unchanged_outputs(out_dir, _run_key(extractor, settings, warnings, keys))
+    manifest = unchanged_outputs(out_dir, run_key.hexdigest())
     if manifest is None or manifest["counts"].get("failures"):
         return None
     counts = {kind: manifest["counts"][kind] for kind in TABLES}
@@ -287,17 +302,19 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
     if resume and (unchanged := _unchanged_run(planned, warnings, extractor, settings, Path(out_dir))) is not None:
         return unchanged
     writer = OutputWriter(Path(out_dir), formats, force=force or resume)
-    inputs: list[dict[str, Any]] = []
     failures: list[Failure] = []
-    used_keys: list[tuple[str, str | None]] = []  # (source, key) in file order
+    run_key = _RunKey(extractor, settings, warnings)
+    used_keys: set[bytes] = set()  # cache keys of this run's files (as 32 bytes: there may be millions)
     reused = 0
     table = EntityTable(extractor.entity_settings)
     fact_table = FactTable()
     try:
         results = iter_file_results(planned, extractor, n_jobs=jobs)
         for r in tqdm(results, total=len(planned), unit="file", disable=not progress, file=sys.stderr):
-            inputs.append(input_row(r))
-            used_keys.append((r.source, r.cache_key))
+            writer.add_input(input_row(r))
+            run_key.add(r.source, r.cache_key)
+            if r.cache_key:
+                used_keys.add(bytes.fromhex(r.cache_key))
             reused += r.cached
             if r.document is not None:
                 table.add(r.document)
@@ -307,8 +324,9 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
             if r.failure is not None:
                 failures.append(r.failure)
                 writer.write("failures", [failure_row(r.failure)])
-        manifest = run_manifest(extractor.patterns, settings, {"files": len(planned), **writer.counts}, inputs, warnings)
-        manifest["run_key"] = _run_key(extractor, settings, warnings, used_keys)
+        manifest = run_manifest(extractor.patterns, settings, {"files": len(planned), **writer.counts},
+                                inputs=[], warnings=warnings)  # the writer adds the inputs it recorded
+        manifest["run_key"] = run_key.hexdigest()
         table.merge()
         canonical = table.canonical_names()
         writer.write("entities", table.rows())
@@ -320,6 +338,6 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
         writer.abort()
         raise
     if cache_dir is not None:
-        ResultCache(cache_dir).prune({key for _, key in used_keys if key})
+        ResultCache(cache_dir).prune(lambda key: _digest(key) in used_keys)
     return RunSummary(Path(out_dir), len(planned), writer.counts["documents"], failures, dict(writer.counts), warnings,
                       reused)

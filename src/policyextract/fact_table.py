@@ -155,9 +155,11 @@ class FactTable:
             members[(fact_type, entity_ids.get(actor_id or "", actor_id))].append((fact_type, actor_blob))
         self._db.execute("CREATE TEMP TABLE facts (seq INTEGER PRIMARY KEY, fact_id BLOB, row BLOB)")
         for key in sorted(members, key=lambda k: (k[0], k[1] or "")):
-            found = [row for fact_type, actor_blob in members[key] for row in self._db.execute(
-                "SELECT fact_id, seq, report FROM reports WHERE type = ? AND actor_id IS ?", (fact_type, actor_blob))]
-            reports = [pickle.loads(blob) for _, _, blob in sorted(found)]  # fact-id order, ties in the order added
+            block = members[key]
+            where = " OR ".join(["(type = ? AND actor_id IS ?)"] * len(block))
+            found = self._db.execute(f"SELECT report FROM reports WHERE {where} ORDER BY fact_id, seq",
+                                     [v for member in block for v in member])
+            reports = (pickle.loads(blob) for (blob,) in found)  # fact-id order, ties in the order added; streamed
             self._db.executemany("INSERT INTO facts (fact_id, row) VALUES (?, ?)", [
                 (_blob(r["fact_id"]), pickle.dumps(r)) for r in fact_rows(key, merge_block(reports), canonical)])
         try:

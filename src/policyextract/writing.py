@@ -12,7 +12,8 @@ import csv
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+import textwrap
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -152,8 +153,23 @@ def prepare_out_dir(out_dir: Path, *, force: bool) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
 
 
+_INPUTS_MARK = "\0inputs\0"
+
+
 def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
-    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=_json_value) + "\n", encoding="utf-8")
+    """`manifest` as indented JSON. Its `inputs` may be any iterable of rows, written as they come (a
+    corpus's inputs need not fit in memory); the bytes are those of `json.dumps(..., indent=2)`."""
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=2, default=_json_value)
+
+    head, tail = dumps({**manifest, "inputs": _INPUTS_MARK}).split(dumps(_INPUTS_MARK), 1)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(head)
+        empty = True
+        for row in manifest["inputs"]:
+            out.write(("[\n" if empty else ",\n") + textwrap.indent(dumps(row), "    "))
+            empty = False
+        out.write(("[]" if empty else "\n  ]") + tail + "\n")
 
 
 class OutputWriter:
@@ -168,6 +184,16 @@ class OutputWriter:
         prepare_out_dir(self.out_dir, force=force)
         self.counts = dict.fromkeys(TABLES, 0)
         self._files = [_TableFile(self.out_dir / f"{kind}.{fmt}", kind, fmt) for kind in TABLES for fmt in self.formats]
+        self._inputs_tmp = self.out_dir / "manifest.inputs.tmp"
+        self._inputs = self._inputs_tmp.open("w", encoding="utf-8", newline="")
+
+    def add_input(self, row: dict[str, Any]) -> None:
+        """Record one input file for the manifest (kept on disk until `commit`)."""
+        self._inputs.write(json.dumps(row, ensure_ascii=False, default=_json_value) + "\n")
+
+    def _recorded_inputs(self) -> Iterator[dict[str, Any]]:
+        with self._inputs_tmp.open(encoding="utf-8") as lines:
+            yield from map(json.loads, lines)
 
     def write(self, kind: str, table_rows: Iterable[dict[str, Any]]) -> None:
         for row in table_rows:
@@ -178,22 +204,27 @@ class OutputWriter:
 
     def commit(self, manifest: dict[str, Any],
                rewrite: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] | None = None) -> None:
-        """Close every table, apply `rewrite` (table → row transform), write the manifest, and move
-        everything into place."""
+        """Close every table, apply `rewrite` (table → row transform), write the manifest (with the
+        inputs recorded by `add_input`), and move everything into place."""
+        self._inputs.close()
         for f in self._files:
             f.close()
         for f in self._files:
             if rewrite and f.kind in rewrite:
                 f.rewrite(rewrite[f.kind])
         # so that a re-run of the same inputs can tell the tables are still the ones it would write
-        manifest = {**manifest, "outputs": {f.path.name: file_sha256(f.tmp) for f in self._files}}
+        manifest = {**manifest, "inputs": self._recorded_inputs(),
+                    "outputs": {f.path.name: file_sha256(f.tmp) for f in self._files}}
         manifest_tmp = self.out_dir / "manifest.json.tmp"
         write_manifest(manifest_tmp, manifest)
+        self._inputs_tmp.unlink()
         for f in self._files:
             f.commit()
         os.replace(manifest_tmp, self.out_dir / "manifest.json")
 
     def abort(self) -> None:
+        self._inputs.close()
+        self._inputs_tmp.unlink(missing_ok=True)
         for f in self._files:
             f.close()
             f.discard()
