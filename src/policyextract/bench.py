@@ -10,7 +10,8 @@
 - with `engine="dask"`: the dask engine on a 2-worker `LocalCluster` against one process (cold workers,
   which build their pipelines, then warm ones), and the cluster's start-up;
 - start-up (import plus building the pipeline from `patterns/`) in a fresh interpreter;
-- peak RSS, and throughput at growing corpus sizes (linear growth shows as flat chars/s).
+- throughput and peak RSS at growing corpus sizes, each run in a fresh interpreter (linear growth
+  shows as flat chars/s, memory independent of corpus size as flat peak RSS).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import cProfile
 import pstats
 import random
-import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -145,9 +146,25 @@ def run_benchmark(documents: int = 1000, *, sizes: tuple[int, ...] = (1000, 1000
         for size in sizes:
             folder = root / f"growth-{size}"
             size_chars = synthetic_corpus(folder, size, seed=size)
-            rate = pipeline_rate(folder, root / f"out-{size}", size_chars)
-            figures[f"chars_per_s_{size}"] = rate
-            echo(f"growth: {size} documents at {rate / 1e6:.3f} M chars/s")
-        figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        echo(f"peak RSS of this process: {figures['peak_rss_mb']:.0f} MB")
+            seconds, peak = measured_run(folder, root / f"out-{size}")
+            shutil.rmtree(folder)
+            shutil.rmtree(root / f"out-{size}")
+            figures[f"chars_per_s_{size}"], figures[f"peak_rss_mb_{size}"] = size_chars / seconds, peak
+            echo(f"growth: {size} documents ({size_chars / 1e6:.1f} M chars) at {size_chars / seconds / 1e6:.3f} M chars/s, "
+                 f"peak RSS {peak:.0f} MB")
+        if len(sizes) > 1:
+            small, large = figures[f"peak_rss_mb_{min(sizes)}"], figures[f"peak_rss_mb_{max(sizes)}"]
+            figures["peak_rss_growth"] = large / small - 1
+            echo(f"peak RSS, {max(sizes)} against {min(sizes)} documents: {figures['peak_rss_growth']:+.1%}")
     return figures
+
+
+def measured_run(folder: Path, out: Path) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of a one-process run over `folder` in a fresh interpreter, so that the
+    peak is that run's alone."""
+    code = ("import resource, sys, time; from policyextract.corpus import run_corpus; start = time.perf_counter(); "
+            "run_corpus(sys.argv[1], sys.argv[2], force=True); "
+            "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    result = subprocess.run([sys.executable, "-c", code, str(folder), str(out)], capture_output=True, text=True, check=True)
+    seconds, peak = map(float, result.stdout.split())
+    return seconds, peak

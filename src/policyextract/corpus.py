@@ -184,9 +184,17 @@ def iter_file_results(jobs: list[FileJob], extractor: Extractor, *, n_jobs: int 
         for job in jobs:
             yield process_file(job, extractor)
         return
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with context.Pool(n_jobs, initializer=_init_worker, initargs=(extractor.patterns,)) as pool:
-        yield from pool.imap(_work, jobs, chunksize=_BATCH)
+    global _worker_extractor
+    if sys.platform == "linux":  # forked workers inherit the parent's pipeline: none builds its own
+        context, setup = multiprocessing.get_context("fork"), {}
+        _worker_extractor = extractor
+    else:
+        context, setup = multiprocessing.get_context("spawn"), {"initializer": _init_worker, "initargs": (extractor.patterns,)}
+    try:
+        with context.Pool(n_jobs, **setup) as pool:
+            yield from pool.imap(_work, jobs, chunksize=_BATCH)
+    finally:
+        _worker_extractor = None
 
 
 def extract_corpus(path: Path | str | Sequence[Path | str], *, jobs: int = 1,
