@@ -10,7 +10,9 @@ Every record carries the character span it came from: `document.text[span.start:
 
 __version__ = "0.1.0"
 
-from policyextract.corpus import CorpusResult, RunSummary, extract_corpus, run_corpus  # noqa: E402
+import importlib  # noqa: E402
+from typing import TYPE_CHECKING, Any  # noqa: E402
+
 from policyextract.errors import (  # noqa: E402
     InputFileError,
     MetadataError,
@@ -18,13 +20,33 @@ from policyextract.errors import (  # noqa: E402
     PatternFileError,
     PolicyExtractError,
 )
-from policyextract.evaluation import evaluate, run_evaluation  # noqa: E402
 from policyextract.extractor import Extractor, extract  # noqa: E402
 from policyextract.models import (  # noqa: E402
     Amount, DateMention, Document, Fact, Failure, JurisdictionMention, OrgMention, Percentage, Span, ValueRange,
 )
 from policyextract.normalizing import EntitySettings  # noqa: E402
 from policyextract.patterns import load_patterns  # noqa: E402
+
+if TYPE_CHECKING:
+    from policyextract.corpus import CorpusResult, RunSummary, extract_corpus, run_corpus
+    from policyextract.evaluation import evaluate, run_evaluation
+
+# Corpus runs and evaluation are imported on first use: they bring Arrow, multiprocessing and the gold
+# reader, which `extract` in a notebook never needs (a tenth of start-up).
+_ON_FIRST_USE = {"CorpusResult": "corpus", "RunSummary": "corpus", "extract_corpus": "corpus", "run_corpus": "corpus",
+                 "evaluate": "evaluation", "run_evaluation": "evaluation"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _ON_FIRST_USE:
+        raise AttributeError(f"module 'policyextract' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"policyextract.{_ON_FIRST_USE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_ON_FIRST_USE})
 
 __all__ = [
     "Amount", "CorpusResult", "DateMention", "Document", "EntitySettings", "Extractor", "Fact", "Failure",
