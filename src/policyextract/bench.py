@@ -159,14 +159,24 @@ def run_benchmark(documents: int = 1000, *, sizes: tuple[int, ...] = (1000, 1000
     return figures
 
 
-def measured_run(folder: Path, out: Path, *, jobs: int = 1) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of a run over `folder` in a fresh interpreter, so that the peak is that
-    run's alone (with `jobs` > 1: the largest of the parent's and each worker's)."""
-    code = ("import resource, sys, time; from policyextract.corpus import run_corpus; start = time.perf_counter(); "
-            "run_corpus(sys.argv[1], sys.argv[2], force=True, jobs=int(sys.argv[3])); "
-            "print(time.perf_counter() - start, max(resource.getrusage(who).ru_maxrss / 1024 "
-            "for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))")
-    result = subprocess.run([sys.executable, "-c", code, str(folder), str(out), str(jobs)], capture_output=True, text=True,
-                            check=True)
+# The peak RSS of a run in a fresh interpreter. On Linux `ru_maxrss` survives exec (a child started by
+# a large process reports the parent's size), so the run's own high-water mark is read from /proc.
+_PEAK_RSS = """
+def peak_rss_mb():
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+
+def measured_run(folder: Path, out: Path) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of a one-process run over `folder` in a fresh interpreter, so that the
+    peak is that run's alone."""
+    code = ("import resource, sys, time\nfrom policyextract.corpus import run_corpus\n" + _PEAK_RSS +
+            "start = time.perf_counter()\nrun_corpus(sys.argv[1], sys.argv[2], force=True)\n"
+            "print(time.perf_counter() - start, peak_rss_mb())")
+    result = subprocess.run([sys.executable, "-c", code, str(folder), str(out)], capture_output=True, text=True, check=True)
     seconds, peak = map(float, result.stdout.split())
     return seconds, peak
