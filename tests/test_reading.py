@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from policyextract.errors import InputFileError, MetadataError
-from policyextract.reading import load_metadata, read_source
+from policyextract.corpus import plan_jobs
+from policyextract.reading import corpus_file_names, load_metadata, read_source
 
 TEXT = "北京市科委承诺每年拨款1亿元 (100 million yuan) for Web3 — “approximately $14 million”."
 
@@ -100,3 +101,42 @@ def test_metadata_without_file_column_is_an_error(tmp_path):
     path.write_text("name,title\na.txt,A\n", encoding="utf-8")
     with pytest.raises(MetadataError, match=r"metadata\.csv:1: no 'file' column"):
         load_metadata(path)
+
+
+def test_corpus_files_sorted_folder_by_folder_as_paths_sort(tmp_path):
+    names = ["a-b.txt", "a/b.txt", "a/z/c.txt", "a.txt", "B.txt", "é.txt", "a/b.md"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    expected = [p.relative_to(tmp_path).as_posix() for p in sorted(tmp_path.rglob("*.txt"))]
+    assert corpus_file_names(tmp_path) == expected == ["B.txt", "a/b.txt", "a/z/c.txt", "a-b.txt", "a.txt", "é.txt"]
+    assert corpus_file_names(tmp_path / "a" / "b.md") == ["b.md"]
+    with pytest.raises(InputFileError, match="no such file"):
+        corpus_file_names(tmp_path / "missing")
+
+
+@pytest.mark.parametrize("glob", ["*.txt", "**/*.txt", "b.*", "z/*.txt", "a/z/*", ".*", "*"])
+def test_corpus_files_are_the_files_rglob_finds(tmp_path, glob):
+    for name in ["a/b.txt", "a/z/c.txt", "z/d.txt", ".hidden.txt", "a/.e", "b.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)  # not descended into
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere.txt")  # listed, so that reading reports it
+    expected = [p.relative_to(tmp_path).as_posix() for p in sorted(tmp_path.rglob(glob)) if p.is_file() or p.is_symlink()]
+    assert corpus_file_names(tmp_path, glob=glob) == expected
+
+
+def test_job_plan_names_jobs_and_metadata_in_order(tmp_path):
+    for name in ["b.txt", "sub/a.txt", "c.txt"]:
+        (tmp_path / "news" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "news" / name).write_text("x", encoding="utf-8")
+    (tmp_path / "news" / "metadata.csv").write_text("file,published\nsub/a.txt,2024-03-01\n", encoding="utf-8")
+    plan, warnings = plan_jobs([tmp_path / "news", tmp_path / "news" / "c.txt"], max_bytes=99, resume=True)
+    jobs = list(plan)
+    assert len(plan) == 4 and warnings == []
+    assert [(j.path, j.source, j.doc_id) for j in jobs] == [
+        (tmp_path / "news" / "b.txt", "news/b.txt", "b"), (tmp_path / "news" / "c.txt", "news/c.txt", "c"),
+        (tmp_path / "news" / "sub/a.txt", "news/sub/a.txt", "sub/a"), (tmp_path / "news" / "c.txt", "news/c.txt", "c")]
+    assert [j.metadata.published if j.metadata else None for j in jobs] == [None, None, date(2024, 3, 1), None]
+    assert {(j.max_bytes, j.resume) for j in jobs} == {(99, True)}
+    assert list(plan) == jobs  # a plan can be iterated again

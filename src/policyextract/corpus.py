@@ -13,7 +13,7 @@ import hashlib
 import json
 import multiprocessing
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +30,7 @@ from policyextract.fact_table import FactTable
 from policyextract.frames import ENTITY_TABLES, RECORD_TABLES, TABLES, failure_row, failures_frame, records_frame, rows, to_pandas
 from policyextract.models import Document, Failure
 from policyextract.patterns import PatternSet
-from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, FileMetadata, iter_corpus_files, load_metadata, read_source
+from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, FileMetadata, corpus_file_names, load_metadata, read_source
 from policyextract.writing import OutputWriter, parse_formats, unchanged_outputs
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: it costs start-up otherwise
@@ -135,22 +135,52 @@ def _work(job: FileJob) -> FileResult:
     return process_file(job, _worker_extractor)
 
 
+class JobPlan:
+    """The jobs of a corpus run, in order, made as they are iterated.
+
+    A plan keeps each folder's file names (relative, joined by NUL, which no name holds) rather than a
+    `FileJob` per file: a plan of 100,000 files costs a few megabytes, not seventy.
+    """
+
+    def __init__(self, *, max_bytes: int = DEFAULT_MAX_BYTES, cache_dir: Path | None = None, resume: bool = False):
+        self.max_bytes, self.cache_dir, self.resume = max_bytes, cache_dir, resume
+        self._folders: list[tuple[Path, dict[str, FileMetadata], str]] = []
+        self._count = 0
+
+    def add(self, root: Path, names: list[str], metadata: dict[str, FileMetadata]) -> None:
+        """Plan the files `names` (relative to `root`, in order) with their metadata rows."""
+        if names:
+            self._folders.append((root, metadata, "\0".join(names)))
+            self._count += len(names)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[FileJob]:
+        for root, metadata, joined in self._folders:
+            start = 0
+            while start <= len(joined):
+                end = joined.find("\0", start)
+                end = len(joined) if end < 0 else end
+                relative = joined[start:end]
+                yield FileJob(root / relative, *job_names(root.name, relative), metadata.get(relative), self.max_bytes,
+                              self.cache_dir, self.resume)
+                start = end + 1
+
+
 def plan_jobs(corpus: Path | Sequence[Path], *, glob: str = "*.txt", max_bytes: int = DEFAULT_MAX_BYTES,
-              cache_dir: Path | None = None, resume: bool = False) -> tuple[list[FileJob], list[str]]:
-    """One job per file of the corpus (folders and files, in the order given; a folder's files sorted),
-    and the warnings of each folder's metadata.csv."""
-    paths = [corpus] if isinstance(corpus, Path) else list(corpus)
-    jobs: list[FileJob] = []
+              cache_dir: Path | None = None, resume: bool = False) -> tuple[JobPlan, list[str]]:
+    """The jobs of a corpus (folders and files, in the order given; a folder's files sorted), and the
+    warnings of each folder's metadata.csv."""
+    plan = JobPlan(max_bytes=max_bytes, cache_dir=cache_dir, resume=resume)
     warnings: list[str] = []
-    for path in paths:
+    for path in [corpus] if isinstance(corpus, Path) else corpus:
         root = path if path.is_dir() else path.parent
         meta_path = root / METADATA_FILE
         metadata, problems = load_metadata(meta_path) if meta_path.is_file() else ({}, [])
         warnings += problems
-        for file in iter_corpus_files(path, glob=glob):
-            relative = file.relative_to(root).as_posix()
-            jobs.append(FileJob(file, *job_names(root.name, relative), metadata.get(relative), max_bytes, cache_dir, resume))
-    return jobs, warnings
+        plan.add(root, corpus_file_names(path, glob=glob), metadata)
+    return plan, warnings
 
 
 def job_names(root_name: str, relative: str) -> tuple[str, str]:
@@ -178,7 +208,7 @@ def job_for(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileJob:
     return FileJob(path, path.as_posix(), path.stem, metadata.get(path.name), max_bytes)
 
 
-def iter_file_results(jobs: list[FileJob], extractor: Extractor, *, n_jobs: int = 1) -> Iterator[FileResult]:
+def iter_file_results(jobs: Collection[FileJob], extractor: Extractor, *, n_jobs: int = 1) -> Iterator[FileResult]:
     """Results in job order, from this process or from `n_jobs` worker processes."""
     if n_jobs <= 1 or len(jobs) <= 1:
         for job in jobs:
@@ -270,7 +300,7 @@ class _RunKey:
         return self._digest.hexdigest()
 
 
-def _unchanged_run(planned: list[FileJob], warnings: list[str], extractor: Extractor, settings: dict[str, Any],
+def _unchanged_run(planned: JobPlan, warnings: list[str], extractor: Extractor, settings: dict[str, Any],
                    out_dir: Path) -> RunSummary | None:
     """The summary of the outputs already in `out_dir` when they are exactly what this run would write
     (every file read and hashed again; no failures), else None."""
