@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policyextract.fact_table import FactReport, FactTable, merge_block
+from policyextract.fact_table import FactReport, FactTable, merge_block, stored_reports
 
 
 def report(fact_id: str, *quantities: str, actor_id: str | None = "new:acme", doc_id: str = "d1",
@@ -49,11 +49,11 @@ def test_merge_joins_through_a_conversion_and_keeps_the_first_values():
 
 def test_rows_merge_blocks_of_merged_actors_and_stream_in_fact_id_order():
     table = FactTable()
-    table.add_reports([report("doc-b:fact-1", "x", actor_id="new:acme", doc_id="doc-b"),
+    table.add_stored(stored_reports([report("doc-b:fact-1", "x", actor_id="new:acme", doc_id="doc-b"),
                        report("doc-a:fact-2", "y", actor_id="new:acme", doc_id="doc-a"),
                        report("doc-\udcff:fact-1", "x", actor_id="new:acme co", doc_id="doc-\udcff"),
                        report("doc-a:fact-1", "x", actor_id=None, doc_id="doc-a"),
-                       report("doc-c:fact-1", "x", actor_id="new:acme", doc_id="doc-c", fact_type="target")])
+                       report("doc-c:fact-1", "x", actor_id="new:acme", doc_id="doc-c", fact_type="target")]))
     rows = list(table.rows({"new:acme co": "new:acme"}, {"new:acme": "Acme Group"}))
     assert [(r["fact_id"], r["type"], r["actor_id"], r["actor"], r["mentions"]) for r in rows] == [
         ("doc-a:fact-1", "fund", None, "Acme", ["doc-a:fact-1"]),

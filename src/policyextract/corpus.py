@@ -26,12 +26,13 @@ from policyextract.caching import ResultCache, cache_key
 from policyextract.errors import InputFileError
 from policyextract.extractor import Extractor
 from policyextract.entity_table import EntityTable
-from policyextract.fact_table import FactTable
+from policyextract.fact_table import FactTable, StoredReport, fact_reports, stored_reports
 from policyextract.frames import ENTITY_TABLES, RECORD_TABLES, TABLES, failure_row, failures_frame, records_frame, rows, to_pandas
 from policyextract.models import Document, Failure
+from policyextract.normalizing import EntitySettings
 from policyextract.patterns import PatternSet
 from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, FileMetadata, corpus_file_names, load_metadata, read_source
-from policyextract.writing import OutputWriter, parse_formats, unchanged_outputs
+from policyextract.writing import EncodedRows, OutputWriter, encode_rows, parse_formats, unchanged_outputs
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: it costs start-up otherwise
     import pandas as pd
@@ -41,8 +42,27 @@ CACHE_DIR = ".cache"
 
 
 @dataclass
+class DocumentOutput:
+    """What a corpus run keeps of a file's documents: their table rows, encoded for the run's formats;
+    their fact reports, ready for the fact table; their entity statistics. Made where the file was
+    extracted (in a worker, with --jobs), so that the run's own process only appends and adds up."""
+
+    tables: list[EncodedRows]
+    facts: list[StoredReport]
+    entities: EntityTable
+
+
+def document_output(document: Document, formats: tuple[str, ...], settings: EntitySettings) -> DocumentOutput:
+    entities = EntityTable(settings)
+    entities.add(document)
+    return DocumentOutput([encode_rows(kind, list(rows(kind, [document])), formats) for kind in ("documents", *RECORD_TABLES)],
+                          stored_reports(fact_reports(document)), entities)
+
+
+@dataclass
 class FileResult:
-    """What one source file gave: its documents (article first, teasers in `related`) or a failure."""
+    """What one source file gave: its documents (article first, teasers in `related`; or, in a run that
+    writes tables, their `DocumentOutput`) or a failure."""
 
     source: str
     document: Document | None = None
@@ -51,6 +71,8 @@ class FileResult:
     encoding: str | None = None
     cache_key: str | None = None
     cached: bool = False
+    documents: int = 0  # the article and its teasers
+    output: DocumentOutput | None = None
 
 
 @dataclass
@@ -92,6 +114,7 @@ class FileJob:
     max_bytes: int
     cache_dir: Path | None = None  # store results there
     resume: bool = False  # and reuse the ones stored by earlier runs
+    formats: tuple[str, ...] = ()  # hand back the documents' `DocumentOutput` for these formats, not the documents
 
 
 def job_key(job: FileJob, fingerprint: str, sha256: str) -> str:
@@ -109,17 +132,24 @@ def process_file(job: FileJob, extractor: Extractor) -> FileResult:
     meta = job.metadata or FileMetadata()
     cache = ResultCache(job.cache_dir) if job.cache_dir else None
     key = job_key(job, extractor.fingerprint, src.sha256)
-    if cache and job.resume and (document := cache.load(key, src.text)) is not None:
-        return FileResult(job.source, document=document, sha256=src.sha256, encoding=src.encoding, cache_key=key, cached=True)
-    try:
-        document = extractor.extract(src.text, published=meta.published, doc_id=job.doc_id, source=job.source)
-    except Exception as exc:  # a bug on one odd article must not lose the rest of the batch
-        reason = f"extraction failed: {type(exc).__name__}: {exc}"
-        return FileResult(job.source, failure=Failure(source=job.source, error="E290", reason=reason),
-                          sha256=src.sha256, encoding=src.encoding)
-    if cache:
-        cache.store(key, document)
-    return FileResult(job.source, document=document, sha256=src.sha256, encoding=src.encoding, cache_key=key)
+    document = cache.load(key, src.text) if cache and job.resume else None
+    cached = document is not None
+    if document is None:
+        try:
+            document = extractor.extract(src.text, published=meta.published, doc_id=job.doc_id, source=job.source)
+        except Exception as exc:  # a bug on one odd article must not lose the rest of the batch
+            reason = f"extraction failed: {type(exc).__name__}: {exc}"
+            return FileResult(job.source, failure=Failure(source=job.source, error="E290", reason=reason),
+                              sha256=src.sha256, encoding=src.encoding)
+        if cache:
+            cache.store(key, document)
+    result = FileResult(job.source, sha256=src.sha256, encoding=src.encoding, cache_key=key, cached=cached,
+                        documents=1 + len(document.related))
+    if job.formats:
+        result.output = document_output(document, job.formats, extractor.entity_settings)
+    else:
+        result.document = document
+    return result
 
 
 _worker_extractor: Extractor | None = None
@@ -142,8 +172,9 @@ class JobPlan:
     `FileJob` per file: a plan of 100,000 files costs a few megabytes, not seventy.
     """
 
-    def __init__(self, *, max_bytes: int = DEFAULT_MAX_BYTES, cache_dir: Path | None = None, resume: bool = False):
-        self.max_bytes, self.cache_dir, self.resume = max_bytes, cache_dir, resume
+    def __init__(self, *, max_bytes: int = DEFAULT_MAX_BYTES, cache_dir: Path | None = None, resume: bool = False,
+                 formats: tuple[str, ...] = ()):
+        self.max_bytes, self.cache_dir, self.resume, self.formats = max_bytes, cache_dir, resume, formats
         self._folders: list[tuple[Path, dict[str, FileMetadata], str]] = []
         self._count = 0
 
@@ -164,15 +195,15 @@ class JobPlan:
                 end = len(joined) if end < 0 else end
                 relative = joined[start:end]
                 yield FileJob(root / relative, *job_names(root.name, relative), metadata.get(relative), self.max_bytes,
-                              self.cache_dir, self.resume)
+                              self.cache_dir, self.resume, self.formats)
                 start = end + 1
 
 
 def plan_jobs(corpus: Path | Sequence[Path], *, glob: str = "*.txt", max_bytes: int = DEFAULT_MAX_BYTES,
-              cache_dir: Path | None = None, resume: bool = False) -> tuple[JobPlan, list[str]]:
+              cache_dir: Path | None = None, resume: bool = False, formats: tuple[str, ...] = ()) -> tuple[JobPlan, list[str]]:
     """The jobs of a corpus (folders and files, in the order given; a folder's files sorted), and the
     warnings of each folder's metadata.csv."""
-    plan = JobPlan(max_bytes=max_bytes, cache_dir=cache_dir, resume=resume)
+    plan = JobPlan(max_bytes=max_bytes, cache_dir=cache_dir, resume=resume, formats=formats)
     warnings: list[str] = []
     for path in [corpus] if isinstance(corpus, Path) else corpus:
         root = path if path.is_dir() else path.parent
@@ -190,8 +221,7 @@ def job_names(root_name: str, relative: str) -> tuple[str, str]:
 
 def input_row(result: FileResult) -> dict[str, Any]:
     """The manifest's record of one input file."""
-    return {"source": result.source, "sha256": result.sha256, "encoding": result.encoding,
-            "documents": 1 + len(result.document.related) if result.document else 0}
+    return {"source": result.source, "sha256": result.sha256, "encoding": result.encoding, "documents": result.documents}
 
 
 def run_manifest(patterns: PatternSet, settings: dict[str, Any], counts: dict[str, int], inputs: list[dict[str, Any]],
@@ -335,8 +365,10 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
     """
     extractor = Extractor(patterns)  # validates every pattern file before any output is touched
     cache_dir = Path(out_dir) / CACHE_DIR if cache or resume else None
-    planned, warnings = plan_jobs(corpus_paths(corpus), glob=glob, max_bytes=max_bytes, cache_dir=cache_dir, resume=resume)
-    settings = {"formats": list(parse_formats(formats)), "glob": glob, "max_bytes": max_bytes}
+    formats = parse_formats(formats)
+    planned, warnings = plan_jobs(corpus_paths(corpus), glob=glob, max_bytes=max_bytes, cache_dir=cache_dir, resume=resume,
+                                  formats=formats)
+    settings = {"formats": list(formats), "glob": glob, "max_bytes": max_bytes}
     if resume and (unchanged := _unchanged_run(planned, warnings, extractor, settings, Path(out_dir))) is not None:
         return unchanged
     writer = OutputWriter(Path(out_dir), formats, force=force or resume)
@@ -354,11 +386,11 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
             if r.cache_key:
                 used_keys.add(bytes.fromhex(r.cache_key))
             reused += r.cached
-            if r.document is not None:
-                table.add(r.document)
-                fact_table.add(r.document)
-                for kind in ("documents", *RECORD_TABLES):
-                    writer.write(kind, rows(kind, [r.document]))
+            if r.output is not None:
+                table.update(r.output.entities)
+                fact_table.add_stored(r.output.facts)
+                for encoded in r.output.tables:
+                    writer.append(encoded)
             if r.failure is not None:
                 failures.append(r.failure)
                 writer.write("failures", [failure_row(r.failure)])

@@ -123,6 +123,13 @@ def fact_rows(key: BlockKey, merged: list[FactReport], canonical: dict[str, str]
     return out
 
 
+StoredReport = tuple[str, bytes | None, bytes | None, bytes]  # a row of the table's database: type, actor id, fact id, report
+
+
+def stored_reports(reports: Iterable[FactReport]) -> list[StoredReport]:
+    return [(r.type, _blob(r.actor_id), _blob(r.fact_id), pickle.dumps(r)) for r in reports]
+
+
 class FactTable:
     """Facts of a corpus, merged across documents.
 
@@ -137,11 +144,11 @@ class FactTable:
 
     def add(self, document: Document) -> None:
         """Add a document's facts (and its teasers')."""
-        self.add_reports(fact_reports(document))
+        self.add_stored(stored_reports(fact_reports(document)))
 
-    def add_reports(self, reports: Iterable[FactReport]) -> None:
-        self._db.executemany("INSERT INTO reports (type, actor_id, fact_id, report) VALUES (?, ?, ?, ?)",
-                             [(r.type, _blob(r.actor_id), _blob(r.fact_id), pickle.dumps(r)) for r in reports])
+    def add_stored(self, stored: list[StoredReport]) -> None:
+        """Add reports made ready for the table by `stored_reports` (in a worker process, say)."""
+        self._db.executemany("INSERT INTO reports (type, actor_id, fact_id, report) VALUES (?, ?, ?, ?)", stored)
 
     def rows(self, entity_ids: dict[str, str] | None = None, canonical: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
         """One row per fact, sorted by id, streamed.

@@ -1,7 +1,8 @@
 """Writing: streamed records → one file per table and format, plus `manifest.json`.
 
 Rows are written as they arrive (JSONL and CSV line by line, Parquet in row groups), so memory does not
-grow with the corpus. Every file is written under a temporary name and renamed into place only when
+grow with the corpus. Encoding rows (`encode_rows`) is apart from appending them, so that the worker
+processes of a parallel run encode their documents' rows and the run's process only appends text. Every file is written under a temporary name and renamed into place only when
 the run completes: an interrupted run leaves the previous outputs as they were. Output is
 deterministic: the same input gives byte-identical tables (no timestamps anywhere).
 """
@@ -10,11 +11,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import os
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
@@ -27,6 +31,7 @@ from policyextract.numerals import decimal_text
 
 FORMATS = ("jsonl", "csv", "parquet")
 _PARQUET_ROW_GROUP = 10_000
+_ENCODE_BATCH = 1_000  # rows encoded at a time when a table is written from a stream of rows
 
 
 def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
@@ -58,6 +63,34 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
+Encoded = str | list[dict[str, Any]]  # JSONL or CSV text, or the rows themselves for Parquet
+
+
+def _encode(kind: str, fmt: str, table_rows: list[dict[str, Any]]) -> Encoded:
+    if fmt == "jsonl":
+        return "".join(json.dumps(row, ensure_ascii=False, default=_json_value) + "\n" for row in table_rows)
+    if fmt == "csv":
+        text = io.StringIO()
+        columns = SCHEMAS[kind].names
+        csv.writer(text, lineterminator="\n").writerows([_csv_value(row[c]) for c in columns] for row in table_rows)
+        return text.getvalue()
+    return table_rows  # Parquet: rows are buffered into row groups by the file
+
+
+@dataclass
+class EncodedRows:
+    """Rows of one table, encoded for each output format of a run."""
+
+    kind: str
+    count: int
+    payloads: dict[str, Encoded]  # format → encoded rows
+
+
+def encode_rows(kind: str, table_rows: list[dict[str, Any]], formats: Iterable[str]) -> EncodedRows:
+    """Rows of table `kind` encoded as each format's file appends them (pure: any process may do it)."""
+    return EncodedRows(kind, len(table_rows), {fmt: _encode(kind, fmt, table_rows) for fmt in formats})
+
+
 class _TableFile:
     """One table in one format, written to `<name>.tmp` and renamed on commit."""
 
@@ -73,17 +106,14 @@ class _TableFile:
         else:
             self._handle = self.tmp.open("w", encoding="utf-8", newline="")
             if fmt == "csv":
-                self._csv = csv.writer(self._handle, lineterminator="\n")
-                self._csv.writerow(self.columns)
+                csv.writer(self._handle, lineterminator="\n").writerow(self.columns)
 
-    def write(self, row: dict[str, Any]) -> None:
-        if self.fmt == "jsonl":
+    def append(self, encoded: Encoded) -> None:
+        if isinstance(encoded, str):
             assert self._handle is not None
-            self._handle.write(json.dumps(row, ensure_ascii=False, default=_json_value) + "\n")
-        elif self.fmt == "csv":
-            self._csv.writerow([_csv_value(row[c]) for c in self.columns])
+            self._handle.write(encoded)
         else:
-            self._buffer.append(row)
+            self._buffer += encoded
             if len(self._buffer) >= _PARQUET_ROW_GROUP:
                 self._flush()
 
@@ -196,11 +226,17 @@ class OutputWriter:
             yield from map(json.loads, lines)
 
     def write(self, kind: str, table_rows: Iterable[dict[str, Any]]) -> None:
-        for row in table_rows:
-            self.counts[kind] += 1
-            for f in self._files:
-                if f.kind == kind:
-                    f.write(row)
+        """Append rows of table `kind`, from a list or a stream (encoded a thousand at a time)."""
+        stream = iter(table_rows)
+        while batch := list(islice(stream, _ENCODE_BATCH)):
+            self.append(encode_rows(kind, batch, self.formats))
+
+    def append(self, encoded: EncodedRows) -> None:
+        """Append rows encoded by `encode_rows` for this writer's formats."""
+        self.counts[encoded.kind] += encoded.count
+        for f in self._files:
+            if f.kind == encoded.kind:
+                f.append(encoded.payloads[f.fmt])
 
     def commit(self, manifest: dict[str, Any],
                rewrite: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] | None = None) -> None:
