@@ -31,6 +31,7 @@ import pytest
 import policyextract
 from policyextract import Extractor, PatternFileError, extract_corpus
 from policyextract.entities import is_abbreviation
+from policyextract.entity_table import remap_row
 from policyextract.extractor import Extractor
 from policyextract.normalizing import EntitySettings, NameIndex, name_key
 
@@ -614,3 +615,26 @@ def test_alias_whose_long_form_a_headline_name_replaced_still_resolves():
     assert [(o.span.text, o.entity_id) for o in organizations] == [
         ("Conflux Network", "org.conflux_network"), ("Conflux Foundation", "org.conflux_foundation"),
         ("Shanghai Tree-G", "org.conflux_foundation")]
+
+
+MAPPING = {"new:acme co": "new:acme"}
+CANONICAL = {"new:acme": "Acme Group", "gaz:beijing": "Beijing"}
+REMAPS = [  # (row, the row remap_row gives; None: the same row object)
+    ({"entity_id": "new:acme co", "canonical": "Acme Co"}, {"entity_id": "new:acme", "canonical": "Acme Group"}),
+    ({"entity_id": "new:acme", "canonical": "Acme"}, {"entity_id": "new:acme", "canonical": "Acme Group"}),
+    ({"entity_id": "new:acme", "canonical": "Acme Group"}, None),
+    ({"entity_id": "gaz:beijing", "canonical": "Beijing"}, None),
+    ({"entity_id": "new:other", "canonical": "Other"}, None),  # no final name known: kept
+    ({"actor_id": "new:acme co", "actor": "Acme Co"}, {"actor_id": "new:acme", "actor": "Acme Group"}),
+    ({"actor_id": None, "actor": "Someone"}, None),
+]
+
+
+@pytest.mark.parametrize("row, expected", REMAPS)
+def test_remap_row_gives_final_ids_and_names_and_keeps_unchanged_rows(row, expected):
+    remapped = remap_row(row, MAPPING, CANONICAL)
+    if expected is None:
+        assert remapped is row
+    else:
+        assert remapped == expected and remapped is not row
+

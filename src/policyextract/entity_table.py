@@ -33,12 +33,16 @@ class _Stats:
 
 
 def remap_row(row: dict[str, Any], mapping: dict[str, str], canonical: dict[str, str]) -> dict[str, Any]:
-    """A mention row (or a fact row, by its actor) with the entity id `mapping` gives and its canonical name."""
+    """A mention row (or a fact row, by its actor) with the entity id `mapping` gives and its canonical
+    name; the row itself when neither changes."""
     id_field, name_field = ("entity_id", "canonical") if "entity_id" in row else ("actor_id", "actor")
     if not row.get(id_field):
         return row
     entity_id = mapping.get(row[id_field], row[id_field])
-    return {**row, id_field: entity_id, name_field: canonical.get(entity_id, row[name_field])}
+    name = canonical.get(entity_id, row[name_field])
+    if (entity_id, name) == (row[id_field], row[name_field]):
+        return row  # the same row: a writer need not encode it again
+    return {**row, id_field: entity_id, name_field: name}
 
 
 class EntityTable:

@@ -130,12 +130,15 @@ class _TableFile:
             self._handle.close()
 
     def rewrite(self, transform: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
-        """Apply `transform` to every row already written (after `close`), streaming from disk."""
+        """Apply `transform` to every row already written (after `close`), streaming from disk; a JSONL
+        row `transform` returns as it is keeps its line."""
         out = self.tmp.with_name(self.tmp.name + "2")
         if self.fmt == "jsonl":
             with self.tmp.open(encoding="utf-8") as src, out.open("w", encoding="utf-8", newline="") as dst:
                 for line in src:
-                    dst.write(json.dumps(transform(json.loads(line)), ensure_ascii=False, default=_json_value) + "\n")
+                    row = json.loads(line)
+                    new = transform(row)  # most rows come back as they are: their line is kept
+                    dst.write(line if new is row else json.dumps(new, ensure_ascii=False, default=_json_value) + "\n")
         elif self.fmt == "csv":
             with self.tmp.open(encoding="utf-8", newline="") as src, out.open("w", encoding="utf-8", newline="") as dst:
                 writer = csv.writer(dst, lineterminator="\n")
