@@ -32,13 +32,15 @@ import spacy
 from policyextract.corpus import run_corpus
 from policyextract.patterns import default_patterns_dir
 
+# Stage of the code in a module (ours by name; spaCy's tokenizer and matchers by their extension's name).
 STAGES = {
     "reading": "reading", "segmenting": "segmenting", "tokenizer": "tokenizing", "tokenizing": "tokenizing",
-    "matcher": "matching", "phrasematcher": "matching", "matching": "matching", "amounts": "amounts",
-    "percentages": "amounts", "quantities": "amounts", "numerals": "amounts", "dates": "dates",
+    "matcher": "matching", "phrasematcher": "matching", "matching": "matching", "anchors": "matching",
+    "amounts": "amounts", "percentages": "amounts", "quantities": "amounts", "numerals": "amounts", "dates": "dates",
     "date_expressions": "dates", "date_resolution": "dates", "publication": "dates", "entities": "entities",
     "gazetteer": "entities", "normalizing": "entities", "entity_table": "entities", "facts": "facts",
-    "sentences": "facts", "fact_table": "facts", "writing": "writing", "frames": "writing", "caching": "writing",
+    "sentences": "facts", "fact_table": "facts", "extractor": "assembling", "models": "assembling",
+    "writing": "writing", "frames": "writing", "caching": "writing", "corpus": "run loop",
 }
 
 
@@ -93,17 +95,52 @@ def dask_rates(folder: Path, out: Path, chars: int, *, workers: int = 2) -> tupl
 
 
 def stage_shares(folder: Path, out: Path) -> dict[str, float]:
+    """Share of a one-process run's time by stage, from a cProfile run (see `stage_seconds`)."""
     profile = cProfile.Profile()
     profile.enable()
     run_corpus(folder, out, force=True, cache=False)
     profile.disable()
-    stats = pstats.Stats(profile)
-    seconds: dict[str, float] = defaultdict(float)
-    for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
-        name = Path(filename).stem.split(".")[0]
-        seconds[STAGES.get(name, "other")] += tottime
+    seconds = stage_seconds(pstats.Stats(profile).stats)  # type: ignore[attr-defined]
     total = sum(seconds.values()) or 1
     return {stage: s / total for stage, s in sorted(seconds.items(), key=lambda kv: -kv[1])}
+
+
+Function = tuple[str, int, str]  # cProfile's key: (file, line, name)
+
+
+def stage_seconds(stats: dict[Function, tuple]) -> dict[str, float]:
+    """Seconds by stage (`STAGES`, by module) of cProfile statistics. The time of code of no stage
+    (pydantic, a spaCy `Token`, `json`, built-ins) goes to the stages that called it, in proportion to
+    the time it spent for each caller, which cProfile records per caller."""
+    memo: dict[Function, dict[str, float]] = {}
+
+    def stages_of(func: Function, seen: frozenset[Function]) -> dict[str, float]:
+        if func in memo:
+            return memo[func]
+        stage = STAGES.get(Path(func[0]).stem.split(".")[0])
+        if stage is not None:
+            return {stage: 1.0}
+        callers = {c: timing[2] for c, timing in stats[func][4].items() if c != func and c in stats}
+        if not callers:
+            return {"other": 1.0}
+        # a caller already on the path is a cycle: it gets its time from the callers that entered it
+        found = {c: stages_of(c, seen | {func}) for c in callers if c not in seen}
+        weights = {c: callers[c] for c, shares in found.items() if shares}
+        total = sum(weights.values())
+        shares: dict[str, float] = defaultdict(float)
+        for caller, weight in weights.items():
+            for name, share in found[caller].items():
+                shares[name] += share * weight / total if total else share / len(weights)
+        if seen:  # inside a cycle the result depends on the path taken: only a top-level one is kept
+            return shares
+        memo[func] = shares or {"other": 1.0}
+        return memo[func]
+
+    seconds: dict[str, float] = defaultdict(float)
+    for func, (_, _, tottime, _, _) in stats.items():
+        for stage, share in stages_of(func, frozenset()).items():
+            seconds[stage] += tottime * share
+    return dict(seconds)
 
 
 def startup_seconds() -> float:
