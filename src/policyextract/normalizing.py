@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -40,7 +41,10 @@ class EntitySettings:
     min_fuzzy_length: int = 6
 
 
-def folded_words(name: str) -> list[str]:
+# Names repeat across paragraphs and documents (a body is named again and again); a bounded cache
+# keeps folding them from being a tenth of entity resolution's time.
+@lru_cache(maxsize=1 << 16)
+def folded_words(name: str) -> tuple[str, ...]:
     """The words of a name, case- and accent-folded, apostrophes unified, punctuation and suffixes gone."""
     text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))  # Zürich → Zurich
     text = text.replace("’", "'").replace("&", " and ").lower()
@@ -50,9 +54,10 @@ def folded_words(name: str) -> list[str]:
         words = words[1:]
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words = words[:-1]
-    return words
+    return tuple(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The key shared by all ways of writing one name: folded words without spaces.
 
