@@ -3,8 +3,10 @@
 `iter_file_results` is the engine: it reads `metadata.csv`, walks the files in sorted order, and yields
 one `FileResult` per file, in that order, whether it ran in this process or in `jobs` worker processes
 (each builds the extractor once). A file that cannot be read, or whose extraction raises, becomes a
-`Failure` and the run goes on. `run_corpus` streams those results into output tables;
-`extract_corpus` collects them for a notebook.
+`Failure` and the run goes on. `run_corpus` streams those results into output tables: there, a file's
+documents come back as a `DocumentOutput` (rows encoded, fact reports, entity statistics), made where
+the file was extracted, so that with `--jobs` the run's own process only appends and adds up.
+`extract_corpus` collects documents for a notebook.
 """
 
 from __future__ import annotations
