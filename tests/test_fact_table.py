@@ -14,7 +14,7 @@ def report(fact_id: str, *quantities: str, actor_id: str | None = "new:acme", do
            fact_type: str = "fund", values: dict[str, Decimal] | None = None) -> FactReport:
     return FactReport(fact_id, fact_type, actor_id, "Acme", "fund", "announced", None, None, f"evidence {fact_id}",
                       values or {}, frozenset(("amount", q) for q in quantities), None, None,
-                      [(fact_id, doc_id, f"evidence {fact_id}")])
+                      [(fact_id, doc_id)])
 
 
 def merged_by_scan(reports: list[FactReport]) -> list[tuple[frozenset, list]]:
@@ -44,7 +44,7 @@ def test_merge_joins_through_a_conversion_and_keeps_the_first_values():
     (merged,) = merge_block([first, second, third])
     assert [s[0] for s in merged.sources] == ["a:1", "b:1", "c:1"]
     assert merged.values == {"CNY": Decimal(150000000), "USD": Decimal(21700000)}
-    assert first.sources == [("a:1", "d1", "evidence a:1")]  # the inputs are not changed
+    assert first.sources == [("a:1", "d1")]  # the inputs are not changed
 
 
 def test_rows_merge_blocks_of_merged_actors_and_stream_in_fact_id_order():

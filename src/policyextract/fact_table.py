@@ -16,6 +16,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from policyextract.models import Document, Fact
@@ -39,7 +41,7 @@ class FactReport:
     quantity_key: frozenset[tuple[str, str]]
     deadline: str | None
     time_text: str | None
-    sources: list[tuple[str, str, str]] = field(default_factory=list)  # (fact id, doc id, evidence)
+    sources: list[tuple[str, str]] = field(default_factory=list)  # (fact id, doc id) of each report of the fact
 
 
 def fact_reports(document: Document) -> list[FactReport]:
@@ -53,7 +55,7 @@ def fact_reports(document: Document) -> list[FactReport]:
             reports.append(FactReport(fact.id, fact.type, fact.actor_id, fact.actor, fact.metric, fact.status, fact.count,
                                       fact.unit, fact.span.text, values, key,
                                       time.end.isoformat() if time and time.end else None, time.span.text if time else None,
-                                      [(fact.id, d.doc_id, fact.span.text)]))
+                                      [(fact.id, d.doc_id)]))
     return reports
 
 
@@ -78,24 +80,36 @@ def block_key(report: FactReport, entity_ids: dict[str, str]) -> BlockKey:
     return report.type, entity_ids.get(report.actor_id or "", report.actor_id)
 
 
-def merge_block(reports: Iterable[FactReport]) -> list[FactReport]:
-    """The facts of one block's reports, given in fact-id order: a report joins the first fact with a
-    quantity in common. Indexed by quantity, so a block of n reports costs n lookups, not n²."""
-    merged: list[FactReport] = []
-    first_with: dict[tuple[str, str], int] = {}  # quantity → index of the first merged fact that has it
-    for report in reports:
-        index = min((first_with[q] for q in report.quantity_key if q in first_with), default=None)
+class BlockMerger:
+    """Merges the reports of one block, given in fact-id order: a report joins the first fact with a
+    quantity in common. Indexed by quantity, so a block of n reports costs n lookups, not n². Keeps one
+    summary per fact (the first report's slots, every report's values and quantities), not the sources."""
+
+    def __init__(self) -> None:
+        self.facts: list[FactReport] = []
+        self._first_with: dict[tuple[str, str], int] = {}  # quantity → index of the first fact that has it
+
+    def add(self, report: FactReport) -> int:
+        """The index of the fact `report` is a report of."""
+        index = min((self._first_with[q] for q in report.quantity_key if q in self._first_with), default=None)
         if index is None:
-            index = len(merged)
-            merged.append(FactReport(**{**_fields(report), "values": dict(report.values), "sources": list(report.sources)}))
+            index = len(self.facts)
+            self.facts.append(FactReport(**{**_fields(report), "values": dict(report.values), "sources": []}))
         else:
-            same = merged[index]
-            same.sources += report.sources
+            same = self.facts[index]
             same.values = {**report.values, **same.values}
             same.quantity_key |= report.quantity_key
         for q in report.quantity_key:  # a fact that gains a quantity may come before the first that had it
-            first_with[q] = min(first_with.get(q, index), index)
-    return merged
+            self._first_with[q] = min(self._first_with.get(q, index), index)
+        return index
+
+
+def merge_block(reports: Iterable[FactReport]) -> list[FactReport]:
+    """The facts of one block's reports (given in fact-id order), each with the sources of all its reports."""
+    merger = BlockMerger()
+    for report in reports:
+        merger.facts[merger.add(report)].sources += report.sources
+    return merger.facts
 
 
 def _fields(report: FactReport) -> dict[str, Any]:
@@ -161,19 +175,32 @@ class FactTable:
             actor_id = _text(actor_blob)
             members[(fact_type, entity_ids.get(actor_id or "", actor_id))].append((fact_type, actor_blob))
         self._db.execute("CREATE TEMP TABLE facts (seq INTEGER PRIMARY KEY, fact_id BLOB, row BLOB)")
+        self._db.execute("CREATE TEMP TABLE sources (fact INTEGER, fact_id BLOB, doc_id BLOB)")
         for key in sorted(members, key=lambda k: (k[0], k[1] or "")):
             block = members[key]
             where = " OR ".join(["(type = ? AND actor_id IS ?)"] * len(block))
             found = self._db.execute(f"SELECT report FROM reports WHERE {where} ORDER BY fact_id, seq",
                                      [v for member in block for v in member])
             reports = (pickle.loads(blob) for (blob,) in found)  # fact-id order, ties in the order added; streamed
-            self._db.executemany("INSERT INTO facts (fact_id, row) VALUES (?, ?)", [
-                (_blob(r["fact_id"]), pickle.dumps(r)) for r in fact_rows(key, merge_block(reports), canonical)])
+            merger = BlockMerger()
+            # a fact's sources go to disk as its reports come: a fact a whole corpus reports has as many
+            self._db.execute("DELETE FROM sources")
+            self._db.executemany("INSERT INTO sources VALUES (?, ?, ?)", (
+                (index, _blob(fact_id), _blob(doc_id)) for r in reports for index in [merger.add(r)]
+                for fact_id, doc_id in r.sources))
+            grouped = self._db.execute("SELECT fact, fact_id, doc_id FROM sources ORDER BY fact, fact_id")
+            for index, sources in groupby(grouped, key=itemgetter(0)):
+                fact = merger.facts[index]
+                fact.sources = [(_text(fact_id), _text(doc_id)) for _, fact_id, doc_id in sources]
+                self._db.executemany("INSERT INTO facts (fact_id, row) VALUES (?, ?)", [
+                    (_blob(r["fact_id"]), pickle.dumps(r)) for r in fact_rows(key, [fact], canonical)])
+                fact.sources = []
         try:
             for (blob,) in self._db.execute("SELECT row FROM facts ORDER BY fact_id, seq"):
                 yield pickle.loads(blob)
         finally:
             self._db.execute("DROP TABLE facts")
+            self._db.execute("DROP TABLE sources")
 
 
 # Ids as UTF-8 blobs: SQLite orders blobs byte by byte, which is code point order, as Python sorts
