@@ -14,7 +14,7 @@ import pickle
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import groupby
 from operator import itemgetter
@@ -82,34 +82,58 @@ def block_key(report: FactReport, entity_ids: dict[str, str]) -> BlockKey:
 
 class BlockMerger:
     """Merges the reports of one block, given in fact-id order: a report joins the first fact with a
-    quantity in common. Indexed by quantity, so a block of n reports costs n lookups, not n². Keeps one
-    summary per fact (the first report's slots, every report's values and quantities), not the sources."""
+    quantity in common. Indexed by quantity, so a block of n reports costs n lookups, not n².
+
+    Its state (a summary per fact: the first report's slots, every report's values and quantities; the
+    first fact of each quantity) is kept in a private SQLite database: a block may hold most facts of a
+    corpus (all facts without an actor), and a run's memory must not grow with the corpus.
+    """
 
     def __init__(self) -> None:
-        self.facts: list[FactReport] = []
-        self._first_with: dict[tuple[str, str], int] = {}  # quantity → index of the first fact that has it
+        self._db = sqlite3.connect("")  # "": a private temporary database, deleted when closed
+        self._db.execute("CREATE TABLE facts (fact INTEGER PRIMARY KEY, summary BLOB)")
+        self._db.execute("CREATE TABLE quantities (quantity TEXT PRIMARY KEY, fact INTEGER)")
+        self._count = 0
+
+    def reset(self) -> None:
+        """Forget the block merged so far, to merge another."""
+        self._db.execute("DELETE FROM facts")
+        self._db.execute("DELETE FROM quantities")
+        self._count = 0
 
     def add(self, report: FactReport) -> int:
-        """The index of the fact `report` is a report of."""
-        index = min((self._first_with[q] for q in report.quantity_key if q in self._first_with), default=None)
+        """The index of the fact `report` is a report of (facts are numbered from 0 as they appear)."""
+        quantities = ["\x1f".join(q) for q in report.quantity_key]
+        (index,) = self._db.execute(f"SELECT MIN(fact) FROM quantities WHERE quantity IN ({', '.join('?' * len(quantities))})",
+                                    quantities).fetchone() if quantities else (None,)
         if index is None:
-            index = len(self.facts)
-            self.facts.append(FactReport(**{**_fields(report), "values": dict(report.values), "sources": []}))
+            index, self._count = self._count, self._count + 1
+            summary = FactReport(**{**_fields(report), "values": dict(report.values), "sources": []})
+            self._db.execute("INSERT INTO facts VALUES (?, ?)", (index, pickle.dumps(summary)))
         else:
-            same = self.facts[index]
-            same.values = {**report.values, **same.values}
-            same.quantity_key |= report.quantity_key
-        for q in report.quantity_key:  # a fact that gains a quantity may come before the first that had it
-            self._first_with[q] = min(self._first_with.get(q, index), index)
+            (blob,) = self._db.execute("SELECT summary FROM facts WHERE fact = ?", (index,)).fetchone()
+            summary = pickle.loads(blob)
+            summary.values = {**report.values, **summary.values}
+            summary.quantity_key |= report.quantity_key
+            self._db.execute("UPDATE facts SET summary = ? WHERE fact = ?", (pickle.dumps(summary), index))
+        # a fact that gains a quantity may come before the first that had it
+        self._db.executemany("INSERT INTO quantities VALUES (?, ?) ON CONFLICT (quantity) DO UPDATE SET fact = MIN(fact, excluded.fact)",
+                             [(q, index) for q in quantities])
         return index
+
+    def facts(self) -> Iterator[tuple[int, FactReport]]:
+        """(index, summary) of each fact of the block, in index order, streamed."""
+        for index, blob in self._db.execute("SELECT fact, summary FROM facts ORDER BY fact"):
+            yield index, pickle.loads(blob)
 
 
 def merge_block(reports: Iterable[FactReport]) -> list[FactReport]:
     """The facts of one block's reports (given in fact-id order), each with the sources of all its reports."""
     merger = BlockMerger()
+    sources: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for report in reports:
-        merger.facts[merger.add(report)].sources += report.sources
-    return merger.facts
+        sources[merger.add(report)] += report.sources
+    return [replace(fact, sources=sources[index]) for index, fact in merger.facts()]
 
 
 def _fields(report: FactReport) -> dict[str, Any]:
@@ -176,25 +200,25 @@ class FactTable:
             members[(fact_type, entity_ids.get(actor_id or "", actor_id))].append((fact_type, actor_blob))
         self._db.execute("CREATE TEMP TABLE facts (seq INTEGER PRIMARY KEY, fact_id BLOB, row BLOB)")
         self._db.execute("CREATE TEMP TABLE sources (fact INTEGER, fact_id BLOB, doc_id BLOB)")
+        merger = BlockMerger()
         for key in sorted(members, key=lambda k: (k[0], k[1] or "")):
             block = members[key]
             where = " OR ".join(["(type = ? AND actor_id IS ?)"] * len(block))
             found = self._db.execute(f"SELECT report FROM reports WHERE {where} ORDER BY fact_id, seq",
                                      [v for member in block for v in member])
             reports = (pickle.loads(blob) for (blob,) in found)  # fact-id order, ties in the order added; streamed
-            merger = BlockMerger()
+            merger.reset()
             # a fact's sources go to disk as its reports come: a fact a whole corpus reports has as many
             self._db.execute("DELETE FROM sources")
             self._db.executemany("INSERT INTO sources VALUES (?, ?, ?)", (
                 (index, _blob(fact_id), _blob(doc_id)) for r in reports for index in [merger.add(r)]
                 for fact_id, doc_id in r.sources))
-            grouped = self._db.execute("SELECT fact, fact_id, doc_id FROM sources ORDER BY fact, fact_id")
-            for index, sources in groupby(grouped, key=itemgetter(0)):
-                fact = merger.facts[index]
+            grouped = groupby(self._db.execute("SELECT fact, fact_id, doc_id FROM sources ORDER BY fact, fact_id"),
+                              key=itemgetter(0))
+            for (index, fact), (_, sources) in zip(merger.facts(), grouped):  # every fact has a source
                 fact.sources = [(_text(fact_id), _text(doc_id)) for _, fact_id, doc_id in sources]
                 self._db.executemany("INSERT INTO facts (fact_id, row) VALUES (?, ?)", [
                     (_blob(r["fact_id"]), pickle.dumps(r)) for r in fact_rows(key, [fact], canonical)])
-                fact.sources = []
         try:
             for (blob,) in self._db.execute("SELECT row FROM facts ORDER BY fact_id, seq"):
                 yield pickle.loads(blob)
