@@ -4,8 +4,8 @@ Two documents' facts are one fact when they have the same type and actor (entity
 corpus-wide entity merge) and the same quantity: an amount equal in any currency the text states ("150
 million yuan ($21.7 million)" and "a $21.7 million fund"), the same percentage, or the same count of
 the same thing. Facts are compared only within their (type, actor) block, so the cost grows with the
-corpus, not its square. Each row keeps every source: the ids of the document facts, the documents and
-their evidence.
+corpus, not its square. Each row keeps every source (the ids of the document facts and of their
+documents) and the evidence of the first.
 """
 
 from __future__ import annotations
@@ -207,24 +207,28 @@ class FactTable:
             found = self._db.execute(f"SELECT report FROM reports WHERE {where} ORDER BY fact_id, seq",
                                      [v for member in block for v in member])
             reports = (pickle.loads(blob) for (blob,) in found)  # fact-id order, ties in the order added; streamed
-            merger.reset()
-            # a fact's sources go to disk as its reports come: a fact a whole corpus reports has as many
-            self._db.execute("DELETE FROM sources")
-            self._db.executemany("INSERT INTO sources VALUES (?, ?, ?)", (
-                (index, _blob(fact_id), _blob(doc_id)) for r in reports for index in [merger.add(r)]
-                for fact_id, doc_id in r.sources))
-            grouped = groupby(self._db.execute("SELECT fact, fact_id, doc_id FROM sources ORDER BY fact, fact_id"),
-                              key=itemgetter(0))
-            for (index, fact), (_, sources) in zip(merger.facts(), grouped):  # every fact has a source
-                fact.sources = [(_text(fact_id), _text(doc_id)) for _, fact_id, doc_id in sources]
-                self._db.executemany("INSERT INTO facts (fact_id, row) VALUES (?, ?)", [
-                    (_blob(r["fact_id"]), pickle.dumps(r)) for r in fact_rows(key, [fact], canonical)])
+            self._merge_block(key, reports, merger, canonical)
         try:
             for (blob,) in self._db.execute("SELECT row FROM facts ORDER BY fact_id, seq"):
                 yield pickle.loads(blob)
         finally:
             self._db.execute("DROP TABLE facts")
             self._db.execute("DROP TABLE sources")
+
+    def _merge_block(self, key: BlockKey, reports: Iterator[FactReport], merger: BlockMerger, canonical: dict[str, str]) -> None:
+        """Merge one block's reports and store its rows in the `facts` table."""
+        merger.reset()
+        # a fact's sources go to disk as its reports come: a fact a whole corpus reports has as many
+        self._db.execute("DELETE FROM sources")
+        self._db.executemany("INSERT INTO sources VALUES (?, ?, ?)", (
+            (index, _blob(fact_id), _blob(doc_id)) for r in reports for index in [merger.add(r)]
+            for fact_id, doc_id in r.sources))
+        grouped = groupby(self._db.execute("SELECT fact, fact_id, doc_id FROM sources ORDER BY fact, fact_id"),
+                          key=itemgetter(0))
+        for (_, fact), (_, sources) in zip(merger.facts(), grouped):  # every report carries its own source
+            fact.sources = [(_text(fact_id), _text(doc_id)) for _, fact_id, doc_id in sources]
+            self._db.executemany("INSERT INTO facts (fact_id, row) VALUES (?, ?)", [
+                (_blob(r["fact_id"]), pickle.dumps(r)) for r in fact_rows(key, [fact], canonical)])
 
 
 # Ids as UTF-8 blobs: SQLite orders blobs byte by byte, which is code point order, as Python sorts
