@@ -211,7 +211,7 @@ def _plan_url(url: str, glob: str, max_bytes: int) -> tuple[list[FileJob], list[
     if fs.isfile(path):
         root, files = posixpath.dirname(path), [path]
     elif fs.isdir(path):
-        # sorted as `iter_corpus_files` sorts paths, so that files come in the local engine's order
+        # sorted as `corpus_file_names` sorts paths (folder by folder), so that files come in the local engine's order
         root, files = path, sorted((f for f in fs.glob(f"{path}/**/{glob}") if fs.isfile(f)), key=PurePosixPath)
     else:
         raise InputFileError(url, "no such file or directory")
