@@ -27,7 +27,7 @@ def test_streamed_manifest_is_byte_identical_to_json_dumps(tmp_path, inputs):
 
 def test_rows_encoded_one_by_one_append_the_bytes_a_stream_of_rows_writes(tmp_path):
     failures = [{"source": f"corpus/{i}, \"北京\".txt", "error": "E1" if i % 2 else None, "reason": "line\nbreak"}
-                for i in range(2345)]  # more than one batch of the stream
+                for i in range(2345)]
     streamed, appended = OutputWriter(tmp_path / "s", FORMATS), OutputWriter(tmp_path / "a", FORMATS)
     streamed.write("failures", iter(failures))
     for row in failures:

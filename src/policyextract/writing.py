@@ -18,7 +18,6 @@ import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from itertools import islice
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
@@ -31,7 +30,6 @@ from policyextract.numerals import decimal_text
 
 FORMATS = ("jsonl", "csv", "parquet")
 _PARQUET_ROW_GROUP = 10_000
-_ENCODE_BATCH = 1_000  # rows encoded at a time when a table is written from a stream of rows
 
 
 def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
@@ -229,10 +227,10 @@ class OutputWriter:
             yield from map(json.loads, lines)
 
     def write(self, kind: str, table_rows: Iterable[dict[str, Any]]) -> None:
-        """Append rows of table `kind`, from a list or a stream (encoded a thousand at a time)."""
-        stream = iter(table_rows)
-        while batch := list(islice(stream, _ENCODE_BATCH)):
-            self.append(encode_rows(kind, batch, self.formats))
+        """Append rows of table `kind`, from a list or a stream, one at a time: a fact row lists every
+        document that reports the fact, so a batch of them can hold a large part of a corpus."""
+        for row in table_rows:
+            self.append(encode_rows(kind, [row], self.formats))
 
     def append(self, encoded: EncodedRows) -> None:
         """Append rows encoded by `encode_rows` for this writer's formats."""
