@@ -9,7 +9,7 @@ written name (ties: the alphabetically first), so it does not depend on file ord
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
