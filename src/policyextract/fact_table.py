@@ -104,8 +104,13 @@ class BlockMerger:
     def add(self, report: FactReport) -> int:
         """The index of the fact `report` is a report of (facts are numbered from 0 as they appear)."""
         quantities = ["\x1f".join(q) for q in report.quantity_key]
-        (index,) = self._db.execute(f"SELECT MIN(fact) FROM quantities WHERE quantity IN ({', '.join('?' * len(quantities))})",
-                                    quantities).fetchone() if quantities else (None,)
+        known = dict(self._db.execute(f"SELECT quantity, fact FROM quantities WHERE quantity IN ({', '.join('?' * len(quantities))})",
+                                      quantities).fetchall()) if quantities else {}
+        index = min(known.values(), default=None)
+        if len(known) == len(quantities) and set(known.values()) == {index}:
+            # every quantity of the report is already the fact's own, so its summary holds them all
+            # (the usual case: one more document reporting a known fact)
+            return index
         if index is None:
             index, self._count = self._count, self._count + 1
             summary = FactReport(**{**_fields(report), "values": dict(report.values), "sources": []})
