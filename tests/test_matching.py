@@ -6,6 +6,7 @@ import spacy
 from spacy.attrs import LOWER, ORTH
 from spacy.matcher import Matcher
 
+from policyextract.extractor import Extractor
 from policyextract.matching import SetFlags
 
 PATTERNS = [
@@ -46,3 +47,20 @@ def test_lists_beyond_the_free_flag_bits_stay_predicates():
     assert set(flags.flags) == {(LOWER, frozenset({"fund", "funds"})), (ORTH, frozenset({",", "."}))}
     assert rewritten[2][0] == {"SHAPE": {"IN": ["dddd"]}}
     assert _matches(nlp, rewritten) == expected
+
+
+def test_the_extractors_flagged_patterns_match_what_its_patterns_match_on_words_met_before_and_after_the_build():
+    # the flags are added to an empty vocabulary, before the tokenizer's special cases and the
+    # gazetteer's names bring their words: those words must have them too, as must new ones
+    extractor = Extractor()
+    vocab = extractor.nlp.vocab
+    text = ("The U.S. Ministry of Finance and Bank of China pledged RMB500m (US$70.5 million), up to 30% of a "
+            "Xiongan blockchain fund, by the end of 2025; Zorblax Quantum Holdings said on Feb. 3 it would invest 2bn yuan.")
+    doc = extractor.nlp.make_doc(text)
+    plain = Matcher(vocab, validate=False)
+    for p in extractor.patterns.token_patterns:
+        plain.add(p.line.id, [p.tokens])
+    expected = sorted((vocab.strings[k], s, e) for k, s, e in plain(doc))
+    got = sorted((m.rule, m.start, m.end) for m in extractor.matcher.match_all(doc))
+    assert len(expected) > 20
+    assert got == expected

@@ -29,7 +29,7 @@ from policyextract.patterns import PatternSet, load_patterns
 from policyextract.percentages import interpret_percentages
 from policyextract.publication import find_publication
 from policyextract.segmenting import DocumentLayout, Segmenter
-from policyextract.tokenizing import build_tokenizer_nlp
+from policyextract.tokenizing import build_tokenizer_nlp, english_vocab
 
 
 class Extractor:
@@ -38,8 +38,11 @@ class Extractor:
     def __init__(self, patterns: PatternSet | Path | str | None = None, *, entity_settings: EntitySettings | None = None):
         self.patterns = patterns if isinstance(patterns, PatternSet) else load_patterns(patterns)
         gazetteer_names = [n for e in self.patterns.gazetteer.entities.values() for n in (e.name, *e.aliases)]
-        self.nlp = build_tokenizer_nlp(self.patterns.lexicon, gazetteer_names)
-        self.matcher = PatternMatcher(self.nlp.vocab, self.patterns.token_patterns)
+        # The matcher first, on an empty vocabulary: spaCy computes a lexeme flag of the matcher for
+        # every word already in the vocabulary when it is added, and for each new word as it comes.
+        vocab = english_vocab()
+        self.matcher = PatternMatcher(vocab, self.patterns.token_patterns)
+        self.nlp = build_tokenizer_nlp(self.patterns.lexicon, gazetteer_names, vocab)
         self.segmenter = Segmenter(self.patterns.furniture)
         self.amount_reader = AmountReader(self.patterns.lexicon)
         # What results depend on besides the text: cached results are valid only for the same value.

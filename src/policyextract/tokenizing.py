@@ -28,6 +28,7 @@ from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+from spacy.vocab import Vocab, create_vocab
 
 from policyextract.patterns import Lexicon
 
@@ -48,10 +49,16 @@ GLUED_WORDS = r"(?<=[a-z]{3})(?=[A-Z][A-Za-z])"
 GLUED_QUOTE = r"(?<=[A-Za-z]):(?=[“”\"‘’])|(?<=:)[“”\"‘’](?=[A-Za-z])"
 
 
-def build_tokenizer_nlp(lexicon: Lexicon, names: list[str] = ()) -> Language:
+def english_vocab() -> Vocab:
+    """An empty vocabulary with English word attributes, as `spacy.blank("en")` makes."""
+    return create_vocab("en", English.Defaults)
+
+
+def build_tokenizer_nlp(lexicon: Lexicon, names: list[str] = (), vocab: Vocab | None = None) -> Language:
     """A blank English pipeline whose tokenizer splits fused amounts (see module docstring); `names`
-    are one-word names kept whole."""
-    return English(create_tokenizer=lambda nlp: _tokenizer(nlp, lexicon, names))
+    are one-word names kept whole. `vocab` (default: a new one) may already have lexeme flags."""
+    # not `vocab or True`: an empty Vocab is false
+    return English(vocab=True if vocab is None else vocab, create_tokenizer=lambda nlp: _tokenizer(nlp, lexicon, names))
 
 
 def _tokenizer(nlp: Language, lexicon: Lexicon, names: list[str]) -> Tokenizer:
