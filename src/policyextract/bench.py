@@ -6,10 +6,11 @@
 - the whole pipeline (extract, entities, facts, writing outputs) in one process, and the ratio;
 - the share of time of each stage (from a cProfile run, by module: reading, segmenting, tokenizing,
   matching, amounts, dates, entities, facts, writing …);
-- `--jobs 2` against one process; a re-run with `--resume` against the first run;
+- `--jobs 2` against one process; a re-run with `--resume` against the first run. Speeds are the best
+  of `repeats` runs, one-process and `--jobs` runs alternating (the machine's speed may drift);
 - with `engine="dask"`: the dask engine on a 2-worker `LocalCluster` against one process (cold workers,
   which build their pipelines, then warm ones), and the cluster's start-up;
-- start-up (import plus building the pipeline from `patterns/`) in a fresh interpreter;
+- start-up (import plus building the pipeline from `patterns/`): the median of five fresh interpreters;
 - throughput and peak RSS at growing corpus sizes, each run in a fresh interpreter (linear growth
   shows as flat chars/s, memory independent of corpus size as flat peak RSS).
 """
@@ -143,13 +144,19 @@ def stage_seconds(stats: dict[Function, tuple]) -> dict[str, float]:
     return dict(seconds)
 
 
-def startup_seconds() -> float:
+def startup_seconds(runs: int = 5) -> list[float]:
+    """Start-up times of `runs` fresh interpreters, sorted."""
     code = "import time; t=time.perf_counter(); import policyextract; policyextract.Extractor(); print(time.perf_counter()-t)"
-    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    return sorted(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+                  for _ in range(runs))
+
+
+def _listed(values: list[float], unit: float, spec: str) -> str:
+    return ", ".join(format(v / unit, spec) for v in values)
 
 
 def run_benchmark(documents: int = 1000, *, sizes: tuple[int, ...] = (1000, 10000), jobs: int = 2,
-                  engine: str = "local", echo=print) -> dict[str, float]:
+                  engine: str = "local", repeats: int = 2, echo=print) -> dict[str, float]:
     """Run every measurement and print it; the figures as a dict."""
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -158,18 +165,23 @@ def run_benchmark(documents: int = 1000, *, sizes: tuple[int, ...] = (1000, 1000
         chars = synthetic_corpus(corpus, documents)
         texts = _texts(corpus)
         echo(f"corpus: {documents} documents, {chars / 1e6:.2f} M characters")
-        figures["tokenizer_chars_per_s"] = tokenizer_rate(texts)
-        figures["pipeline_chars_per_s"] = pipeline_rate(corpus, root / "out1", chars)
+        # The machine's speed may drift during a run: each speed is the best of `repeats` runs, and the
+        # one-process and --jobs runs alternate, so that a slow minute does not decide a ratio.
+        figures["tokenizer_chars_per_s"] = max(tokenizer_rate(texts) for _ in range(repeats))
+        one, parallel = [], []
+        for i in range(repeats):
+            one.append(pipeline_rate(corpus, root / f"out1-{i}", chars))
+            if i == 0:
+                figures["resume_speedup"] = pipeline_rate(corpus, root / "out1-0", chars, resume=True) / one[0]
+            parallel.append(pipeline_rate(corpus, root / f"out2-{i}", chars, jobs=jobs))
+        figures["pipeline_chars_per_s"] = max(one)
         figures["ratio"] = figures["pipeline_chars_per_s"] / figures["tokenizer_chars_per_s"]
-        echo(f"bare tokenizer: {figures['tokenizer_chars_per_s'] / 1e6:.2f} M chars/s")
+        figures["jobs_speedup"] = max(parallel) / figures["pipeline_chars_per_s"]
+        echo(f"bare tokenizer: {figures['tokenizer_chars_per_s'] / 1e6:.2f} M chars/s (best of {repeats})")
         echo(f"pipeline, 1 process: {figures['pipeline_chars_per_s'] / 1e6:.3f} M chars/s "
-             f"= {figures['ratio']:.2f} × tokenizer")
-        resumed = pipeline_rate(corpus, root / "out1", chars, resume=True)
-        figures["resume_speedup"] = resumed / figures["pipeline_chars_per_s"]
+             f"= {figures['ratio']:.2f} × tokenizer (runs: {_listed(one, 1e6, '.3f')} M chars/s)")
         echo(f"re-run with --resume: {figures['resume_speedup']:.1f} × faster")
-        parallel = pipeline_rate(corpus, root / "out2", chars, jobs=jobs)
-        figures["jobs_speedup"] = parallel / figures["pipeline_chars_per_s"]
-        echo(f"--jobs {jobs}: {figures['jobs_speedup']:.2f} × one process")
+        echo(f"--jobs {jobs}: {figures['jobs_speedup']:.2f} × one process (runs: {_listed(parallel, 1e6, '.3f')} M chars/s)")
         if engine == "dask":
             started, cold, warm = dask_rates(corpus, root / "out-dask", chars)
             figures.update(dask_startup_s=started, dask_chars_per_s=cold, dask_warm_chars_per_s=warm)
@@ -178,8 +190,10 @@ def run_benchmark(documents: int = 1000, *, sizes: tuple[int, ...] = (1000, 1000
                  f"= {warm / figures['pipeline_chars_per_s']:.2f} ×; cluster start-up {started:.1f} s")
         shares = stage_shares(corpus, root / "out3")
         echo("time by stage: " + ", ".join(f"{stage} {share:.0%}" for stage, share in shares.items()))
-        figures["startup_s"] = startup_seconds()
-        echo(f"start-up (import + build from patterns/): {figures['startup_s']:.2f} s")
+        startups = startup_seconds()
+        figures["startup_s"] = startups[len(startups) // 2]
+        echo(f"start-up (import + build from patterns/): {figures['startup_s']:.2f} s, median of {len(startups)} "
+             f"fresh interpreters (runs: {_listed(startups, 1, '.2f')} s)")
         for size in sizes:
             folder = root / f"growth-{size}"
             size_chars = synthetic_corpus(folder, size, seed=size)

@@ -317,11 +317,13 @@ def report(out_dir: Path, output: Path | None) -> None:
 @click.option("--jobs", type=click.IntRange(min=2), default=2, show_default=True, help="Processes for the parallel figure.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="dask: also the dask engine's throughput on a 2-worker LocalCluster.")
-def bench(documents: int, sizes: str, jobs: int, engine: str) -> None:
+@click.option("--repeats", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Runs of each speed measurement (the best counts; one-process and --jobs runs alternate).")
+def bench(documents: int, sizes: str, jobs: int, engine: str, repeats: int) -> None:
     """Print throughput against the bare tokenizer, --jobs speed-up, --resume speed-up, time by stage,
     start-up, growth with corpus size and peak memory, on a synthetic corpus made from corpus/."""
     try:
         run_benchmark(documents, sizes=tuple(int(s) for s in sizes.split(",") if s.strip()), jobs=jobs, engine=engine,
-                      echo=click.echo)
+                      repeats=repeats, echo=click.echo)
     except PolicyExtractError as exc:  # the dask extra missing
         _fail(exc)
