@@ -638,3 +638,32 @@ def test_remap_row_gives_final_ids_and_names_and_keeps_unchanged_rows(row, expec
     else:
         assert remapped == expected and remapped is not row
 
+
+
+def test_only_kinds_with_new_bodies_are_remapped_and_gazetteer_mentions_never_change():
+    """A run rewrites an entity table at its end only for kinds with a body no gazetteer knows: the
+    rows of gazetteer bodies must already carry their final id and name."""
+    from policyextract.entity_table import NEW, EntityTable
+    from policyextract.frames import rows
+
+    table = EntityTable()
+    documents = [shared_extractor().extract(text, doc_id=f"d{i}") for i, text in enumerate([
+        "The People's Bank of China and the Ministry of Finance met in Beijing and Shanghai.",
+        "Shanghai said the Cyberspace Administration of China approved it."])]
+    for document in documents:
+        table.add(document)
+    assert table.remapped_kinds() == set()
+    table.add(shared_extractor().extract("Zorblax Quantum Holdings opened an office in Shenzhen.", doc_id="d9"))
+    assert table.remapped_kinds() == {"organization"}
+
+    # as extracted, before any corpus-wide step
+    documents = [shared_extractor().extract(path.read_text(encoding="utf-8"), doc_id=path.stem)
+                 for path in sorted((ROOT / "corpus").glob("*.txt"))]
+    table = EntityTable()
+    for document in documents:
+        table.add(document)
+    canonical = table.canonical_names()
+    known = [row for kind in ("organizations", "jurisdictions", "fact_mentions") for row in rows(kind, documents)
+             if not (row.get("entity_id") or row.get("actor_id") or NEW).startswith(NEW)]
+    assert len(known) > 100
+    assert all(table.remap(row, canonical) is row for row in known)

@@ -405,7 +405,9 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
         writer.write("facts", fact_table.rows(table.mapping, canonical))
         manifest["counts"]["entities"] = writer.counts["entities"]
         manifest["counts"]["facts"] = writer.counts["facts"]
-        writer.commit(manifest, rewrite={kind: lambda row: table.remap(row, canonical) for kind in ENTITY_TABLES})
+        remapped = table.remapped_kinds()  # a table naming only gazetteer bodies is kept as written
+        writer.commit(manifest, rewrite={kind: lambda row: table.remap(row, canonical)
+                                         for kind, entity_kinds in ENTITY_TABLES.items() if remapped.intersection(entity_kinds)})
     except BaseException:
         writer.abort()
         raise

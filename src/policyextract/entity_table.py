@@ -112,6 +112,12 @@ class EntityTable:
     def mapping(self) -> dict[str, str]:
         return self._mapping if self._mapping is not None else self.merge()
 
+    def remapped_kinds(self) -> set[str]:
+        """The kinds of entity whose mention rows `remap` may change: those with a body no gazetteer
+        knows (it may merge with another; its canonical name is the corpus's most frequent). A
+        gazetteer body's id and name are final when a document is extracted."""
+        return {s.kind for entity_id, s in self._stats.items() if entity_id.startswith(NEW)}
+
     def remap(self, row: dict[str, Any], canonical: dict[str, str]) -> dict[str, Any]:
         """A mention row (or a fact row, by its actor) with its final entity id and canonical name."""
         return remap_row(row, self.mapping, canonical)

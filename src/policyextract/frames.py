@@ -66,7 +66,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     "failures": pa.schema([("source", pa.string()), ("error", pa.string()), ("reason", pa.string())]),
 }
 RECORD_TABLES = ("amounts", "percentages", "dates", "organizations", "jurisdictions", "fact_mentions")
-ENTITY_TABLES = ("organizations", "jurisdictions", "fact_mentions")  # rows that name entities
+# Tables whose rows name entities, and of which kinds.
+ENTITY_TABLES = {"organizations": ("organization",), "jurisdictions": ("jurisdiction",),
+                 "fact_mentions": ("organization", "jurisdiction")}
 TABLES = tuple(SCHEMAS)
 
 
