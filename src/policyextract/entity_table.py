@@ -57,14 +57,16 @@ class EntityTable:
         for d in (document, *document.related):
             mentioned: set[str] = set()
             for m in d.organizations:
-                s = self._stats.setdefault(m.entity_id, _Stats("organization", m.canonical, type=m.type,
-                                                                 jurisdiction=m.jurisdiction))
+                # get first: setdefault alone would build a _Stats (three Counters) for every mention
+                s = self._stats.get(m.entity_id) or self._stats.setdefault(
+                    m.entity_id, _Stats("organization", m.canonical, type=m.type, jurisdiction=m.jurisdiction))
                 s.names[m.span.text] += 1
                 mentioned.add(m.entity_id)
                 if m.type:
                     s.types[m.type] += 1
             for p in d.jurisdictions:
-                s = self._stats.setdefault(p.entity_id, _Stats("jurisdiction", p.canonical, level=p.level, parent=p.parent))
+                s = self._stats.get(p.entity_id) or self._stats.setdefault(
+                    p.entity_id, _Stats("jurisdiction", p.canonical, level=p.level, parent=p.parent))
                 s.names[p.span.text] += 1
                 mentioned.add(p.entity_id)
             for entity_id in mentioned:
@@ -75,7 +77,8 @@ class EntityTable:
         table per partition and combines them in corpus order). The result is the table `add` would
         have built from all those documents in that order: a body's first-seen attributes are kept."""
         for entity_id, s in other._stats.items():
-            into = self._stats.setdefault(entity_id, _Stats(s.kind, s.canonical, s.type, s.level, s.parent, s.jurisdiction))
+            into = self._stats.get(entity_id) or self._stats.setdefault(
+                entity_id, _Stats(s.kind, s.canonical, s.type, s.level, s.parent, s.jurisdiction))
             into.names.update(s.names)
             into.documents += s.documents
             into.types.update(s.types)
