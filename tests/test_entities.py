@@ -667,3 +667,22 @@ def test_only_kinds_with_new_bodies_are_remapped_and_gazetteer_mentions_never_ch
              if not (row.get("entity_id") or row.get("actor_id") or NEW).startswith(NEW)]
     assert len(known) > 100
     assert all(table.remap(row, canonical) is row for row in known)
+
+
+def test_an_entity_table_survives_pickling_as_it_travels_from_a_worker():
+    import pickle
+
+    from policyextract.entity_table import EntityTable
+
+    texts = ["Zorblax Quantum Holdings and the People's Bank of China met in Beijing. Zorblax Quantum Holdings said so.",
+             "Zorblax Quantim Holdings opened in Shanghai."]
+    first, second = EntityTable(EntitySettings(corpus_cutoff=91)), EntityTable()
+    first.add(shared_extractor().extract(texts[0], doc_id="a"))
+    second.add(shared_extractor().extract(texts[1], doc_id="b"))
+    travelled = pickle.loads(pickle.dumps(first))
+    assert travelled.settings == first.settings and travelled.rows() == first.rows()
+    travelled.update(pickle.loads(pickle.dumps(second)))
+    first.update(second)
+    assert travelled.rows() == first.rows()
+    assert [(r["canonical"], r["mentions"], r["documents"]) for r in first.rows() if r["entity_id"].startswith("new:")] == [
+        ("Zorblax Quantum Holdings", 3, 2)]

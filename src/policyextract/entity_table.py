@@ -53,6 +53,18 @@ class EntityTable:
         self._stats: dict[str, _Stats] = {}
         self._mapping: dict[str, str] | None = None
 
+    # Pickled as plain tuples and dicts: a table travels from a worker process with every file's result,
+    # and pickling a dataclass of Counters per body took most of that result's unpickling time.
+    def __getstate__(self) -> tuple:
+        return self.settings, self._mapping, [
+            (entity_id, s.kind, s.canonical, s.type, s.level, s.parent, s.jurisdiction, dict(s.names), s.documents, dict(s.types))
+            for entity_id, s in self._stats.items()]
+
+    def __setstate__(self, state: tuple) -> None:
+        self.settings, self._mapping, stats = state
+        self._stats = {entity_id: _Stats(*attributes, Counter(names), documents, Counter(types))
+                       for entity_id, *attributes, names, documents, types in stats}
+
     def add(self, document: Document) -> None:
         for d in (document, *document.related):
             mentioned: set[str] = set()
