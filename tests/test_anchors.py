@@ -9,7 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.matcher import Matcher
 
-from policyextract.anchors import UNBOUNDED, Anchor, find_anchor, merge_ranges, repetitions, token_test
+import spacy
+
+from policyextract.anchors import UNBOUNDED, Anchor, AnchorIndex, find_anchor, merge_ranges, repetitions, token_test
 from policyextract.extractor import tokenizable
 
 from .conftest import CORPUS
@@ -93,6 +95,29 @@ def test_find_anchor(pattern, expected):
 ])
 def test_merge_ranges(ranges, expected):
     assert merge_ranges(ranges) == expected
+
+
+NAME_BANK = [{"IS_TITLE": True, "OP": "{1,3}"}, {"LOWER": "bank", "IS_LOWER": False}]
+BANK_OF = [{"LOWER": "bank", "IS_LOWER": False}, {"LOWER": "of"}, {"IS_TITLE": True, "OP": "{1,2}"}]
+NOT_BANK = [{"LOWER": "bank", "IS_LOWER": False}, {"LOWER": "of", "OP": "!"}]
+REACH_ONLY = [{"POS": "PROPN", "OP": "{0,2}"}, {"LOWER": "bank"}]
+
+
+@pytest.mark.parametrize(("patterns", "text", "expected"), [
+    # only the capitalized words before each head, not the reach of three
+    ([NAME_BANK], "we met the Hana Bank and the Nong Hyup Bank today", [(3, 5), (7, 10)]),
+    ([NAME_BANK], "the bank and the Bank said", [(4, 5)]),  # "bank": no anchor (IS_LOWER); "the": no name
+    ([BANK_OF], "the Bank of Korea Central said and the Bank of the city", [(1, 5), (8, 10)]),
+    # two patterns on one head: a window covers what either can
+    ([NAME_BANK, BANK_OF], "new Hana Bank of Korea rules", [(1, 5)]),
+    # a test the windows cannot read ("!" tokens, part-of-speech) leaves the whole reach
+    ([NOT_BANK], "in the Bank of", [(2, 4)]),
+    ([REACH_ONLY], "a b c bank d", [(1, 4)]),
+])
+def test_windows_are_narrowed_to_what_a_match_can_cover(patterns, text, expected):
+    nlp = spacy.blank("en")
+    index = AnchorIndex({"group": [find_anchor(p) for p in patterns]}, nlp.vocab.strings)
+    assert index.windows(nlp.make_doc(text))["group"] == expected
 
 
 @functools.cache

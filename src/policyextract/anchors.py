@@ -9,6 +9,13 @@ that passes an anchor test, merged; matching only inside the windows finds exact
 the whole paragraph (a match never reaches past its anchor's window, and a match inside a window is
 a match in the paragraph), at a fraction of the cost.
 
+A window is then narrowed to what the pattern's other tokens can cover: from the anchor token it
+extends only over neighbours that pass at least one of the token tests that may come before (or
+after) the anchor in a match, up to the reach: "Bank" in "said on Monday that Hana Bank would" gives
+the window "Hana Bank" (the capitalized words before it), not the eight tokens on each side. Tests are
+cached by word (every attribute a pattern may test is the word's, not its context's); a test this
+module cannot read (an attribute it does not know, a "!" token) lets the window take the whole reach.
+
 Anchors are derived from the pattern files, so a pattern a user adds is gated correctly without
 touching Python; a pattern without a usable anchor (no required token with a word list, a shape or a
 number test, or an unbounded repetition) makes its group run over the whole paragraph.
@@ -19,22 +26,26 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER, SHAPE
+from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER, ORTH, SHAPE
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 UNBOUNDED = 1 << 30
 # The attributes read for every token: the first four can be an anchor's test, the flags after them
-# conditions that narrow it ("Bank" but not "bank" before a name).
+# conditions that narrow it ("Bank" but not "bank" before a name); all of them, and the last two,
+# the tests that narrow a window.
 _READ = {"LOWER": LOWER, "SHAPE": SHAPE, "LIKE_NUM": LIKE_NUM, "IS_DIGIT": IS_DIGIT, "IS_LOWER": IS_LOWER,
-         "IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "IS_ALPHA": IS_ALPHA, "IS_PUNCT": IS_PUNCT}
+         "IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "IS_ALPHA": IS_ALPHA, "IS_PUNCT": IS_PUNCT,
+         "IS_SPACE": IS_SPACE, "ORTH": ORTH}
 _ARRAY_ATTRS = list(_READ.values())
 _COLUMNS = {name: i for i, name in enumerate(_READ)}
 _TESTS = 4
-_FLAGS = [name for name in _READ if name not in ("LOWER", "SHAPE")]
+_FLAGS = ["LIKE_NUM", "IS_DIGIT", "IS_LOWER", "IS_TITLE", "IS_UPPER", "IS_ALPHA", "IS_PUNCT"]
+_WORD_ATTRS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH", "SHAPE": "SHAPE"}
+_BOOL_ATTRS = {*_FLAGS, "IS_SPACE"}
 # How much more often one token passes a test of this kind than a word from a short list: numbers
 # and shapes are common in news, and a list with one of the commonest words passes everywhere.
 _WEIGHTS = {"LOWER": 1, "SHAPE": 3, "LIKE_NUM": 3, "IS_DIGIT": 3}
@@ -53,6 +64,8 @@ class Anchor:
     before: int
     after: int
     flags: frozenset[tuple[str, bool]] = frozenset()  # other flags the token must have, and their value
+    # the token specs of the pattern that may match a token before the anchor token, and after it
+    sides: tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]] = field(default=((), ()), compare=False, repr=False)
 
 
 def repetitions(op: str | None) -> tuple[int, int]:
@@ -119,8 +132,73 @@ def find_anchor(tokens: list[dict[str, Any]]) -> Anchor | None:
         before = sum(most[:k]) + most[k] - 1
         after = sum(most[k + 1:]) + most[k] - 1
         if before < UNBOUNDED and after < UNBOUNDED:
-            candidates.append(Anchor(*test[:2], before, after, test[2]))
+            repeated = (spec,) if most[k] > 1 else ()  # the anchor token's own spec matches its neighbours too
+            sides = (tuple(tokens[:k]) + repeated, tuple(tokens[k + 1:]) + repeated)
+            candidates.append(Anchor(*test[:2], before, after, test[2], sides))
     return min(candidates, key=_cost, default=None)
+
+
+class SideTest:
+    """Does a token pass at least one of the token specs that may match beside an anchor? Answers are
+    kept by word: every attribute read is the word's (a spec testing anything else makes the test pass
+    every token)."""
+
+    _CACHE_SIZE = 1 << 16
+
+    def __init__(self, specs: tuple[dict[str, Any], ...], strings: StringStore):
+        compiled = [_compiled_spec(spec, strings) for spec in specs]
+        self.everything = any(c is None for c in compiled)
+        self._specs = [c for c in compiled if c is not None]
+        self._known: dict[int, bool] = {}
+
+    def first(self, columns: list[list[int]], i: int, start: int) -> int:
+        """The first token of the run of passing tokens that ends before token `i`, from `start` on."""
+        while i > start and self._passes(columns, i - 1):
+            i -= 1
+        return i
+
+    def end(self, columns: list[list[int]], i: int, end: int) -> int:
+        """The end of the run of passing tokens that begins after token `i`, up to `end`."""
+        i += 1
+        while i < end and self._passes(columns, i):
+            i += 1
+        return i
+
+    def _passes(self, columns: list[list[int]], i: int) -> bool:
+        word = columns[_ORTH][i]
+        known = self._known.get(word)
+        if known is None:
+            if len(self._known) >= self._CACHE_SIZE:
+                self._known.clear()
+            known = self._known[word] = any(all(test(columns[c][i]) for c, test in spec) for spec in self._specs)
+        return known
+
+
+_ORTH = _COLUMNS["ORTH"]
+
+
+def _compiled_spec(spec: dict[str, Any], strings: StringStore) -> list[tuple[int, Any]] | None:
+    """(column, test of the column's value) for each attribute of a token spec; None when the spec
+    tests anything else or is negated ("!"), so that it must be taken to pass every token."""
+    if spec.get("OP") == "!":
+        return None
+    tests: list[tuple[int, Any]] = []
+    for name, value in spec.items():
+        name = name.upper()
+        if name == "OP":
+            continue
+        if name in _BOOL_ATTRS and isinstance(value, bool):
+            tests.append((_COLUMNS[name], int(value).__eq__))
+        elif name in _WORD_ATTRS and isinstance(value, str):
+            tests.append((_COLUMNS[_WORD_ATTRS[name]], strings.add(value).__eq__))
+        elif name in _WORD_ATTRS and isinstance(value, dict) and value and value.keys() <= {"IN", "NOT_IN"} \
+                and all(isinstance(v, list) and all(isinstance(w, str) for w in v) for v in value.values()):
+            for op, words in value.items():
+                hashes = frozenset(strings.add(w) for w in words)
+                tests.append((_COLUMNS[_WORD_ATTRS[name]], hashes.__contains__ if op == "IN" else lambda h, s=hashes: h not in s))
+        else:
+            return None
+    return tests
 
 
 class AnchorIndex:
@@ -130,8 +208,9 @@ class AnchorIndex:
     def __init__(self, groups: dict[Hashable, list[Anchor | None]], strings: StringStore):
         self._everywhere = {key for key, anchors in groups.items() if any(a is None for a in anchors)}
         self._groups = list(groups)
-        # test column → value hash (1 for a flag that is on) → (group, reach before, reach after, conditions)
-        self._table: list[dict[int, list[tuple[Hashable, int, int, tuple]]]] = [defaultdict(list) for _ in range(_TESTS)]
+        # The anchors of one group that a token's value passes under the same conditions are one
+        # entry: their longest reaches and the union of their side tests (a window covers each).
+        merged: dict[tuple, list[Anchor]] = defaultdict(list)
         for key, anchors in groups.items():
             if key in self._everywhere:
                 continue
@@ -139,7 +218,18 @@ class AnchorIndex:
                 assert a is not None
                 conditions = tuple((_COLUMNS[name], int(value)) for name, value in sorted(a.flags))
                 for value in [strings.add(v) for v in a.values] if a.values else [1]:
-                    self._table[_COLUMNS[a.attr]][value].append((key, a.before, a.after, conditions))
+                    merged[(_COLUMNS[a.attr], value, key, conditions)].append(a)
+        # test column → value hash (1 for a flag that is on) → (group, reach before, reach after,
+        # conditions, test of the tokens before, of the tokens after; None: any token)
+        self._table: list[dict[int, list[tuple]]] = [defaultdict(list) for _ in range(_TESTS)]
+        tests: dict[tuple[int, ...], tuple[SideTest | None, SideTest | None]] = {}  # shared by the values of a list
+        for (column, value, key, conditions), anchors in merged.items():
+            ids = tuple(sorted(id(a) for a in anchors))
+            if ids not in tests:
+                sides = (SideTest(tuple(spec for a in anchors for spec in a.sides[side]), strings) for side in (0, 1))
+                tests[ids] = tuple(None if t.everything else t for t in sides)
+            self._table[column][value].append((key, max(a.before for a in anchors), max(a.after for a in anchors),
+                                               conditions, *tests[ids]))
 
     def windows(self, doc: Doc) -> dict[Hashable, list[tuple[int, int]]]:
         """Each group's merged [start, end) token ranges of `doc` (a paragraph)."""
@@ -149,9 +239,12 @@ class AnchorIndex:
             columns = doc.to_array(_ARRAY_ATTRS).reshape(n, len(_ARRAY_ATTRS)).T.tolist()
             for table, values in zip(self._table, columns):
                 for i in [i for i, value in enumerate(values) if value in table]:
-                    for key, before, after, conditions in table[values[i]]:
-                        if all(columns[c][i] == v for c, v in conditions):
-                            spans[key].append((max(0, i - before), min(n, i + after + 1)))
+                    for key, before, after, conditions, left, right in table[values[i]]:
+                        if conditions and not all(columns[c][i] == v for c, v in conditions):
+                            continue
+                        start, end = max(0, i - before), min(n, i + after + 1)
+                        spans[key].append((start if left is None else left.first(columns, i, start),
+                                           end if right is None else right.end(columns, i, end)))
             for key in self._everywhere:
                 spans[key] = [(0, n)]
         return {key: merge_ranges(found) for key, found in spans.items()}
