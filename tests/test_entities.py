@@ -31,7 +31,7 @@ import pytest
 import policyextract
 from policyextract import Extractor, PatternFileError, extract_corpus
 from policyextract.entities import is_abbreviation
-from policyextract.entity_table import remap_row
+from policyextract.entity_table import names_no_new_body, remap_row
 from policyextract.extractor import Extractor
 from policyextract.normalizing import EntitySettings, NameIndex, name_key
 
@@ -686,3 +686,17 @@ def test_an_entity_table_survives_pickling_as_it_travels_from_a_worker():
     assert travelled.rows() == first.rows()
     assert [(r["canonical"], r["mentions"], r["documents"]) for r in first.rows() if r["entity_id"].startswith("new:")] == [
         ("Zorblax Quantum Holdings", 3, 2)]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('{"entity_id": "org.pboc", "canonical": "People\'s Bank of China"}\n', True),
+    ('{"entity_id": "new:acme", "canonical": "Acme"}\n', False),
+    ('{"actor_id": "new:acme", "actor": "Acme"}\n', False),
+    ('{"actor_id": null, "actor": null}\n', True),
+    ('{"entity_id": "org.x", "text": "\\"new: rules\\""}\n', False),  # a false alarm: the line is decoded
+])
+def test_names_no_new_body_reads_jsonl_lines(line, expected):
+    assert names_no_new_body(line) is expected
+    if expected:  # what the shortcut promises: remap keeps the row
+        row = json.loads(line)
+        assert remap_row(row, {"new:acme co": "new:acme"}, {"org.pboc": "People's Bank of China"}) is row

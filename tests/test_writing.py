@@ -8,7 +8,7 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from policyextract.writing import OutputWriter, encode_rows, write_manifest
+from policyextract.writing import OutputWriter, RowRewrite, encode_rows, write_manifest
 
 FORMATS = ("jsonl", "csv", "parquet")
 INPUTS = [{"source": "corpus/a.txt", "sha256": "ab" * 32, "encoding": "utf-8", "documents": 1},
@@ -39,3 +39,16 @@ def test_rows_encoded_one_by_one_append_the_bytes_a_stream_of_rows_writes(tmp_pa
         assert (tmp_path / "s" / name).read_bytes() == (tmp_path / "a" / name).read_bytes()
     assert json.loads((tmp_path / "a" / "failures.jsonl").read_text(encoding="utf-8").splitlines()[2344]) == failures[-1]
     assert pq.read_table(tmp_path / "a" / "failures.parquet").to_pylist() == failures
+
+
+def test_a_rewrite_copies_the_jsonl_lines_it_keeps_and_transforms_the_rest_in_every_format(tmp_path):
+    failures = [{"source": f"corpus/{i}.txt", "error": "keep" if i % 3 else "E1", "reason": "r"} for i in range(30)]
+    writer = OutputWriter(tmp_path, FORMATS)
+    writer.write("failures", failures)
+    # the transform would change every row: a kept line shows it was copied, not decoded
+    mark = RowRewrite(lambda row: {**row, "reason": "rewritten"}, keeps_line=lambda line: '"keep"' in line)
+    writer.commit({"counts": {}}, rewrite={"failures": mark})
+    lines = (tmp_path / "failures.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["reason"] for line in lines] == ["r" if i % 3 else "rewritten" for i in range(30)]
+    # a line-level shortcut exists for JSONL only: the other formats transform every row
+    assert {row["reason"] for row in pq.read_table(tmp_path / "failures.parquet").to_pylist()} == {"rewritten"}

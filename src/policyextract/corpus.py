@@ -27,14 +27,14 @@ from policyextract import __version__
 from policyextract.caching import ResultCache, cache_key
 from policyextract.errors import InputFileError
 from policyextract.extractor import Extractor
-from policyextract.entity_table import EntityTable
+from policyextract.entity_table import EntityTable, names_no_new_body
 from policyextract.fact_table import FactTable, StoredReport, fact_reports, stored_reports
 from policyextract.frames import ENTITY_TABLES, RECORD_TABLES, TABLES, failure_row, failures_frame, records_frame, rows, to_pandas
 from policyextract.models import Document, Failure
 from policyextract.normalizing import EntitySettings
 from policyextract.patterns import PatternSet
 from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, FileMetadata, corpus_file_names, load_metadata, read_source
-from policyextract.writing import EncodedRows, OutputWriter, encode_rows, parse_formats, unchanged_outputs
+from policyextract.writing import EncodedRows, OutputWriter, RowRewrite, encode_rows, parse_formats, unchanged_outputs
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: it costs start-up otherwise
     import pandas as pd
@@ -406,7 +406,7 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
         manifest["counts"]["entities"] = writer.counts["entities"]
         manifest["counts"]["facts"] = writer.counts["facts"]
         remapped = table.remapped_kinds()  # a table naming only gazetteer bodies is kept as written
-        writer.commit(manifest, rewrite={kind: lambda row: table.remap(row, canonical)
+        writer.commit(manifest, rewrite={kind: RowRewrite(lambda row: table.remap(row, canonical), names_no_new_body)
                                          for kind, entity_kinds in ENTITY_TABLES.items() if remapped.intersection(entity_kinds)})
     except BaseException:
         writer.abort()

@@ -45,6 +45,13 @@ def remap_row(row: dict[str, Any], mapping: dict[str, str], canonical: dict[str,
     return {**row, id_field: entity_id, name_field: name}
 
 
+def names_no_new_body(line: str) -> bool:
+    """Whether a JSONL row names no body the gazetteers do not know, read from the line's text: `remap`
+    keeps such a row as it is. A new body's id is a JSON string that starts with "new:", so a line
+    without `"new:` names none (the same text elsewhere in a line only makes it decoded)."""
+    return '"' + NEW not in line
+
+
 class EntityTable:
     """Entities of a corpus, built from its documents' organization and jurisdiction mentions."""
 

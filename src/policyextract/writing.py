@@ -89,6 +89,16 @@ def encode_rows(kind: str, table_rows: list[dict[str, Any]], formats: Iterable[s
     return EncodedRows(kind, len(table_rows), {fmt: _encode(kind, fmt, table_rows) for fmt in formats})
 
 
+@dataclass(frozen=True)
+class RowRewrite:
+    """How the rows of a written table change at the end of a run: `transform` gives each row's new
+    form (the row itself when it stays); `keeps_line` may tell from a JSONL line's text alone that
+    `transform` keeps its row, so that the line is copied without being decoded."""
+
+    transform: Callable[[dict[str, Any]], dict[str, Any]]
+    keeps_line: Callable[[str], bool] = lambda line: False
+
+
 class _TableFile:
     """One table in one format, written to `<name>.tmp` and renamed on commit."""
 
@@ -127,13 +137,17 @@ class _TableFile:
         if self._handle is not None:
             self._handle.close()
 
-    def rewrite(self, transform: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
-        """Apply `transform` to every row already written (after `close`), streaming from disk; a JSONL
-        row `transform` returns as it is keeps its line."""
+    def rewrite(self, rewrite: RowRewrite) -> None:
+        """Apply a rewrite to every row already written (after `close`), streaming from disk; a JSONL
+        row the rewrite keeps as it is keeps its line."""
+        transform = rewrite.transform
         out = self.tmp.with_name(self.tmp.name + "2")
         if self.fmt == "jsonl":
             with self.tmp.open(encoding="utf-8") as src, out.open("w", encoding="utf-8", newline="") as dst:
                 for line in src:
+                    if rewrite.keeps_line(line):
+                        dst.write(line)
+                        continue
                     row = json.loads(line)
                     new = transform(row)  # most rows come back as they are: their line is kept
                     dst.write(line if new is row else json.dumps(new, ensure_ascii=False, default=_json_value) + "\n")
@@ -239,10 +253,9 @@ class OutputWriter:
             if f.kind == encoded.kind:
                 f.append(encoded.payloads[f.fmt])
 
-    def commit(self, manifest: dict[str, Any],
-               rewrite: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] | None = None) -> None:
-        """Close every table, apply `rewrite` (table → row transform), write the manifest (with the
-        inputs recorded by `add_input`), and move everything into place."""
+    def commit(self, manifest: dict[str, Any], rewrite: dict[str, RowRewrite] | None = None) -> None:
+        """Close every table, apply `rewrite` (table → how its rows change), write the manifest (with
+        the inputs recorded by `add_input`), and move everything into place."""
         self._inputs.close()
         for f in self._files:
             f.close()
