@@ -23,6 +23,7 @@ number test, or an unbounded repetition) makes its group run over the whole para
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Hashable
@@ -140,16 +141,15 @@ def find_anchor(tokens: list[dict[str, Any]]) -> Anchor | None:
 
 class SideTest:
     """Does a token pass at least one of the token specs that may match beside an anchor? Answers are
-    kept by word: every attribute read is the word's (a spec testing anything else makes the test pass
-    every token)."""
+    kept by word in a cache the tests of an index share (bounded: a corpus's vocabulary is not); every
+    attribute read is the word's (a spec testing anything else makes the test pass every token)."""
 
-    _CACHE_SIZE = 1 << 16
-
-    def __init__(self, specs: tuple[dict[str, Any], ...], strings: StringStore):
+    def __init__(self, specs: tuple[dict[str, Any], ...], strings: StringStore, cache: _WordCache):
         compiled = [_compiled_spec(spec, strings) for spec in specs]
         self.everything = any(c is None for c in compiled)
         self._specs = [c for c in compiled if c is not None]
-        self._known: dict[int, bool] = {}
+        self._cache = cache
+        self._id = cache.new_id()
 
     def first(self, columns: list[list[int]], i: int, start: int) -> int:
         """The first token of the run of passing tokens that ends before token `i`, from `start` on."""
@@ -165,13 +165,31 @@ class SideTest:
         return i
 
     def _passes(self, columns: list[list[int]], i: int) -> bool:
-        word = columns[_ORTH][i]
-        known = self._known.get(word)
+        key = (self._id, columns[_ORTH][i])
+        known = self._cache.get(key)
         if known is None:
-            if len(self._known) >= self._CACHE_SIZE:
-                self._known.clear()
-            known = self._known[word] = any(all(test(columns[c][i]) for c, test in spec) for spec in self._specs)
+            known = self._cache.put(key, any(all(test(columns[c][i]) for c, test in spec) for spec in self._specs))
         return known
+
+
+class _WordCache(dict):
+    """(test, word) → answer, emptied when full."""
+
+    SIZE = 1 << 16
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ids = 0
+
+    def new_id(self) -> int:
+        self._ids += 1
+        return self._ids
+
+    def put(self, key: tuple[int, int], value: bool) -> bool:
+        if len(self) >= self.SIZE:
+            self.clear()
+        self[key] = value
+        return value
 
 
 _ORTH = _COLUMNS["ORTH"]
@@ -222,14 +240,20 @@ class AnchorIndex:
         # test column → value hash (1 for a flag that is on) → (group, reach before, reach after,
         # conditions, test of the tokens before, of the tokens after; None: any token)
         self._table: list[dict[int, list[tuple]]] = [defaultdict(list) for _ in range(_TESTS)]
-        tests: dict[tuple[int, ...], tuple[SideTest | None, SideTest | None]] = {}  # shared by the values of a list
+        cache = _WordCache()
+        tests: dict[str, SideTest | None] = {}  # one test for the same specs
+
+        def side_test(specs: tuple[dict[str, Any], ...]) -> SideTest | None:
+            text = json.dumps(specs, sort_keys=True)
+            if text not in tests:
+                test = SideTest(specs, strings, cache)
+                tests[text] = None if test.everything else test
+            return tests[text]
+
         for (column, value, key, conditions), anchors in merged.items():
-            ids = tuple(sorted(id(a) for a in anchors))
-            if ids not in tests:
-                sides = (SideTest(tuple(spec for a in anchors for spec in a.sides[side]), strings) for side in (0, 1))
-                tests[ids] = tuple(None if t.everything else t for t in sides)
+            left, right = (side_test(tuple(spec for a in anchors for spec in a.sides[side])) for side in (0, 1))
             self._table[column][value].append((key, max(a.before for a in anchors), max(a.after for a in anchors),
-                                               conditions, *tests[ids]))
+                                               conditions, left, right))
 
     def windows(self, doc: Doc) -> dict[Hashable, list[tuple[int, int]]]:
         """Each group's merged [start, end) token ranges of `doc` (a paragraph)."""
