@@ -36,6 +36,7 @@ _NAME_PUNCT = {",", ".", "(", ")", ":", ";", "“", "”", '"', "'s", "’s", "'
 _LIST_SEPARATORS = {",", "and", "or", "&"}
 _ALIAS_CUES = (("also", "known", "as"), ("also", "called"), ("formerly", "known", "as"), ("formerly",),
                ("known", "as"), ("or",))
+_LONGEST_ALIAS_CUE = max(map(len, _ALIAS_CUES))
 _GOVERNMENT_BODIES = {"government", "committee", "commission", "bureau", "department", "office", "administration",
                       "council", "people's government", "management committee", "administrative committee"}
 _MAX_LIST_ITEM = 5
@@ -280,8 +281,9 @@ class EntityFinder:
             pos = e + 1 if e < len(doc) and doc[e].text in (",", "(") else None
             if pos is None:
                 continue
+            following = tuple(t.lower_ for t in doc[pos : pos + _LONGEST_ALIAS_CUE])
             for cue in _ALIAS_CUES:
-                if tuple(t.lower_ for t in doc[pos : pos + len(cue)]) == cue and cue != ("or",):
+                if following[:len(cue)] == cue and cue != ("or",):
                     start = pos + len(cue)
                     if start < len(doc) and doc[start].lower_ == "the":
                         start += 1
