@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -64,3 +65,22 @@ class ResultCache:
         for leftover in self.directory.glob("*.tmp"):  # from a run that was killed while writing
             leftover.unlink(missing_ok=True)
         return removed
+
+
+class KeySet:
+    """The cache keys a run used, in a private temporary SQLite database on disk: a run over millions of
+    files records one per file, and its memory must not grow with them."""
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("")  # "": deleted when closed
+        self._db.execute("CREATE TABLE keys (key BLOB PRIMARY KEY) WITHOUT ROWID")
+
+    def add(self, key: str) -> None:
+        self._db.execute("INSERT OR IGNORE INTO keys VALUES (?)", (bytes.fromhex(key),))
+
+    def __contains__(self, key: str) -> bool:
+        try:
+            digest = bytes.fromhex(key)
+        except ValueError:  # a file name that is no key
+            return False
+        return self._db.execute("SELECT 1 FROM keys WHERE key = ?", (digest,)).fetchone() is not None

@@ -24,7 +24,7 @@ import spacy
 from tqdm import tqdm
 
 from policyextract import __version__
-from policyextract.caching import ResultCache, cache_key
+from policyextract.caching import KeySet, ResultCache, cache_key
 from policyextract.errors import InputFileError
 from policyextract.extractor import Extractor
 from policyextract.entity_table import EntityTable, names_no_new_body
@@ -310,14 +310,6 @@ class RunSummary:
     unchanged: bool = False  # nothing changed since the run that wrote the outputs: they were kept
 
 
-def _digest(key: str) -> bytes | None:
-    """A hex cache key as its 32 bytes (None for a name that is no key)."""
-    try:
-        return bytes.fromhex(key)
-    except ValueError:
-        return None
-
-
 class _RunKey:
     """What a run's outputs depend on, hashed as the files come: spaCy's version, the extractor, the
     settings and metadata warnings, then every file's (source, key) in order."""
@@ -376,7 +368,7 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
     writer = OutputWriter(Path(out_dir), formats, force=force or resume)
     failures: list[Failure] = []
     run_key = _RunKey(extractor, settings, warnings)
-    used_keys: set[bytes] = set()  # cache keys of this run's files (as 32 bytes: there may be millions)
+    used_keys = KeySet()  # cache keys of this run's files (on disk: there may be millions)
     reused = 0
     table = EntityTable(extractor.entity_settings)
     fact_table = FactTable()
@@ -386,7 +378,7 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
             writer.add_input(input_row(r))
             run_key.add(r.source, r.cache_key)
             if r.cache_key:
-                used_keys.add(bytes.fromhex(r.cache_key))
+                used_keys.add(r.cache_key)
             reused += r.cached
             if r.output is not None:
                 table.update(r.output.entities)
@@ -412,6 +404,6 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
         writer.abort()
         raise
     if cache_dir is not None:
-        ResultCache(cache_dir).prune(lambda key: _digest(key) in used_keys)
+        ResultCache(cache_dir).prune(used_keys.__contains__)
     return RunSummary(Path(out_dir), len(planned), writer.counts["documents"], failures, dict(writer.counts), warnings,
                       reused)

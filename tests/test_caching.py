@@ -1,0 +1,26 @@
+"""Caching: the set of keys a run used, kept on disk, answers as a set would."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from policyextract.caching import KeySet
+
+KEYS = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(3)]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    (KEYS[0], True),
+    (KEYS[1].upper(), True),  # the same key, as a file system that folds case may list it
+    (KEYS[2], False),  # a key of a file this run did not have
+    ("not-a-key", False),
+    ("", False),
+    (KEYS[0][:-2], False),  # a truncated name
+])
+def test_key_set_answers_as_a_set_of_keys(name, expected):
+    used = KeySet()
+    for key in (KEYS[0], KEYS[1], KEYS[0]):  # twice: a file listed twice is one key
+        used.add(key)
+    assert (name in used) is expected
