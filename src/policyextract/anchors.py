@@ -36,13 +36,14 @@ from spacy.tokens import Doc
 
 UNBOUNDED = 1 << 30
 # The attributes read for every token: the first four can be an anchor's test, the flags after them
-# conditions that narrow it ("Bank" but not "bank" before a name); all of them, and the last two,
-# the tests that narrow a window.
+# conditions that narrow it ("Bank" but not "bank" before a name); any of them, IS_SPACE and ORTH
+# too, may be tested when a window is narrowed (ORTH also keys the cache of those tests).
 _READ = {"LOWER": LOWER, "SHAPE": SHAPE, "LIKE_NUM": LIKE_NUM, "IS_DIGIT": IS_DIGIT, "IS_LOWER": IS_LOWER,
          "IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "IS_ALPHA": IS_ALPHA, "IS_PUNCT": IS_PUNCT,
          "IS_SPACE": IS_SPACE, "ORTH": ORTH}
 _ARRAY_ATTRS = list(_READ.values())
 _COLUMNS = {name: i for i, name in enumerate(_READ)}
+_ORTH = _COLUMNS["ORTH"]
 _TESTS = 4
 _FLAGS = ["LIKE_NUM", "IS_DIGIT", "IS_LOWER", "IS_TITLE", "IS_UPPER", "IS_ALPHA", "IS_PUNCT"]
 _WORD_ATTRS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH", "SHAPE": "SHAPE"}
@@ -191,8 +192,6 @@ class _WordCache(dict):
         self[key] = value
         return value
 
-
-_ORTH = _COLUMNS["ORTH"]
 
 
 def _compiled_spec(spec: dict[str, Any], strings: StringStore) -> list[tuple[int, Any]] | None:
