@@ -24,21 +24,20 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     n = len(doc)
     rows = doc.to_array(_ATTRS).reshape(n, len(_ATTRS)).tolist()
     strings = doc.vocab.strings
-    words = [strings[row[0]] for row in rows]
     space = [row[2] for row in rows]
-    following: list[int | None] = [None] * n  # the next token that is no space ("\xa0"), if within three
-    upcoming = None
-    for i in range(n - 1, -1, -1):
-        following[i] = upcoming if upcoming is not None and upcoming <= i + 3 else None
-        if not space[i]:
-            upcoming = i
     bounds, start = [], 0
-    for i, (word, (_, spaced, _, _, _, alpha)) in enumerate(zip(words, rows)):
-        j = following[i]
-        if j is None:
+    # Only a token that is no word followed by a space can end a sentence: punctuation, an abbreviation,
+    # a line break (none of them alphabetic) or a word glued to what follows. Most tokens are skipped.
+    for i in [i for i, row in enumerate(rows) if not (row[1] and row[5])]:
+        j = i + 1  # the next token that is no space ("\xa0"), if within three
+        while j < n and j <= i + 3 and space[j]:
+            j += 1
+        if j >= n or j > i + 3:
             continue
-        nxt, (_, _, _, nxt_title, nxt_stop, nxt_alpha) = words[j], rows[j]
-        if word in _ENDS or (word in _CLOSERS and i > 0 and words[i - 1] in _ENDS):
+        word, nxt = strings[rows[i][0]], strings[rows[j][0]]
+        spaced, alpha = rows[i][1], rows[i][5]
+        _, _, _, nxt_title, nxt_stop, nxt_alpha = rows[j]
+        if word in _ENDS or (word in _CLOSERS and i > 0 and strings[rows[i - 1][0]] in _ENDS):
             end_here = nxt not in _CLOSERS and (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "“\"'‘")
         elif word.endswith(".") and len(word) > 1 and spaced and nxt_title and nxt_stop:
             end_here = True  # "... into the U.S. Some reports": an abbreviation ends the sentence
