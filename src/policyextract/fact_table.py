@@ -183,7 +183,9 @@ class FactTable:
     def __init__(self) -> None:
         self._db = sqlite3.connect("")  # "": a private temporary database, deleted when closed
         self._db.execute("CREATE TABLE reports (seq INTEGER PRIMARY KEY, type TEXT, actor_id TEXT, fact_id TEXT, report BLOB)")
-        self._db.execute("CREATE INDEX reports_block ON reports (type, actor_id)")
+        # a block of one (type, actor) is read from this index in order; sorting it instead held a large
+        # block's reports in memory (SQLite sorts in memory first)
+        self._db.execute("CREATE INDEX reports_block ON reports (type, actor_id, fact_id, seq)")
 
     def add(self, document: Document) -> None:
         """Add a document's facts (and its teasers')."""
@@ -213,6 +215,8 @@ class FactTable:
                                      [v for member in block for v in member])
             reports = (pickle.loads(blob) for (blob,) in found)  # fact-id order, ties in the order added; streamed
             self._merge_block(key, reports, merger, canonical)
+        # read in index order: an ORDER BY would sort every row (each listing its documents) in memory
+        self._db.execute("CREATE INDEX temp.facts_order ON facts (fact_id, seq)")
         try:
             for (blob,) in self._db.execute("SELECT row FROM facts ORDER BY fact_id, seq"):
                 yield pickle.loads(blob)
