@@ -24,3 +24,16 @@ def test_key_set_answers_as_a_set_of_keys(name, expected):
     for key in (KEYS[0], KEYS[1], KEYS[0]):  # twice: a file listed twice is one key
         used.add(key)
     assert (name in used) is expected
+
+
+def test_prune_deletes_stale_entries_and_leftovers_and_nothing_else(tmp_path):
+    from policyextract.caching import ResultCache
+
+    cache = ResultCache(tmp_path)
+    for name in (f"{KEYS[0]}.json", f"{KEYS[1]}.json", f"{KEYS[2]}.json.123.tmp", "notes.txt", "other.json"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    (tmp_path / "sub.json").mkdir()  # never a cache entry: a run never writes one
+    used = KeySet()
+    used.add(KEYS[0])
+    assert cache.prune(used.__contains__) == 2  # the stale entry and "other.json", which is no key
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{KEYS[0]}.json", "notes.txt", "sub.json"])

@@ -63,6 +63,8 @@ class ResultCache:
         removed = 0
         with os.scandir(self.directory) as entries:
             for entry in entries:
+                if not entry.is_file(follow_symlinks=False):  # nothing a run writes
+                    continue
                 if entry.name.endswith(".tmp"):  # from a run that was killed while writing
                     _unlink(entry.path)
                 elif entry.name.endswith(".json") and not keep(entry.name[:-len(".json")]):
