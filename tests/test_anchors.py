@@ -160,3 +160,9 @@ def test_gated_matching_finds_every_match_of_the_seed_articles(extractor):
 def test_gated_matching_finds_every_match_of_any_text(extractor, text):
     gated, full = _gated_and_full(extractor, text)
     assert gated == full
+
+
+def test_an_anchor_without_known_sides_keeps_its_whole_reach():
+    nlp = spacy.blank("en")
+    index = AnchorIndex({"group": [Anchor("LOWER", frozenset({"bank"}), 2, 1)]}, nlp.vocab.strings)
+    assert index.windows(nlp.make_doc("a b c bank d e"))["group"] == [(1, 5)]

@@ -66,8 +66,9 @@ class Anchor:
     before: int
     after: int
     flags: frozenset[tuple[str, bool]] = frozenset()  # other flags the token must have, and their value
-    # the token specs of the pattern that may match a token before the anchor token, and after it
-    sides: tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]] = field(default=((), ()), compare=False, repr=False)
+    # the token specs of the pattern that may match a token before the anchor token, and after it;
+    # None (not known): a window takes the whole reach
+    sides: tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]] | None = field(default=None, compare=False, repr=False)
 
 
 def repetitions(op: str | None) -> tuple[int, int]:
@@ -250,7 +251,9 @@ class AnchorIndex:
             return tests[text]
 
         for (column, value, key, conditions), anchors in merged.items():
-            left, right = (side_test(tuple(spec for a in anchors for spec in a.sides[side])) for side in (0, 1))
+            unknown = any(a.sides is None for a in anchors)
+            left, right = (None if unknown else side_test(tuple(spec for a in anchors for spec in a.sides[side]))
+                           for side in (0, 1))
             self._table[column][value].append((key, max(a.before for a in anchors), max(a.after for a in anchors),
                                                conditions, left, right))
 
