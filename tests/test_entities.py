@@ -33,6 +33,7 @@ from policyextract import Extractor, PatternFileError, extract_corpus
 from policyextract.entities import is_abbreviation
 from policyextract.entity_table import names_no_new_body, remap_row
 from policyextract.extractor import Extractor
+from policyextract.gazetteer import Entity, NameMatcher
 from policyextract.normalizing import EntitySettings, NameIndex, name_key
 
 from .conftest import ROOT
@@ -440,6 +441,27 @@ def test_detection(text, organizations, jurisdictions):
     doc = policyextract.extract(text)
     assert [(m.span.text, m.canonical) for m in doc.organizations] == organizations
     assert [(m.span.text, m.canonical, m.level, m.parent) for m in doc.jurisdictions] == jurisdictions
+
+
+# A gazetteer of its own: names that share words, a one-word name, an apostrophe, a name in two cases.
+NAME_ENTITIES = [Entity("org.chain", "organization", "Chang'An Chain", ("ChainMaker",)),
+                 Entity("org.bank", "organization", "Hana Bank", ("Hana",)),
+                 Entity("org.fin", "organization", "Hana Bank Financial Group", ())]
+
+NAMES = [
+    ("Chang'An Chain and Chang’An Chain", [(0, 2, "org.chain"), (3, 5, "org.chain")]),  # both apostrophes
+    ("chang'an chain", [(0, 2, "org.chain")]),  # longer names in any case
+    ("ChainMaker, chainmaker", [(0, 1, "org.chain")]),  # one-word names exactly
+    ("Hana Bank Financial Group", [(0, 1, "org.bank"), (0, 2, "org.bank"), (0, 4, "org.fin")]),  # overlaps kept
+    ("HANA BANK", [(0, 2, "org.bank")]),
+    ("the bank", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", NAMES, ids=[t for t, _ in NAMES])
+def test_name_matcher(text, expected):
+    nlp = shared_extractor().nlp
+    assert NameMatcher(nlp, NAME_ENTITIES)(nlp.make_doc(text)) == expected
 
 
 # =====================================================================================================
