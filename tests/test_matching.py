@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import spacy
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import LOWER, ORTH, SHAPE
 from spacy.matcher import Matcher
 
 from policyextract.extractor import Extractor
@@ -64,3 +64,19 @@ def test_the_extractors_flagged_patterns_match_what_its_patterns_match_on_words_
     got = sorted((m.rule, m.start, m.end) for m in extractor.matcher.match_all(doc))
     assert len(expected) > 20
     assert got == expected
+
+
+def test_word_list_flags_remember_only_the_words_of_their_lists():
+    # the first list's getter answers every list for a new word and records it in each list's table;
+    # the tables must not grow with the words of the text that are in no list
+    nlp = spacy.blank("en")
+    flags = SetFlags(nlp.vocab, PATTERNS)
+    word_lists = [key for key in flags.flags if key[0] != SHAPE]
+    getters = [nlp.vocab.lex_attr_getters[flags.flags[key]] for key in word_lists]
+    tables = getters[0].__self__.members
+    before = [dict(t) for t in tables]
+    nlp.make_doc("FUNDS of Zorblax, fUnD Qwerty Bank; bank 2025")
+    added = {key: sorted(set(table) - set(old)) for key, table, old in zip(word_lists, tables, before)}
+    assert added == {(LOWER, frozenset({"fund", "funds"})): ["FUNDS", "fUnD"], (ORTH, frozenset({",", "."})): [","],
+                     (ORTH, frozenset({"Bank"})): ["Bank"], (LOWER, frozenset({"of"})): ["of"]}
+    assert [nlp.vocab[w].check_flag(flags.flags[word_lists[0]]) for w in ("FUNDS", "fUnD", "Zorblax")] == [True, True, False]

@@ -60,6 +60,35 @@ class _InSet:
         return self.getter(text) in self.values
 
 
+class _ListedWords:
+    """The getters of the LOWER and ORTH list flags, answered for a new word in one Python call.
+
+    spaCy calls every flag's getter for each word new to the vocabulary: one Python call per flag
+    doubled the cost of a new word (57 µs against spaCy's own 28 µs). Here the first list's getter looks
+    the word up once and records it in a table of each list it belongs to; the other lists' getters are
+    those tables' `dict.get`, which run no Python. spaCy calls getters in the order they were added, so
+    the first list's flag must be added first. The tables hold only words of the lists (as written in
+    the text: "Million", "MILLION"), never all words.
+    """
+
+    def __init__(self, lists: list[tuple[int, frozenset[str]]], lower: Callable[[str], str]):
+        self.lower = lower
+        self.lists_of: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for k, (attr, values) in enumerate(lists):
+            for value in values:
+                self.lists_of[(attr, value)].append(k)
+        self.members: list[dict[str, bool]] = [{} for _ in lists]
+
+    def getters(self) -> list[Callable[[str], bool | None]]:
+        """Each list's flag getter, the one to add first first."""
+        return [self._first, *(members.get for members in self.members[1:])]
+
+    def _first(self, text: str) -> bool | None:
+        for k in (*self.lists_of.get((LOWER, self.lower(text)), ()), *self.lists_of.get((ORTH, text), ())):
+            self.members[k][text] = True
+        return self.members[0].get(text)
+
+
 class SetFlags:
     """`IN`/`NOT_IN` word lists as lexeme flags.
 
@@ -79,9 +108,13 @@ class SetFlags:
                     # a pattern's first token is tested on every token, the others only after it
                     uses[(attr, values)] += 100 if position == 0 else 1
         free = [bit for bit in _FREE_FLAG_BITS if bit not in vocab.lex_attr_getters]
-        getters = {LOWER: vocab.lex_attr_getters[LOWER], SHAPE: vocab.lex_attr_getters[SHAPE], ORTH: str}
-        for (key, _), bit in zip(uses.most_common(), free):
-            self.flags[key] = vocab.add_flag(_InSet(getters[key[0]], key[1]), bit)
+        flagged = [key for key, _ in uses.most_common()][:len(free)]
+        word_lists = [key for key in flagged if key[0] != SHAPE]
+        getters = dict(zip(word_lists, _ListedWords(word_lists, vocab.lex_attr_getters[LOWER]).getters()))
+        shape = vocab.lex_attr_getters[SHAPE]
+        for key in sorted(flagged, key=lambda key: key[0] == SHAPE):  # the first word list first
+            getter = getters[key] if key in getters else _InSet(shape, key[1])
+            self.flags[key] = vocab.add_flag(getter, free[len(self.flags)])
 
     @staticmethod
     def _lists(spec: dict) -> list[tuple[int, frozenset[str]]]:
