@@ -33,7 +33,7 @@ from policyextract import Extractor, PatternFileError, extract_corpus
 from policyextract.entities import is_abbreviation
 from policyextract.entity_table import names_no_new_body, remap_row
 from policyextract.extractor import Extractor
-from policyextract.gazetteer import Entity, NameMatcher
+from policyextract.gazetteer import Entity, Gazetteer, find_names
 from policyextract.normalizing import EntitySettings, NameIndex, name_key
 
 from .conftest import ROOT
@@ -459,9 +459,10 @@ NAMES = [
 
 
 @pytest.mark.parametrize("text, expected", NAMES, ids=[t for t, _ in NAMES])
-def test_name_matcher(text, expected):
+def test_gazetteer_names(text, expected):
     nlp = shared_extractor().nlp
-    assert NameMatcher(nlp, NAME_ENTITIES)(nlp.make_doc(text)) == expected
+    matchers = Gazetteer(NAME_ENTITIES).phrase_matchers(nlp)["organization"]
+    assert find_names(nlp.make_doc(text), matchers) == expected
 
 
 # =====================================================================================================

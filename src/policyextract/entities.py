@@ -26,7 +26,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from policyextract.gazetteer import NOT_A_JURISDICTION, Entity, Gazetteer
+from policyextract.gazetteer import NOT_A_JURISDICTION, Entity, Gazetteer, find_names
 from policyextract.matching import ParagraphMatches, char_span
 from policyextract.models import JurisdictionMention, OrgMention
 from policyextract.normalizing import EntitySettings, NameIndex, name_key
@@ -78,7 +78,7 @@ class EntityFinder:
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer, lexicon: Lexicon):
         self.gazetteer = gazetteer
-        self.name_matchers = gazetteer.name_matchers(nlp)
+        self.matchers = gazetteer.phrase_matchers(nlp)
         self.heads = {t: v for t, v in lexicon.entries.get("org_head", {}).items()}
         self.not_name_start = lexicon.terms("demonym") | {"the", "a", "an", "its", "their", "his", "her"}
         self.person_titles = lexicon.terms("person_title")
@@ -87,7 +87,7 @@ class EntityFinder:
 
     # -- places -------------------------------------------------------------------------------------
     def find_places(self, doc: Doc) -> list[FoundName]:
-        raw = self.name_matchers["jurisdiction"](doc)
+        raw = find_names(doc, self.matchers["jurisdiction"])
         entities = self.gazetteer.entities
         blocked = [(s, e) for s, e, i in raw if entities[i].level == NOT_A_JURISDICTION]
         kept = []
@@ -148,7 +148,7 @@ class EntityFinder:
         """`headline`: tokens before this index are a headline, where only gazetteer names count."""
         entities = self.gazetteer.entities
         candidates = [FoundName(s, e, "organization", "gazetteer.organizations", entity_id=i, type=entities[i].type)
-                      for s, e, i in self.name_matchers["organization"](doc)]
+                      for s, e, i in find_names(doc, self.matchers["organization"])]
         generic = []
         for m in matches.figures("organizations"):
             read = self._read_generic(doc, m.start, m.end, str(m.line.attrs["form"]))

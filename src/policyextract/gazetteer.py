@@ -10,13 +10,11 @@ apostrophe is also matched with the other apostrophe ("Chang'An", "Chang’An").
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
-from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -114,41 +112,27 @@ class Gazetteer:
                                        jurisdiction=line.jurisdiction))
         return cls(entities)
 
-    def name_matchers(self, nlp: Language) -> dict[str, NameMatcher]:
-        """A `NameMatcher` for each kind ("organization", "jurisdiction")."""
-        return {kind: NameMatcher(nlp, [e for e in self.entities.values() if e.kind == kind])
-                for kind in ("organization", "jurisdiction")}
-
-
-class NameMatcher:
-    """Finds the names of some entities in a Doc: a phrase matcher for names that must match exactly
-    and one for names that match in any case.
-
-    Each phrase matcher has one match key and a table from a name's token values to its entities. (A
-    key per entity would cost start-up: spaCy makes every match key a word of the vocabulary, with all
-    its word attributes and lexeme flags computed — a third of building the gazetteers.)
-    """
-
-    def __init__(self, nlp: Language, entities: list[Entity]):
-        self._matchers: list[tuple[PhraseMatcher, int, dict[tuple[int, ...], set[str]]]] = []
-        for attr, exact in ((ORTH, True), (LOWER, False)):
-            matcher = PhraseMatcher(nlp.vocab, attr=attr)
-            entity_ids: dict[tuple[int, ...], set[str]] = defaultdict(set)
-            docs = []
-            for entity in entities:
+    def phrase_matchers(self, nlp: Language) -> dict[str, tuple[PhraseMatcher, PhraseMatcher]]:
+        """For each kind, a case-sensitive and a case-insensitive matcher; match ids are entity ids."""
+        matchers: dict[str, tuple[PhraseMatcher, PhraseMatcher]] = {}
+        for kind in ("organization", "jurisdiction"):
+            exact, folded = PhraseMatcher(nlp.vocab, attr="ORTH"), PhraseMatcher(nlp.vocab, attr="LOWER")
+            for entity in self.entities.values():
+                if entity.kind != kind:
+                    continue
                 names = {v for n in (entity.name, *entity.aliases) for v in _apostrophe_variants(n)}
-                for doc in nlp.tokenizer.pipe(sorted(n for n in names if _case_sensitive(n) == exact)):
-                    docs.append(doc)
-                    entity_ids[tuple(doc.to_array(attr).tolist())].add(entity.id)
-            if docs:
-                matcher.add("name", docs)
-            self._matchers.append((matcher, attr, dict(entity_ids)))
+                exact_docs = [nlp.make_doc(n) for n in sorted(names) if _case_sensitive(n)]
+                folded_docs = [nlp.make_doc(n) for n in sorted(names) if not _case_sensitive(n)]
+                if exact_docs:
+                    exact.add(entity.id, exact_docs)
+                if folded_docs:
+                    folded.add(entity.id, folded_docs)
+            matchers[kind] = (exact, folded)
+        return matchers
 
-    def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:
-        """(start, end, entity id) of every name in `doc`, overlaps included, in order."""
-        found = set()
-        for matcher, attr, entity_ids in self._matchers:
-            for _, start, end in matcher(doc):
-                values = tuple(token.orth if attr == ORTH else token.lower for token in doc[start:end])
-                found.update((start, end, entity_id) for entity_id in entity_ids[values])
-        return sorted(found)
+
+def find_names(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> list[tuple[int, int, str]]:
+    """(start, end, entity id) of every gazetteer name in `doc`, overlaps included."""
+    vocab = doc.vocab
+    found = {(start, end, vocab.strings[key]) for matcher in matchers for key, start, end in matcher(doc)}
+    return sorted(found)
