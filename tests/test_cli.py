@@ -289,7 +289,7 @@ def test_cli_bench_runs_and_prints_every_figure():
     result = invoke("bench", "--documents", "12", "--sizes", "6,12", "--repeats", "2")
     assert result.exit_code == 0, result.output
     for figure in ("bare tokenizer", "× tokenizer", "--resume", "--jobs 2", "time by stage", "start-up", "growth: 12",
-                   "peak RSS", "best of 2", "median of 5"):
+                   "peak RSS", "best of 2", "median of 5", "of which the build"):
         assert figure in result.output
     one_process = next(line for line in result.output.splitlines() if line.startswith("pipeline, 1 process"))
     assert one_process.split("runs: ")[1].count(",") == 1  # both runs shown
