@@ -6,6 +6,8 @@ the snapshot with `make run` and review `git diff outputs/` like code.
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from policyextract.corpus import run_corpus
@@ -39,3 +41,5 @@ def test_runs_are_byte_identical_across_jobs(tmp_path, fresh_outputs):
     for p in fresh_outputs.iterdir():
         if p.is_file():
             assert (tmp_path / p.name).read_bytes() == p.read_bytes(), p.name
+    # the objects frozen for the forked workers are the collector's again once the run is over
+    assert gc.get_freeze_count() == 0

@@ -11,6 +11,7 @@ the file was extracted, so that with `--jobs` the run's own process only appends
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -247,9 +248,13 @@ def iter_file_results(jobs: Collection[FileJob], extractor: Extractor, *, n_jobs
             yield process_file(job, extractor)
         return
     global _worker_extractor
-    if sys.platform == "linux":  # forked workers inherit the parent's pipeline: none builds its own
+    forked = sys.platform == "linux"
+    if forked:  # forked workers inherit the parent's pipeline: none builds its own
         context, setup = multiprocessing.get_context("fork"), {}
         _worker_extractor = extractor
+        # The objects that exist now are out of the collector's reach in the workers: a collection
+        # there would otherwise write to every one of them and copy the parent's pages.
+        gc.freeze()
     else:
         context, setup = multiprocessing.get_context("spawn"), {"initializer": _init_worker, "initargs": (extractor.patterns,)}
     try:
@@ -257,6 +262,8 @@ def iter_file_results(jobs: Collection[FileJob], extractor: Extractor, *, n_jobs
             yield from pool.imap(_work, jobs, chunksize=_BATCH)
     finally:
         _worker_extractor = None
+        if forked:
+            gc.unfreeze()
 
 
 def extract_corpus(path: Path | str | Sequence[Path | str], *, jobs: int = 1,
