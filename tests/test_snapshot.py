@@ -21,6 +21,7 @@ SNAPSHOT_FORMATS = ("jsonl", "csv")  # what `make run` writes; keep in step with
 def fresh_outputs(tmp_path_factory):
     out = tmp_path_factory.mktemp("outputs")
     run_corpus(CORPUS, out, formats=SNAPSHOT_FORMATS, patterns=ROOT / "patterns")
+    assert gc.get_freeze_count() == 0  # what a run freezes for its length is unfrozen at its end
     return out
 
 
@@ -41,5 +42,4 @@ def test_runs_are_byte_identical_across_jobs(tmp_path, fresh_outputs):
     for p in fresh_outputs.iterdir():
         if p.is_file():
             assert (tmp_path / p.name).read_bytes() == p.read_bytes(), p.name
-    # the objects frozen for the forked workers are the collector's again once the run is over
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0  # and so are the objects frozen for the forked workers

@@ -244,8 +244,12 @@ def job_for(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileJob:
 def iter_file_results(jobs: Collection[FileJob], extractor: Extractor, *, n_jobs: int = 1) -> Iterator[FileResult]:
     """Results in job order, from this process or from `n_jobs` worker processes."""
     if n_jobs <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield process_file(job, extractor)
+        gc.freeze()  # the pipeline and everything before the run live to its end: collections skip them
+        try:
+            for job in jobs:
+                yield process_file(job, extractor)
+        finally:
+            gc.unfreeze()
         return
     global _worker_extractor
     forked = sys.platform == "linux"
