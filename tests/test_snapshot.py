@@ -43,3 +43,14 @@ def test_runs_are_byte_identical_across_jobs(tmp_path, fresh_outputs):
         if p.is_file():
             assert (tmp_path / p.name).read_bytes() == p.read_bytes(), p.name
     assert gc.get_freeze_count() == 0  # and so are the objects frozen for the forked workers
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_freeze_the_program_made_is_left_as_it_is(tmp_path, jobs):
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    try:
+        run_corpus(CORPUS, tmp_path, patterns=ROOT / "patterns", jobs=jobs)
+        assert gc.get_freeze_count() > frozen // 2  # still frozen (less what the run let go of)
+    finally:
+        gc.unfreeze()

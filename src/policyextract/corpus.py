@@ -17,6 +17,7 @@ import json
 import multiprocessing
 import sys
 from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -244,30 +245,38 @@ def job_for(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileJob:
 def iter_file_results(jobs: Collection[FileJob], extractor: Extractor, *, n_jobs: int = 1) -> Iterator[FileResult]:
     """Results in job order, from this process or from `n_jobs` worker processes."""
     if n_jobs <= 1 or len(jobs) <= 1:
-        gc.freeze()  # the pipeline and everything before the run live to its end: collections skip them
-        try:
+        with _frozen_heap():  # the pipeline and all made before the run live to its end
             for job in jobs:
                 yield process_file(job, extractor)
-        finally:
-            gc.unfreeze()
         return
     global _worker_extractor
     forked = sys.platform == "linux"
     if forked:  # forked workers inherit the parent's pipeline: none builds its own
         context, setup = multiprocessing.get_context("fork"), {}
         _worker_extractor = extractor
-        # The objects that exist now are out of the collector's reach in the workers: a collection
-        # there would otherwise write to every one of them and copy the parent's pages.
-        gc.freeze()
     else:
         context, setup = multiprocessing.get_context("spawn"), {"initializer": _init_worker, "initargs": (extractor.patterns,)}
     try:
-        with context.Pool(n_jobs, **setup) as pool:
+        # frozen before the fork: a collection in a worker would otherwise write to every object it
+        # inherited and copy the parent's pages
+        with _frozen_heap() if forked else nullcontext(), context.Pool(n_jobs, **setup) as pool:
             yield from pool.imap(_work, jobs, chunksize=_BATCH)
     finally:
         _worker_extractor = None
-        if forked:
-            gc.unfreeze()
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """The objects that exist now are out of the garbage collector's reach until the block ends, so
+    that its collections skip them. A freeze the program made itself is left as it is."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def extract_corpus(path: Path | str | Sequence[Path | str], *, jobs: int = 1,
