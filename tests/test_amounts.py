@@ -8,7 +8,7 @@ currency names after the number ("Hong Kong dollars"), ranges, conversions in pa
 are taken from or modelled on the seed articles in `corpus/`; the rest are typical news phrasings.
 
 Expected values follow the field meanings in `tests/golden/README.md` and the module docstring of
-`policyextract.amounts` (the "¥" rule). They are what a careful reader says the text states, written
+`policyextract.families.amounts.interpreting` (the "¥" rule). They are what a careful reader says the text states, written
 by hand, never output saved from the extractor. The first table asserts the *exact* list of amounts of
 a sentence, so a spurious extra amount fails its row as surely as a missed one.
 

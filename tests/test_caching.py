@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from policyextract.caching import KeySet
+from policyextract.runs.caching import KeySet
 
 KEYS = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(3)]
 
@@ -27,7 +27,7 @@ def test_key_set_answers_as_a_set_of_keys(name, expected):
 
 
 def test_prune_deletes_stale_entries_and_leftovers_and_nothing_else(tmp_path):
-    from policyextract.caching import ResultCache
+    from policyextract.runs.caching import ResultCache
 
     cache = ResultCache(tmp_path)
     for name in (f"{KEYS[0]}.json", f"{KEYS[1]}.json", f"{KEYS[2]}.json.123.tmp", "notes.txt", "other.json"):

@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 from distributed import LocalCluster
 
-from policyextract import dask_engine
+from policyextract.runs import dask_engine
 from policyextract.cli import main
-from policyextract.corpus import plan_jobs, run_corpus
-from policyextract.dask_engine import _chunks, plan_corpus, run_corpus_dask
-from policyextract.entity_table import EntityTable
+from policyextract.runs.corpus import plan_jobs, run_corpus
+from policyextract.runs.dask_engine import _chunks, plan_corpus, run_corpus_dask
+from policyextract.families.entities.table import EntityTable
 from policyextract.frames import SCHEMAS, TABLES
 
 from .conftest import CORPUS
@@ -187,7 +187,7 @@ def test_cli_engine_usage_errors(corpus, tmp_path, args, message):
 
 def test_cli_names_the_extra_when_dask_is_missing(corpus, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed → ImportError
-    monkeypatch.delitem(sys.modules, "policyextract.dask_engine")
+    monkeypatch.delitem(sys.modules, "policyextract.runs.dask_engine")
     result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(tmp_path / "out"), "--engine", "dask"])
     assert result.exit_code == 2
     assert "[E400]" in result.output and "pip install 'policyextract[dask]'" in result.output

@@ -28,8 +28,8 @@ from unittest.mock import ANY
 import pytest
 
 import policyextract
-from policyextract.date_expressions import DateExpression
-from policyextract.date_resolution import Period, add_months, resolve
+from policyextract.families.dates.expressions import DateExpression
+from policyextract.families.dates.resolution import Period, add_months, resolve
 
 PREV = "<id of the previous mention>"
 _DEFAULT = object()

@@ -30,11 +30,11 @@ import pytest
 
 import policyextract
 from policyextract import Extractor, PatternFileError, extract_corpus
-from policyextract.entities import is_abbreviation
-from policyextract.entity_table import names_no_new_body, remap_row
+from policyextract.families.entities.finding import is_abbreviation
+from policyextract.families.entities.table import names_no_new_body, remap_row
 from policyextract.extractor import Extractor
-from policyextract.gazetteer import Entity, Gazetteer, find_names
-from policyextract.normalizing import EntitySettings, NameIndex, name_key
+from policyextract.families.entities.gazetteer import Entity, Gazetteer, find_names
+from policyextract.families.entities.normalizing import EntitySettings, NameIndex, name_key
 
 from .conftest import ROOT
 
@@ -666,7 +666,7 @@ def test_remap_row_gives_final_ids_and_names_and_keeps_unchanged_rows(row, expec
 def test_only_kinds_with_new_bodies_are_remapped_and_gazetteer_mentions_never_change():
     """A run rewrites an entity table at its end only for kinds with a body no gazetteer knows: the
     rows of gazetteer bodies must already carry their final id and name."""
-    from policyextract.entity_table import NEW, EntityTable
+    from policyextract.families.entities.table import NEW, EntityTable
     from policyextract.frames import rows
 
     table = EntityTable()
@@ -695,7 +695,7 @@ def test_only_kinds_with_new_bodies_are_remapped_and_gazetteer_mentions_never_ch
 def test_an_entity_table_survives_pickling_as_it_travels_from_a_worker():
     import pickle
 
-    from policyextract.entity_table import EntityTable
+    from policyextract.families.entities.table import EntityTable
 
     texts = ["Zorblax Quantum Holdings and the People's Bank of China met in Beijing. Zorblax Quantum Holdings said so.",
              "Zorblax Quantim Holdings opened in Shanghai."]

@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policyextract.fact_table import FactReport, FactTable, merge_block, stored_reports
+from policyextract.families.facts.table import FactReport, FactTable, merge_block, stored_reports
 
 
 def report(fact_id: str, *quantities: str, actor_id: str | None = "new:acme", doc_id: str = "d1",

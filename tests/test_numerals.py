@@ -1,4 +1,4 @@
-"""Table-driven tests of the pure number functions in `policyextract.numerals`.
+"""Table-driven tests of the pure number functions in `policyextract.families.numerals`.
 
 The rows are numbers as English-language news about Chinese policy and tech funding writes them
 ("5,000", "2.80 billion", "half a million", "two and a half million", "one hundred and five"), plus the
@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import pytest
 
-from policyextract.numerals import canonical, decimal_text, parse_number_words, parse_numeral
+from policyextract.families.numerals import canonical, decimal_text, parse_number_words, parse_numeral
 
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from policyextract.errors import InputFileError, MetadataError
-from policyextract.corpus import plan_jobs
+from policyextract.runs.corpus import plan_jobs
 from policyextract.reading import corpus_file_names, load_metadata, read_source
 
 TEXT = "北京市科委承诺每年拨款1亿元 (100 million yuan) for Web3 — “approximately $14 million”."

@@ -7,7 +7,7 @@ import functools
 import pytest
 
 from policyextract.extractor import Extractor, tokenizable
-from policyextract.sentences import sentence_bounds
+from policyextract.families.sentences import sentence_bounds
 
 
 @functools.cache

@@ -10,7 +10,7 @@ import gc
 
 import pytest
 
-from policyextract.corpus import run_corpus
+from policyextract.runs.corpus import run_corpus
 
 from .conftest import CORPUS, OUTPUTS, ROOT
 

@@ -8,7 +8,7 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from policyextract.writing import OutputWriter, RowRewrite, encode_rows, write_manifest
+from policyextract.runs.writing import OutputWriter, RowRewrite, encode_rows, write_manifest
 
 FORMATS = ("jsonl", "csv", "parquet")
 INPUTS = [{"source": "corpus/a.txt", "sha256": "ab" * 32, "encoding": "utf-8", "documents": 1},

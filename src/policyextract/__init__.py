@@ -24,16 +24,16 @@ from policyextract.extractor import Extractor, extract  # noqa: E402
 from policyextract.models import (  # noqa: E402
     Amount, DateMention, Document, Fact, Failure, JurisdictionMention, OrgMention, Percentage, Span, ValueRange,
 )
-from policyextract.normalizing import EntitySettings  # noqa: E402
+from policyextract.families.entities.normalizing import EntitySettings  # noqa: E402
 from policyextract.patterns import load_patterns  # noqa: E402
 
 if TYPE_CHECKING:
-    from policyextract.corpus import CorpusResult, RunSummary, extract_corpus, run_corpus
+    from policyextract.runs.corpus import CorpusResult, RunSummary, extract_corpus, run_corpus
     from policyextract.evaluation import evaluate, run_evaluation
 
 # Corpus runs and evaluation are imported on first use: they bring Arrow, multiprocessing and the gold
 # reader, which `extract` in a notebook never needs (a tenth of start-up).
-_ON_FIRST_USE = {"CorpusResult": "corpus", "RunSummary": "corpus", "extract_corpus": "corpus", "run_corpus": "corpus",
+_ON_FIRST_USE = {"CorpusResult": "runs.corpus", "RunSummary": "runs.corpus", "extract_corpus": "runs.corpus", "run_corpus": "runs.corpus",
                  "evaluate": "evaluation", "run_evaluation": "evaluation"}
 
 

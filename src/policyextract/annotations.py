@@ -16,7 +16,7 @@ from typing import Any
 from policyextract.frames import flatten
 from policyextract.gold import GoldDocument, GoldError, GoldFile
 from policyextract.models import Document
-from policyextract.numerals import decimal_text
+from policyextract.families.numerals import decimal_text
 
 LABELS = {"amounts": "AMOUNT", "percentages": "PERCENTAGE", "dates": "DATE"}
 FAMILY_OF_LABEL = {label: family for family, label in LABELS.items()}

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import spacy
 
-from policyextract.corpus import run_corpus
+from policyextract.runs.corpus import run_corpus
 from policyextract.patterns import default_patterns_dir
 
 # Stage of the code in a module (ours by name; spaCy's tokenizer and matchers by their extension's name).
@@ -82,7 +82,7 @@ def dask_rates(folder: Path, out: Path, chars: int, *, workers: int = 2) -> tupl
     engine on a LocalCluster of `workers` single-threaded processes."""
     from distributed import LocalCluster
 
-    from policyextract.dask_engine import run_corpus_dask
+    from policyextract.runs.dask_engine import run_corpus_dask
 
     start = time.perf_counter()
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
@@ -228,7 +228,7 @@ def peak_rss_mb():
 def measured_run(folder: Path, out: Path) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of a one-process run over `folder` in a fresh interpreter, so that the
     peak is that run's alone."""
-    code = ("import resource, sys, time\nfrom policyextract.corpus import run_corpus\n" + _PEAK_RSS +
+    code = ("import resource, sys, time\nfrom policyextract.runs.corpus import run_corpus\n" + _PEAK_RSS +
             "start = time.perf_counter()\nrun_corpus(sys.argv[1], sys.argv[2], force=True)\n"
             "print(time.perf_counter() - start, peak_rss_mb())")
     result = subprocess.run([sys.executable, "-c", code, str(folder), str(out)], capture_output=True, text=True, check=True)

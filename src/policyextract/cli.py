@@ -15,7 +15,7 @@ import click
 from policyextract import __version__
 from policyextract.annotations import export_spans, import_spans
 from policyextract.bench import run_benchmark
-from policyextract.corpus import extract_corpus, run_corpus
+from policyextract.runs.corpus import extract_corpus, run_corpus
 from policyextract.diffing import diff_outputs
 from policyextract.evaluation import run_evaluation
 from policyextract.gold import GoldFile
@@ -25,7 +25,7 @@ from policyextract.extractor import Extractor, check_pattern_examples
 from policyextract.patterns import load_patterns
 from policyextract.reading import DEFAULT_MAX_BYTES, is_url, read_source
 from policyextract.report import write_report
-from policyextract.writing import parse_formats
+from policyextract.runs.writing import parse_formats
 
 EXIT_FAILURES = 1
 EXIT_CONFIG = 2
@@ -92,7 +92,7 @@ def run(corpus: tuple[Path | str, ...], out_dir: Path, engine: str, scheduler: s
         _check_engine_options(engine, corpus, scheduler=scheduler, partitions=partitions, jobs=jobs, formats=formats,
                               resume=resume)
         if engine == "dask":
-            from policyextract.dask_engine import run_corpus_dask  # an optional extra, imported when asked for
+            from policyextract.runs.dask_engine import run_corpus_dask  # an optional extra, imported when asked for
 
             summary = run_corpus_dask(corpus, out_dir, scheduler=scheduler, partitions=partitions,
                                       patterns=patterns_dir, glob=glob, max_bytes=max_bytes, force=force)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 
-from policyextract.corpus import job_for, process_file
+from policyextract.runs.corpus import job_for, process_file
 from policyextract.extractor import Extractor
 from policyextract.gold import GoldError, GoldFile, check_gold_against_text, read_gold_file
 from policyextract.patterns import PatternSet

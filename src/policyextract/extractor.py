@@ -16,18 +16,18 @@ from datetime import date
 from pathlib import Path
 
 from policyextract import __version__
-from policyextract.amounts import AmountReader, interpret_amounts, yen_currency
-from policyextract.date_expressions import DateReader
-from policyextract.date_resolution import resolve
-from policyextract.dates import find_dates, resolve_dates
-from policyextract.entities import EntityFinder, EntityResolver
-from policyextract.facts import FactAssembler, find_sentences
+from policyextract.families.amounts.interpreting import AmountReader, interpret_amounts, yen_currency
+from policyextract.families.dates.expressions import DateReader
+from policyextract.families.dates.resolution import resolve
+from policyextract.families.dates.interpreting import find_dates, resolve_dates
+from policyextract.families.entities.finding import EntityFinder, EntityResolver
+from policyextract.families.facts.assembly import FactAssembler, find_sentences
 from policyextract.matching import PatternMatcher
 from policyextract.models import Document, Span
-from policyextract.normalizing import EntitySettings
+from policyextract.families.entities.normalizing import EntitySettings
 from policyextract.patterns import PatternSet, load_patterns
-from policyextract.percentages import interpret_percentages
-from policyextract.publication import find_publication
+from policyextract.families.percentages.interpreting import interpret_percentages
+from policyextract.families.dates.publication import find_publication
 from policyextract.segmenting import DocumentLayout, Segmenter
 from policyextract.tokenizing import build_tokenizer_nlp, english_vocab
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from policyextract.numerals import decimal_text
+from policyextract.families.numerals import decimal_text
 
 if TYPE_CHECKING:
     import pandas as pd

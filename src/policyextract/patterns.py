@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 if TYPE_CHECKING:
-    from policyextract.gazetteer import Gazetteer
+    from policyextract.families.entities.gazetteer import Gazetteer
 
 from policyextract.errors import PatternFileError
 
@@ -291,7 +291,7 @@ def load_patterns(directory: Path | str | None = None) -> PatternSet:
             raise PatternFileError(p.path, p.lineno, f"duplicate id {p.line.id!r} (first at {first.path.name}:{first.lineno})")
         seen[p.line.id] = p
     furniture = load_furniture(directory / "page_furniture.jsonl")
-    from policyextract.gazetteer import Gazetteer  # the gazetteer module builds on this one's line models
+    from policyextract.families.entities.gazetteer import Gazetteer  # the gazetteer module builds on this one's line models
 
     gazetteer = Gazetteer.load(directory)
     hashes = {

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from policyextract.models import Document
-from policyextract.numerals import decimal_text
+from policyextract.families.numerals import decimal_text
 
 FAMILY_COLOURS = {
     "amount": "#fde68a", "percentage": "#fed7aa", "date": "#bfdbfe", "organization": "#bbf7d0",

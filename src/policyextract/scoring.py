@@ -14,7 +14,7 @@ from typing import Any
 
 from policyextract.gold import GoldDocument, GoldRecord
 from policyextract.models import Document, Record
-from policyextract.normalizing import name_key
+from policyextract.families.entities.normalizing import name_key
 
 FAMILIES = ("amounts", "percentages", "dates", "organizations", "jurisdictions", "facts")
 # Gold field → record attribute, where the names differ.

@@ -9,8 +9,8 @@ from spacy.tokens import Doc
 
 from policyextract.matching import ParagraphMatches, char_span
 from policyextract.models import Percentage, ValueRange
-from policyextract.numerals import canonical
-from policyextract.quantities import apply_modifiers, choose_figures, read_number, split_range
+from policyextract.families.numerals import canonical
+from policyextract.families.quantities import apply_modifiers, choose_figures, read_number, split_range
 
 MAX_PERCENT = Decimal(10) ** 12  # beyond this a "percentage" is noise (and out of Parquet's decimal range)
 PERCENT_WORDS = (["%"], ["％"], ["percent"], ["pct"], ["pct."], ["per", "cent"])

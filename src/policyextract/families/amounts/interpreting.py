@@ -24,9 +24,9 @@ from spacy.tokens import Span as SpacySpan
 
 from policyextract.matching import Match, ParagraphMatches, char_span
 from policyextract.models import Amount, Span, ValueRange
-from policyextract.numerals import SCALE_WORDS, TENS, UNITS, canonical
+from policyextract.families.numerals import SCALE_WORDS, TENS, UNITS, canonical
 from policyextract.patterns import Lexicon
-from policyextract.quantities import apply_modifiers, choose_figures, pair_conversions, read_number, split_range
+from policyextract.families.quantities import apply_modifiers, choose_figures, pair_conversions, read_number, split_range
 
 YEN_SIGNS = {"¥", "￥"}
 # No stated figure is this large; beyond it a "number" is noise, and Parquet's decimal128 ends there too.

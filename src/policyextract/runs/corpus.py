@@ -26,17 +26,17 @@ import spacy
 from tqdm import tqdm
 
 from policyextract import __version__
-from policyextract.caching import KeySet, ResultCache, cache_key
+from policyextract.runs.caching import KeySet, ResultCache, cache_key
 from policyextract.errors import InputFileError
 from policyextract.extractor import Extractor
-from policyextract.entity_table import EntityTable, names_no_new_body
-from policyextract.fact_table import FactTable, StoredReport, fact_reports, stored_reports
+from policyextract.families.entities.table import EntityTable, names_no_new_body
+from policyextract.families.facts.table import FactTable, StoredReport, fact_reports, stored_reports
 from policyextract.frames import ENTITY_TABLES, RECORD_TABLES, TABLES, failure_row, failures_frame, records_frame, rows, to_pandas
 from policyextract.models import Document, Failure
-from policyextract.normalizing import EntitySettings
+from policyextract.families.entities.normalizing import EntitySettings
 from policyextract.patterns import PatternSet
 from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, FileMetadata, corpus_file_names, load_metadata, read_source
-from policyextract.writing import EncodedRows, OutputWriter, RowRewrite, encode_rows, parse_formats, unchanged_outputs
+from policyextract.runs.writing import EncodedRows, OutputWriter, RowRewrite, encode_rows, parse_formats, unchanged_outputs
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: it costs start-up otherwise
     import pandas as pd

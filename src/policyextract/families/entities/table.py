@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policyextract.models import Document
-from policyextract.normalizing import EntitySettings, merge_keys
+from policyextract.families.entities.normalizing import EntitySettings, merge_keys
 
 NEW = "new:"
 

@@ -12,7 +12,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from policyextract.date_expressions import DateExpression
+from policyextract.families.dates.expressions import DateExpression
 
 GRANULARITY = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 

@@ -43,16 +43,16 @@ try:
 except ImportError as exc:  # an optional extra: the local engine needs none of it
     raise MissingExtraError("dask", f"the dask engine needs {exc.name}, which is not installed") from exc
 
-from policyextract.corpus import FileJob, RunSummary, corpus_paths, input_row, job_names, plan_jobs, process_file, run_manifest
-from policyextract.entity_table import EntityTable, remap_row
+from policyextract.runs.corpus import FileJob, RunSummary, corpus_paths, input_row, job_names, plan_jobs, process_file, run_manifest
+from policyextract.families.entities.table import EntityTable, remap_row
 from policyextract.extractor import Extractor
-from policyextract.fact_table import FactReport, block_key, fact_rows, fact_reports, merge_block
+from policyextract.families.facts.table import FactReport, block_key, fact_rows, fact_reports, merge_block
 from policyextract.frames import ENTITY_TABLES, RECORD_TABLES, TABLES, failure_row, rows, to_arrow
 from policyextract.models import Failure
-from policyextract.normalizing import EntitySettings
+from policyextract.families.entities.normalizing import EntitySettings
 from policyextract.patterns import PatternSet
 from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, is_url, load_metadata
-from policyextract.writing import prepare_out_dir, write_manifest
+from policyextract.runs.writing import prepare_out_dir, write_manifest
 
 # Document tables a partition writes as soon as it is extracted: their rows name no entity.
 UNLINKED_TABLES = tuple(kind for kind in ("documents", *RECORD_TABLES) if kind not in ENTITY_TABLES)

@@ -15,11 +15,11 @@ from datetime import date
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from policyextract.date_expressions import INVALID, DateExpression, DateReader
-from policyextract.date_resolution import Period, granularity_of, resolve
+from policyextract.families.dates.expressions import INVALID, DateExpression, DateReader
+from policyextract.families.dates.resolution import Period, granularity_of, resolve
 from policyextract.matching import Match, ParagraphMatches, char_span
 from policyextract.models import DateMention, Span
-from policyextract.quantities import choose_figures
+from policyextract.families.quantities import choose_figures
 
 # Words after which a capitalized month alone is a date ("in May", "until April", "a December report").
 MONTH_CONTEXT = {"in", "on", "by", "until", "till", "since", "before", "after", "during", "through", "throughout",

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from policyextract.numerals import parse_number_words
+from policyextract.families.numerals import parse_number_words
 from policyextract.patterns import Lexicon
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")

@@ -26,10 +26,10 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from policyextract.gazetteer import NOT_A_JURISDICTION, Entity, Gazetteer, find_names
+from policyextract.families.entities.gazetteer import NOT_A_JURISDICTION, Entity, Gazetteer, find_names
 from policyextract.matching import ParagraphMatches, char_span
 from policyextract.models import JurisdictionMention, OrgMention
-from policyextract.normalizing import EntitySettings, NameIndex, name_key
+from policyextract.families.entities.normalizing import EntitySettings, NameIndex, name_key
 from policyextract.patterns import Lexicon
 
 _NAME_PUNCT = {",", ".", "(", ")", ":", ";", "“", "”", '"', "'s", "’s", "'", "’", "!", "?", "·", "•", "/"}

@@ -28,10 +28,10 @@ from spacy.tokens import Doc
 
 from policyextract.matching import Match, ParagraphMatches, char_span
 from policyextract.models import Amount, DateMention, Fact, JurisdictionMention, OrgMention, Percentage, Span
-from policyextract.numerals import canonical
+from policyextract.families.numerals import canonical
 from policyextract.patterns import Lexicon
-from policyextract.quantities import read_number
-from policyextract.sentences import sentence_bounds
+from policyextract.families.quantities import read_number
+from policyextract.families.sentences import sentence_bounds
 
 _DEADLINES = ("by", "until", "over", "during", "since")
 _FUND_WINDOW = 12  # tokens after an amount (and its conversion) within which "fund" makes it a fund's size

@@ -23,7 +23,7 @@ from typing import Generic, TypeVar
 from spacy.tokens import Doc, Span
 
 from policyextract.matching import Match
-from policyextract.numerals import parse_number_words
+from policyextract.families.numerals import parse_number_words
 
 R = TypeVar("R")
 RANGE_SEPARATORS = {"-", "–", "—", "to"}

@@ -21,7 +21,7 @@ from operator import itemgetter
 from typing import Any
 
 from policyextract.models import Document, Fact
-from policyextract.numerals import decimal_text
+from policyextract.families.numerals import decimal_text
 
 
 @dataclass(slots=True)

@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 
 from policyextract.errors import OutputError
 from policyextract.frames import SCHEMAS, TABLES, to_arrow
-from policyextract.numerals import decimal_text
+from policyextract.families.numerals import decimal_text
 
 FORMATS = ("jsonl", "csv", "parquet")
 _PARQUET_ROW_GROUP = 10_000
