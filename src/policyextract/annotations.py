@@ -13,14 +13,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from policyextract.families.amounts import AMOUNTS
+from policyextract.families.dates import DATES
+from policyextract.families.percentages import PERCENTAGES
 from policyextract.frames import flatten
 from policyextract.gold import GoldDocument, GoldError, GoldFile
 from policyextract.models import Document
 from policyextract.families.numerals import decimal_text
 
-LABELS = {"amounts": "AMOUNT", "percentages": "PERCENTAGE", "dates": "DATE"}
+# The families whose records round-trip through span-annotation tools, with their labels.
+LABELS = {f.name: f.label for f in (AMOUNTS, PERCENTAGES, DATES)}
 FAMILY_OF_LABEL = {label: family for family, label in LABELS.items()}
-_PREFIX = {"amounts": "a", "percentages": "p", "dates": "d"}
+_PREFIX = {"amounts": "a", "percentages": "p", "dates": "d"}  # local ids in gold files: a1, p1, d1
 
 
 def gold_records(document: Document) -> dict[str, list[dict[str, Any]]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from policyextract.errors import OutputError
-from policyextract.frames import RECORD_TABLES
+from policyextract.registry import RECORD_TABLES
 
 TABLES = ("documents", *RECORD_TABLES)
 

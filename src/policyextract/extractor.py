@@ -82,7 +82,7 @@ class Extractor:
         dates = resolve_dates(found_dates, doc_id=doc_id, published=publication.published, published_year=publication.year)
         organizations, jurisdictions = self.entity_resolver.resolve_document(names, text, doc_id)
         facts = self.fact_assembler.assemble(doc_id, sentences, amounts, percentages, dates, organizations, jurisdictions)
-        title = Span(start=layout.title[0], end=layout.title[1], text=text[layout.title[0]:layout.title[1]]) if layout.title else None
+        title = Span.of(text, *layout.title) if layout.title else None
         return Document(doc_id=doc_id, source=source, published=publication.published, published_year=publication.year,
                         published_source=publication.source, published_evidence=publication.evidence,
                         text=text, start=layout.start, end=layout.end, title=title, amounts=amounts,

@@ -18,6 +18,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from policyextract.errors import PolicyExtractError
+from policyextract.families.entities.gazetteer import JurisdictionLevel, OrgType
+from policyextract.families.facts import FACTS
+from policyextract.models import Bound, FactStatus, FactType, Granularity, PublishedSource, Relation
+from policyextract.registry import FAMILIES
 from policyextract.reading import read_source
 
 
@@ -52,7 +56,7 @@ class GoldRecord(_Gold):
 class GoldQuantity(GoldRecord):
     value: Decimal
     approximate: bool = False
-    bound: Literal["min", "max"] | None = None
+    bound: Bound | None = None
     range: GoldRange | None = None
 
 
@@ -70,22 +74,20 @@ class GoldDate(GoldRecord):
     date_start: date | None
     date_end: date | None
     time: str | None = None
-    granularity: Literal["day", "week", "month", "quarter", "half", "year", "multi-year"]
-    relation: Literal["on", "by", "since", "until", "during", "over", "before", "after"] = "on"
+    granularity: Granularity
+    relation: Relation = "on"
     relative: bool = False
     anchor: str | None = None
 
 
 class GoldOrganization(GoldRecord):
     entity: str
-    type: Literal["government body", "regulator", "company", "research institute", "industry body", "media",
-                  "university", "platform", "consortium", "other"]
+    type: OrgType
 
 
 class GoldJurisdiction(GoldRecord):
     entity: str
-    level: Literal["country", "province", "municipality", "special administrative region", "city", "district",
-                   "region"]
+    level: JurisdictionLevel
     parent: str | None = None
 
 
@@ -104,12 +106,12 @@ class GoldQuantityRef(_Gold):
 
 class GoldFact(_Gold):
     id: str
-    type: Literal["target", "funding", "investment", "fund", "financial_figure"]
+    type: FactType
     actor: str | None = None
     metric: str
     quantity: GoldQuantityRef
     time: str | None = None
-    status: Literal["target", "planned", "announced", "achieved", "forecast"]
+    status: FactStatus
     evidence: GoldEvidence
 
 
@@ -117,7 +119,7 @@ class GoldDocument(_Gold):
     doc_id: str
     published: date | None = None
     published_year: int | None = None
-    published_source: Literal["metadata", "dateline", "inferred"] | None = None
+    published_source: PublishedSource | None = None
     amounts: list[GoldAmount] = []
     percentages: list[GoldPercentage] = []
     dates: list[GoldDate] = []
@@ -132,7 +134,8 @@ class GoldFile(_Gold):
     documents: list[GoldDocument]
 
 
-GOLD_FAMILIES = ("amounts", "percentages", "dates", "organizations", "jurisdictions")
+# Families whose gold records are spans of the text (a fact's gold is scored through its slots).
+GOLD_FAMILIES = tuple(f.name for f in FAMILIES if f is not FACTS)
 
 
 _WS = re.compile(r"[ \t\n\r]*")

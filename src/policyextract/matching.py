@@ -25,7 +25,7 @@ from spacy.vocab import Vocab
 from policyextract.anchors import AnchorIndex, find_anchor
 from policyextract.errors import PatternFileError
 from policyextract.models import Span
-from policyextract.patterns import CompiledPattern, TokenPatternLine
+from policyextract.pattern_lines import CompiledPattern, TokenPatternLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,4 +230,4 @@ def char_span(doc: Doc, offset: int, text: str, start: int, end: int) -> Span:
     """The `Span` of tokens [start, end) of a paragraph Doc that begins at `offset` in `text`."""
     first, last = doc[start], doc[end - 1]
     char_start, char_end = offset + first.idx, offset + last.idx + len(last.text)
-    return Span(start=char_start, end=char_end, text=text[char_start:char_end])
+    return Span.of(text, char_start, char_end)

@@ -33,6 +33,12 @@ class Span(BaseModel):
     end: int = Field(ge=0)
     text: str
 
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """The span [start, end) of `text`, its text sliced from it: the one way spans are made, so
+        that `text[span.start:span.end] == span.text` holds for every record."""
+        return cls(start=start, end=end, text=text[start:end])
+
 
 class Record(BaseModel):
     """Base of every extracted record: a stable id, its span and the rule that produced it."""

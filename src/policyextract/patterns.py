@@ -17,50 +17,22 @@ document is processed. See `patterns/README.md` for the format.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-if TYPE_CHECKING:
-    from policyextract.families.entities.gazetteer import Gazetteer
+from pydantic import ValidationError
 
 from policyextract.errors import PatternFileError
-
-MATCHER_FAMILIES = ("amounts", "percentages", "modifiers", "dates", "organizations", "facts")
-LABELS = {
-    "amounts": {"AMOUNT"},
-    "percentages": {"PERCENTAGE"},
-    "modifiers": {"APPROXIMATE", "BOUND_MIN", "BOUND_MAX", "PER", "MONEY_CONTEXT"},
-    "dates": {"DATE", "RELATION"},
-    "organizations": {"ORG"},
-    "facts": {"CUE", "COUNT"},
-}
-LEXICON_CLASSES = {
-    "currency_sign": "ISO 4217 code; a sign written before the number ($, US$, ¥)",
-    "currency_code": "ISO 4217 code; a code written before or after the number (RMB, USD)",
-    "currency_name": "ISO 4217 code; a name written after the number (yuan, Hong Kong dollars)",
-    "currency_qualifier": "no value; a word that may precede a currency name (hong, kong, us)",
-    "scale": "multiplier as a decimal string (thousand, m, bn)",
-    "number_lead": "no value; a word that is a number only before a scale word (a, half)",
-    "month": "month number 1-12 (june, jun, jun.)",
-    "weekday": "day number, 0 = Monday",
-    "date_unit": "day, week, month, quarter or year (years, months, ...)",
-    "ordinal": "the number an ordinal stands for (first, 2nd, 31st)",
-    "org_head": "organization type; a word that ends an organization's name (Ministry, Bank, Ventures)",
-    "org_descriptor": "no value; a noun that introduces a name ('crypto lender Nexo', 'exchanges Bithumb and Korbit')",
-    "demonym": "no value; an adjective of origin that is not part of a name ('Chinese Ministry of ...')",
-    "person_title": "no value; a title that starts a person's name or role, never an organization's (CEO, Mayor)",
-    "place_level": "the level a word gives a place (province, city, district, region)",
-    "government_level": "the level of a government body an adjective names (municipal, provincial)",
-    "actor_reference": "the kind of body 'the <word>' refers to (district, organization, regulator, ...) or 'previous'",
-}
-_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+from policyextract.families.entities.gazetteer import Gazetteer
+from policyextract.families.family import PatternFamily
+from policyextract.pattern_lines import (
+    LEXICON_CLASSES, CompiledPattern, FurnitureRule, Lexicon, LexiconEntry, TokenPatternLine, read_jsonl, validated,
+)
+from policyextract.registry import PATTERN_FAMILIES
 
 
 def default_patterns_dir() -> Path:
@@ -68,83 +40,6 @@ def default_patterns_dir() -> Path:
     here = Path(__file__).resolve().parent
     bundled = here / "_patterns"
     return bundled if bundled.is_dir() else here.parents[1] / "patterns"
-
-
-class _Line(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class LexiconEntry(_Line):
-    term: str = Field(min_length=1)
-    cls: str = Field(alias="class")
-    value: str | None = None
-    ambiguous: bool = Field(False, description="also a common word ('won', 'may'): its reader asks for more evidence")
-    note: str = ""
-
-    @field_validator("cls")
-    @classmethod
-    def _known_class(cls, value: str) -> str:
-        if value not in LEXICON_CLASSES:
-            raise ValueError(f"unknown class {value!r}; expected one of {sorted(LEXICON_CLASSES)}")
-        return value
-
-
-class _IdentifiedLine(_Line):
-    """A line with a dotted lowercase id ("amounts.sign_number", "org.miit")."""
-
-    id: str
-
-    @field_validator("id")
-    @classmethod
-    def _dotted_id(cls, value: str) -> str:
-        if not _ID.match(value):
-            raise ValueError(f"id {value!r} must be dotted lowercase, e.g. 'amounts.sign_number'")
-        return value
-
-
-class TokenPatternLine(_IdentifiedLine):
-    label: str
-    pattern: list[dict[str, Any]] = Field(min_length=1)
-    examples: list[str] = Field(min_length=1)
-    counterexamples: list[str] = []
-    attrs: dict[str, str | bool | int] = {}
-    note: str = ""
-
-
-class FurnitureRule(_Line):
-    id: str
-    role: Literal["drop", "copyright", "dateline", "section_label", "related_start"]
-    scope: Literal["line", "inline"]
-    regex: str
-    examples: list[str] = Field(min_length=1)
-    counterexamples: list[str] = []
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Terms by class, lower-cased, with their values."""
-
-    entries: dict[str, dict[str, str | None]]
-    ambiguous: frozenset[str] = frozenset()
-
-    def terms(self, cls: str) -> set[str]:
-        return set(self.entries.get(cls, {}))
-
-    def scale(self, word: str) -> Decimal | None:
-        value = self.entries.get("scale", {}).get(word.lower())
-        return Decimal(value) if value else None
-
-
-@dataclass(frozen=True)
-class CompiledPattern:
-    """One token pattern, ready for spaCy's Matcher, with where it was defined."""
-
-    family: str
-    line: TokenPatternLine
-    tokens: list[dict[str, Any]]
-    path: Path
-    lineno: int
 
 
 @dataclass(frozen=True)
@@ -158,48 +53,13 @@ class PatternSet:
     gazetteer: Gazetteer
     file_hashes: dict[str, str] = field(default_factory=dict)
 
-    def by_id(self) -> dict[str, CompiledPattern]:
-        return {p.line.id: p for p in self.token_patterns}
-
-
-def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    """(line number, object) for each data line of a JSONL file."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PatternFileError(path, None, "file not found; is the patterns directory right?") from None
-    except UnicodeDecodeError as exc:
-        raise PatternFileError(path, None, f"not UTF-8 text ({exc.reason})") from None
-    rows = []
-    for lineno, line in enumerate(raw.splitlines(), start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("//"):
-            continue
-        try:
-            obj = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise PatternFileError(path, lineno, f"invalid JSON: {exc.msg} at column {exc.colno}") from None
-        if not isinstance(obj, dict):
-            raise PatternFileError(path, lineno, "each line must be a JSON object")
-        rows.append((lineno, obj))
-    return rows
-
-
-def _validated(model: type[_Line], obj: dict[str, Any], path: Path, lineno: int) -> Any:
-    try:
-        return model.model_validate(obj)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"[{' -> '.join(str(p) for p in err['loc']) or 'line'}] {err['msg']}" for err in exc.errors()
-        )
-        raise PatternFileError(path, lineno, problems) from None
 
 
 def load_lexicon(path: Path) -> Lexicon:
     entries: dict[str, dict[str, str | None]] = defaultdict(dict)
     ambiguous = set()
-    for lineno, obj in _read_jsonl(path):
-        entry: LexiconEntry = _validated(LexiconEntry, obj, path, lineno)
+    for lineno, obj in read_jsonl(path):
+        entry: LexiconEntry = validated(LexiconEntry, obj, path, lineno)
         term = entry.term.lower()
         needs_value = entry.cls not in ("currency_qualifier", "number_lead", "org_descriptor", "demonym", "person_title")
         if needs_value and not entry.value:
@@ -250,23 +110,36 @@ def _expand_terms(tokens: list[dict[str, Any]], lexicon: Lexicon, path: Path, li
     return expanded
 
 
-def load_token_patterns(path: Path, family: str, lexicon: Lexicon) -> list[CompiledPattern]:
+def load_token_patterns(path: Path, family: PatternFamily, lexicon: Lexicon) -> list[CompiledPattern]:
     compiled = []
-    for lineno, obj in _read_jsonl(path):
-        line: TokenPatternLine = _validated(TokenPatternLine, obj, path, lineno)
-        if not line.id.startswith(family + "."):
-            raise PatternFileError(path, lineno, f"id {line.id!r} must start with {family + '.'!r}")
-        if line.label not in LABELS[family]:
-            raise PatternFileError(path, lineno, f"label {line.label!r} not one of {sorted(LABELS[family])}")
+    for lineno, obj in read_jsonl(path):
+        line: TokenPatternLine = validated(TokenPatternLine, obj, path, lineno)
+        if not line.id.startswith(family.name + "."):
+            raise PatternFileError(path, lineno, f"id {line.id!r} must start with {family.name + '.'!r}")
+        if line.label not in family.labels:
+            raise PatternFileError(path, lineno, f"label {line.label!r} not one of {sorted(family.labels)}")
+        _check_attrs(line, family, path, lineno)
         tokens = _expand_terms(line.pattern, lexicon, path, lineno)
-        compiled.append(CompiledPattern(family, line, tokens, path, lineno))
+        compiled.append(CompiledPattern(family.name, line, tokens, path, lineno))
     return compiled
+
+
+def _check_attrs(line: TokenPatternLine, family: PatternFamily, path: Path, lineno: int) -> None:
+    """The line's `attrs` against its family's model: known names, allowed values, required ones."""
+    try:
+        family.attrs.model_validate(line.attrs)
+    except ValidationError as exc:
+        problems = "; ".join(f"[attrs -> {' -> '.join(str(p) for p in err['loc'])}] {err['msg']}" for err in exc.errors())
+        raise PatternFileError(path, lineno, problems) from None
+    missing = [name for name in family.required.get(line.label, ()) if name not in line.attrs]
+    if missing:
+        raise PatternFileError(path, lineno, f"[attrs] a {line.label} line needs {', '.join(missing)}")
 
 
 def load_furniture(path: Path) -> list[FurnitureRule]:
     rules = []
-    for lineno, obj in _read_jsonl(path):
-        rule: FurnitureRule = _validated(FurnitureRule, obj, path, lineno)
+    for lineno, obj in read_jsonl(path):
+        rule: FurnitureRule = validated(FurnitureRule, obj, path, lineno)
         try:
             re.compile(rule.regex)
         except re.error as exc:
@@ -282,7 +155,7 @@ def load_patterns(directory: Path | str | None = None) -> PatternSet:
         raise PatternFileError(directory, None, "patterns directory not found")
     lexicon = load_lexicon(directory / "lexicon.jsonl")
     token_patterns = [
-        p for family in MATCHER_FAMILIES for p in load_token_patterns(directory / f"{family}.jsonl", family, lexicon)
+        p for family in PATTERN_FAMILIES for p in load_token_patterns(directory / f"{family.name}.jsonl", family, lexicon)
     ]
     seen: dict[str, CompiledPattern] = {}
     for p in token_patterns:
@@ -291,8 +164,6 @@ def load_patterns(directory: Path | str | None = None) -> PatternSet:
             raise PatternFileError(p.path, p.lineno, f"duplicate id {p.line.id!r} (first at {first.path.name}:{first.lineno})")
         seen[p.line.id] = p
     furniture = load_furniture(directory / "page_furniture.jsonl")
-    from policyextract.families.entities.gazetteer import Gazetteer  # the gazetteer module builds on this one's line models
-
     gazetteer = Gazetteer.load(directory)
     hashes = {
         f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(directory.glob("*.jsonl"))

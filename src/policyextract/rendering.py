@@ -11,14 +11,13 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from policyextract.families.facts import FACTS
 from policyextract.models import Document
-from policyextract.families.numerals import decimal_text
+from policyextract.registry import FAMILIES
 
-FAMILY_COLOURS = {
-    "amount": "#fde68a", "percentage": "#fed7aa", "date": "#bfdbfe", "organization": "#bbf7d0",
-    "jurisdiction": "#ddd6fe", "fact": "transparent",
-}
+FAMILY_COLOURS = {f.kind: f.colour for f in FAMILIES}
 STYLE = """
 .pe-doc{font:15px/1.6 Georgia,serif;white-space:pre-wrap;max-width:60em}
 .pe-seg{border-radius:3px}
@@ -43,31 +42,15 @@ class Mark:
     anchor: str | None = None  # an id to link to (facts' evidence)
 
 
-def _money(value, currency) -> str:
-    return f"{currency or '?'} {value:,}"
+def record_marks(rows: dict[str, Iterable[dict[str, Any]]]) -> list[Mark]:
+    """Every table row of a document, by family name, as a mark whose label is the family's description."""
+    return [Mark(r["start"], r["end"], f.kind, f.describe(r), anchor=r["id"] if f is FACTS else None)
+            for f in FAMILIES for r in rows.get(f.name, ())]
 
 
 def document_marks(document: Document) -> list[Mark]:
     """Every record of a document as a mark, with its normalized value as label."""
-    marks = []
-    for a in document.amounts:
-        extra = [f"≈ {a.equivalent.split(':')[-1]}" if a.equivalent else "", a.bound and f"bound {a.bound}",
-                 a.per and f"per {a.per}", a.approximate and "approximate"]
-        label = f"amount: {a.span.text} → {_money(a.value, a.currency)}" + "".join(f"; {e}" for e in extra if e)
-        marks.append(Mark(a.span.start, a.span.end, "amount", label))
-    for p in document.percentages:
-        marks.append(Mark(p.span.start, p.span.end, "percentage", f"percentage: {decimal_text(p.value)}%"))
-    for d in document.dates:
-        period = f"{d.start} … {d.end}" if d.start else "unresolved"
-        marks.append(Mark(d.span.start, d.span.end, "date", f"date ({d.relation}, {d.granularity}): {period}"))
-    for o in document.organizations:
-        marks.append(Mark(o.span.start, o.span.end, "organization", f"organization: {o.canonical} [{o.entity_id}, {o.resolution}]"))
-    for j in document.jurisdictions:
-        marks.append(Mark(j.span.start, j.span.end, "jurisdiction", f"jurisdiction: {j.canonical} ({j.level})"))
-    for f in document.facts:
-        marks.append(Mark(f.span.start, f.span.end, "fact", f"fact ({f.type}, {f.status}): {f.actor or '?'} — {f.metric}",
-                          anchor=f.id))
-    return marks
+    return record_marks({f.name: [f.row(document.doc_id, r) for r in getattr(document, f.name)] for f in FAMILIES})
 
 
 def highlight(text: str, start: int, end: int, marks: Iterable[Mark]) -> str:

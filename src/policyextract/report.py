@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from policyextract.errors import OutputError
-from policyextract.rendering import STYLE, Mark, Raw, highlight, legend, table
+from policyextract.registry import FAMILIES, RECORD_TABLES
+from policyextract.rendering import STYLE, Raw, highlight, legend, record_marks, table
 
 COMMITTED = ("funding", "investment", "fund")
 _SCRIPT = """
@@ -47,27 +48,6 @@ def _source_text(out_dir: Path, source: str | None) -> str | None:
 
             return read_source(path).text
     return None
-
-
-def _marks(records: dict[str, list[dict[str, Any]]]) -> list[Mark]:
-    marks = []
-    for r in records["amounts"]:
-        extra = "".join(f"; {e}" for e in (r["bound"] and f"bound {r['bound']}", r["per"] and f"per {r['per']}",
-                                            r["approximate"] and "approximate") if e)
-        marks.append(Mark(r["start"], r["end"], "amount", f"amount: {r['text']} → {r['currency'] or '?'} {Decimal(r['value']):,}{extra}"))
-    for r in records["percentages"]:
-        marks.append(Mark(r["start"], r["end"], "percentage", f"percentage: {r['value']}%"))
-    for r in records["dates"]:
-        period = f"{r['date_start']} … {r['date_end']}" if r["date_start"] else "unresolved"
-        marks.append(Mark(r["start"], r["end"], "date", f"date ({r['relation']}, {r['granularity']}): {period}"))
-    for r in records["organizations"]:
-        marks.append(Mark(r["start"], r["end"], "organization", f"organization: {r['canonical']} [{r['entity_id']}]"))
-    for r in records["jurisdictions"]:
-        marks.append(Mark(r["start"], r["end"], "jurisdiction", f"jurisdiction: {r['canonical']} ({r['level']})"))
-    for r in records["fact_mentions"]:
-        marks.append(Mark(r["start"], r["end"], "fact", f"fact ({r['type']}, {r['status']}): {r['actor'] or '?'} — {r['metric']}",
-                          anchor=r["id"]))
-    return marks
 
 
 def bar_chart(title: str, values: dict[str, float], unit: str) -> str:
@@ -109,7 +89,7 @@ def build_report(out_dir: Path | str) -> str:
     out_dir = Path(out_dir)
     if not (out_dir / "documents.jsonl").is_file():
         raise OutputError(f"{out_dir} holds no documents.jsonl: run `policyextract run CORPUS --out {out_dir}` first")
-    kinds = ("amounts", "percentages", "dates", "organizations", "jurisdictions", "fact_mentions")
+    kinds = RECORD_TABLES
     documents, facts, entities, failures = (_read(out_dir, t) for t in ("documents", "facts", "entities", "failures"))
     records = {kind: defaultdict(list) for kind in kinds}
     for kind in kinds:
@@ -139,8 +119,8 @@ def build_report(out_dir: Path | str) -> str:
     sections = []
     for d in documents:
         text = _source_text(out_dir, d["source"])
-        doc_records = {kind: records[kind][d["doc_id"]] for kind in kinds}
-        body = (highlight(text, d["start"], d["end"], _marks(doc_records)) if text is not None
+        doc_records = {f.name: records[f.table][d["doc_id"]] for f in FAMILIES}
+        body = (highlight(text, d["start"], d["end"], record_marks(doc_records)) if text is not None
                 else f"<p>The text of {html.escape(str(d['source']))} was not found.</p>")
         sections.append(f'<section id="doc-{html.escape(d["doc_id"], quote=True)}"><h3>{html.escape(d["doc_id"])}'
                         f' — {html.escape(d["title"] or "")}</h3><p>{html.escape(_published(d))}</p>{body}</section>')

@@ -14,9 +14,10 @@ from typing import Any
 
 from policyextract.gold import GoldDocument, GoldRecord
 from policyextract.models import Document, Record
+from policyextract.registry import FAMILIES as REGISTERED
 from policyextract.families.entities.normalizing import name_key
 
-FAMILIES = ("amounts", "percentages", "dates", "organizations", "jurisdictions", "facts")
+FAMILIES = tuple(f.name for f in REGISTERED)
 # Gold field → record attribute, where the names differ.
 _ATTRIBUTE = {"date_start": "start", "date_end": "end"}
 # Fields holding the id of another record of the same document, compared through the matching.
@@ -193,7 +194,9 @@ def score(gold_documents: Iterable[GoldDocument], documents: Iterable[Document])
             s.problems += [f"{gd.doc_id}: spurious {p.span.text!r} at {p.span.start} ({p.rule})"
                            for p in predicted if p.id not in paired_predicted]
     for doc_id in sorted(set(extracted) - gold_ids):
-        for family in FAMILIES[:-1]:
+        for family in FAMILIES:
+            if family == "facts":
+                continue
             for p in getattr(extracted[doc_id], family):
                 scores[family].predicted += 1
                 scores[family].problems.append(f"{doc_id}: spurious {p.span.text!r} in a document the gold does not list")

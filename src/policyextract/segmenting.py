@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policyextract.patterns import FurnitureRule
+from policyextract.pattern_lines import FurnitureRule
 
 Range = tuple[int, int]
 _BULLET = re.compile(r"^\s*(?:[-–•*·]|\d+[.)])\s")

@@ -19,45 +19,38 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from policyextract.extractor import default_extractor
+from policyextract.families.family import Family
+from policyextract.registry import FAMILIES
 
-FAMILIES = {"amounts": "AMOUNT", "percentages": "PERCENTAGE", "dates": "DATE", "organizations": "ORG",
-            "jurisdictions": "GPE", "facts": "FACT"}
 
 
 class FamilyComponent:
     """Writes the records of one family to `doc.spans[family]`."""
 
-    def __init__(self, family: str):
+    def __init__(self, family: Family):
         self.family = family
-        self.label = FAMILIES[family]
 
     def __call__(self, doc: Doc) -> Doc:
         document = default_extractor().extract(doc.text)
         spans = []
+        label = self.family.label
         for d in (document, *document.related):
-            for record in getattr(d, self.family):
-                span = doc.char_span(record.span.start, record.span.end, label=self.label, alignment_mode="expand")
+            for record in getattr(d, self.family.name):
+                span = doc.char_span(record.span.start, record.span.end, label=label, alignment_mode="expand")
                 if span is not None:
-                    span = Span(doc, span.start, span.end, label=self.label, span_id=record.id)
-                    spans.append(span)
-        doc.spans[self.family] = spans
+                    spans.append(Span(doc, span.start, span.end, label=label, span_id=record.id))
+        doc.spans[self.family.name] = spans
         return doc
 
 
-def _register(family: str):
+def _factory(family: Family):
     def make(nlp: Language, name: str) -> FamilyComponent:
         return FamilyComponent(family)
 
-    make.__name__ = f"make_{family}"
+    make.__name__ = f"make_{family.name}"
     return make
 
 
-make_amounts = _register("amounts")
-make_percentages = _register("percentages")
-make_dates = _register("dates")
-make_organizations = _register("organizations")
-make_jurisdictions = _register("jurisdictions")
-make_facts = _register("facts")
-
+# One factory per family, `make_<family>` (the names pyproject's entry points give spaCy).
 for _family in FAMILIES:
-    Language.factory(f"policyextract_{_family}", func=globals()[f"make_{_family}"])
+    globals()[f"make_{_family.name}"] = Language.factory(f"policyextract_{_family.name}", func=_factory(_family))

@@ -30,7 +30,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 from spacy.vocab import Vocab, create_vocab
 
-from policyextract.patterns import Lexicon
+from policyextract.pattern_lines import Lexicon
 
 
 def _alternation(terms: set[str]) -> str:

@@ -18,16 +18,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict
 
 from spacy.tokens import Doc, Span
 
+from policyextract.families.family import SPAN_COLUMNS, PatternFamily
 from policyextract.matching import Match
+from policyextract.models import Quantity
 from policyextract.families.numerals import parse_number_words
 
 R = TypeVar("R")
 RANGE_SEPARATORS = {"-", "–", "—", "to"}
-_OPEN = {"(", "["}
 _CLOSE = {")", "]"}
 
 
@@ -138,3 +141,28 @@ def apply_modifiers(doc: Doc, figures: list[Figure[R]], modifiers: list[Match], 
         for modifier in filter(None, (before.get(figure.start), after.get(closing))):
             _apply(figure, modifier, rates=rates)
             _apply(partner, modifier, rates=rates)
+
+
+# The shared columns and row of the families whose records are quantities (amounts, percentages).
+QUANTITY_COLUMNS = (*SPAN_COLUMNS, ("value", "decimal"), ("approximate", "bool"), ("bound", "string"),
+                    ("range_low", "decimal"), ("range_high", "decimal"))
+
+
+def quantity_row(doc_id: str, q: Quantity) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id, "id": q.id, "start": q.span.start, "end": q.span.end, "text": q.span.text,
+        "value": q.value, "approximate": q.approximate, "bound": q.bound,
+        "range_low": q.range.low if q.range else None, "range_high": q.range.high if q.range else None,
+    }
+
+
+class ModifierAttrs(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    position: Literal["before", "after"] | None = None
+    per: str | None = None
+
+
+# "about", "up to", "annually", "a total investment of": words that qualify amounts and percentages.
+MODIFIERS = PatternFamily("modifiers", frozenset({"APPROXIMATE", "BOUND_MIN", "BOUND_MAX", "PER", "MONEY_CONTEXT"}),
+                          ModifierAttrs, {"PER": ("per",)})

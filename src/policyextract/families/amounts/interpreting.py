@@ -25,7 +25,7 @@ from spacy.tokens import Span as SpacySpan
 from policyextract.matching import Match, ParagraphMatches, char_span
 from policyextract.models import Amount, Span, ValueRange
 from policyextract.families.numerals import SCALE_WORDS, TENS, UNITS, canonical
-from policyextract.patterns import Lexicon
+from policyextract.pattern_lines import Lexicon
 from policyextract.families.quantities import apply_modifiers, choose_figures, pair_conversions, read_number, split_range
 
 YEN_SIGNS = {"¥", "￥"}

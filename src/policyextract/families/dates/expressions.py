@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from policyextract.families.numerals import parse_number_words
-from policyextract.patterns import Lexicon
+from policyextract.pattern_lines import Lexicon
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _OFFSETS = {"last": -1, "previous": -1, "prior": -1, "preceding": -1, "past": -1, "this": 0, "current": 0,

@@ -30,7 +30,7 @@ from policyextract.families.entities.gazetteer import NOT_A_JURISDICTION, Entity
 from policyextract.matching import ParagraphMatches, char_span
 from policyextract.models import JurisdictionMention, OrgMention
 from policyextract.families.entities.normalizing import EntitySettings, NameIndex, name_key
-from policyextract.patterns import Lexicon
+from policyextract.pattern_lines import Lexicon
 
 _NAME_PUNCT = {",", ".", "(", ")", ":", ";", "“", "”", '"', "'s", "’s", "'", "’", "!", "?", "·", "•", "/"}
 _LIST_SEPARATORS = {",", "and", "or", "&"}

@@ -20,16 +20,18 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from policyextract.errors import PatternFileError
-from policyextract.patterns import _IdentifiedLine, _read_jsonl, _validated
+from policyextract.pattern_lines import IdentifiedLine, read_jsonl, validated
 
 OrgType = Literal["government body", "regulator", "company", "research institute", "industry body", "media",
                   "university", "platform", "consortium", "other"]
-Level = Literal["country", "province", "municipality", "special administrative region", "city", "district", "region",
-                "not a jurisdiction"]
+JurisdictionLevel = Literal["country", "province", "municipality", "special administrative region", "city", "district",
+                            "region"]
+# A gazetteer place may be named only to be excluded ("South China" is no jurisdiction).
+Level = Literal[JurisdictionLevel, "not a jurisdiction"]
 NOT_A_JURISDICTION = "not a jurisdiction"
 
 
-class _EntityLine(_IdentifiedLine):
+class _EntityLine(IdentifiedLine):
     name: str = Field(min_length=1)
     aliases: list[str] = []
     note: str = ""
@@ -91,8 +93,8 @@ class Gazetteer:
         lines: list[tuple[Path, int, OrganizationLine | PlaceLine]] = []
         for file, model in (("gazetteer_jurisdictions.jsonl", PlaceLine), ("gazetteer_organizations.jsonl", OrganizationLine)):
             path = directory / file
-            for lineno, obj in _read_jsonl(path):
-                lines.append((path, lineno, _validated(model, obj, path, lineno)))
+            for lineno, obj in read_jsonl(path):
+                lines.append((path, lineno, validated(model, obj, path, lineno)))
         places = {line.name for _, _, line in lines if isinstance(line, PlaceLine)}
         ids: dict[str, tuple[Path, int]] = {}
         for path, lineno, line in lines:

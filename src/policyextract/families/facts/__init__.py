@@ -1,1 +1,50 @@
-"""TODO"""
+"""Facts: who committed what, how much, by when; the records of a sentence joined.
+
+- `assembly`: a document's sentences and records → `Fact` records (the corpus's fact mentions);
+- `table`: a corpus's fact mentions → one row per fact with all its sources.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from policyextract.families.family import Family, PatternFamily
+from policyextract.models import Fact, FactStatus, FactType
+
+
+class FactAttrs(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: FactStatus | None = None
+    type: FactType | None = None
+    weak: Literal[True] | None = None
+
+
+def fact_row(doc_id: str, f: Fact) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id, "id": f.id, "type": f.type, "actor_id": f.actor_id, "actor": f.actor, "metric": f.metric,
+        "amount": f.amount, "percentage": f.percentage, "count": f.count, "unit": f.unit, "time": f.time,
+        "status": f.status, "confidence": f.confidence, "start": f.span.start, "end": f.span.end, "evidence": f.span.text,
+        "quantity_text": f.quantity_span.text, "actor_text": f.actor_span.text if f.actor_span else None,
+        "time_text": f.time_span.text if f.time_span else None, "rule": f.rule,
+    }
+
+
+def describe_fact(r: dict[str, Any]) -> str:
+    return f"fact ({r['type']}, {r['status']}): {r['actor'] or '?'} — {r['metric']}"
+
+
+# A document's facts are the corpus's fact mentions: the table `facts` holds the merged facts.
+FACTS = Family(
+    name="facts", kind="fact", label="FACT", record=Fact,
+    columns=(("doc_id", "string"), ("id", "string"), ("type", "string"), ("actor_id", "string"),
+             ("actor", "string"), ("metric", "string"), ("amount", "string"), ("percentage", "string"),
+             ("count", "decimal"), ("unit", "string"), ("time", "string"), ("status", "string"),
+             ("confidence", "float64"), ("start", "int64"), ("end", "int64"), ("evidence", "string"),
+             ("quantity_text", "string"), ("actor_text", "string"), ("time_text", "string"), ("rule", "string")),
+    row=fact_row, describe=describe_fact, colour="transparent",
+    patterns=PatternFamily("facts", frozenset({"CUE", "COUNT"}), FactAttrs),
+    table_name="fact_mentions",
+)

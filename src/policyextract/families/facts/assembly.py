@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from policyextract.matching import Match, ParagraphMatches, char_span
 from policyextract.models import Amount, DateMention, Fact, JurisdictionMention, OrgMention, Percentage, Span
 from policyextract.families.numerals import canonical
-from policyextract.patterns import Lexicon
+from policyextract.pattern_lines import Lexicon
 from policyextract.families.quantities import read_number
 from policyextract.families.sentences import sentence_bounds
 

@@ -1,0 +1,151 @@
+"""Pattern lines: the data types of `patterns/` and the JSONL reading every pattern file shares.
+
+The loader (`patterns.py`) and the gazetteer build on these; the interpreters of each family read
+`Lexicon` and `CompiledPattern`. Nothing here knows the families.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from policyextract.errors import PatternFileError
+
+LEXICON_CLASSES = {
+    "currency_sign": "ISO 4217 code; a sign written before the number ($, US$, ¥)",
+    "currency_code": "ISO 4217 code; a code written before or after the number (RMB, USD)",
+    "currency_name": "ISO 4217 code; a name written after the number (yuan, Hong Kong dollars)",
+    "currency_qualifier": "no value; a word that may precede a currency name (hong, kong, us)",
+    "scale": "multiplier as a decimal string (thousand, m, bn)",
+    "number_lead": "no value; a word that is a number only before a scale word (a, half)",
+    "month": "month number 1-12 (june, jun, jun.)",
+    "weekday": "day number, 0 = Monday",
+    "date_unit": "day, week, month, quarter or year (years, months, ...)",
+    "ordinal": "the number an ordinal stands for (first, 2nd, 31st)",
+    "org_head": "organization type; a word that ends an organization's name (Ministry, Bank, Ventures)",
+    "org_descriptor": "no value; a noun that introduces a name ('crypto lender Nexo', 'exchanges Bithumb and Korbit')",
+    "demonym": "no value; an adjective of origin that is not part of a name ('Chinese Ministry of ...')",
+    "person_title": "no value; a title that starts a person's name or role, never an organization's (CEO, Mayor)",
+    "place_level": "the level a word gives a place (province, city, district, region)",
+    "government_level": "the level of a government body an adjective names (municipal, provincial)",
+    "actor_reference": "the kind of body 'the <word>' refers to (district, organization, regulator, ...) or 'previous'",
+}
+_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+class _Line(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LexiconEntry(_Line):
+    term: str = Field(min_length=1)
+    cls: str = Field(alias="class")
+    value: str | None = None
+    ambiguous: bool = Field(False, description="also a common word ('won', 'may'): its reader asks for more evidence")
+    note: str = ""
+
+    @field_validator("cls")
+    @classmethod
+    def _known_class(cls, value: str) -> str:
+        if value not in LEXICON_CLASSES:
+            raise ValueError(f"unknown class {value!r}; expected one of {sorted(LEXICON_CLASSES)}")
+        return value
+
+
+class IdentifiedLine(_Line):
+    """A line with a dotted lowercase id ("amounts.sign_number", "org.miit")."""
+
+    id: str
+
+    @field_validator("id")
+    @classmethod
+    def _dotted_id(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(f"id {value!r} must be dotted lowercase, e.g. 'amounts.sign_number'")
+        return value
+
+
+class TokenPatternLine(IdentifiedLine):
+    label: str
+    pattern: list[dict[str, Any]] = Field(min_length=1)
+    examples: list[str] = Field(min_length=1)
+    counterexamples: list[str] = []
+    attrs: dict[str, str | bool | int] = {}
+    note: str = ""
+
+
+class FurnitureRule(_Line):
+    id: str
+    role: Literal["drop", "copyright", "dateline", "section_label", "related_start"]
+    scope: Literal["line", "inline"]
+    regex: str
+    examples: list[str] = Field(min_length=1)
+    counterexamples: list[str] = []
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Terms by class, lower-cased, with their values."""
+
+    entries: dict[str, dict[str, str | None]]
+    ambiguous: frozenset[str] = frozenset()
+
+    def terms(self, cls: str) -> set[str]:
+        return set(self.entries.get(cls, {}))
+
+    def scale(self, word: str) -> Decimal | None:
+        value = self.entries.get("scale", {}).get(word.lower())
+        return Decimal(value) if value else None
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    """One token pattern, ready for spaCy's Matcher, with where it was defined."""
+
+    family: str
+    line: TokenPatternLine
+    tokens: list[dict[str, Any]]
+    path: Path
+    lineno: int
+
+
+def read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each data line of a JSONL file."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PatternFileError(path, None, "file not found; is the patterns directory right?") from None
+    except UnicodeDecodeError as exc:
+        raise PatternFileError(path, None, f"not UTF-8 text ({exc.reason})") from None
+    rows = []
+    for lineno, line in enumerate(raw.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("//"):
+            continue
+        try:
+            obj = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise PatternFileError(path, lineno, f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+        if not isinstance(obj, dict):
+            raise PatternFileError(path, lineno, "each line must be a JSON object")
+        rows.append((lineno, obj))
+    return rows
+
+
+def validated(model: type[_Line], obj: dict[str, Any], path: Path, lineno: int) -> Any:
+    try:
+        return model.model_validate(obj)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"[{' -> '.join(str(p) for p in err['loc']) or 'line'}] {err['msg']}" for err in exc.errors()
+        )
+        raise PatternFileError(path, lineno, problems) from None
+
+
