@@ -8,31 +8,30 @@ Every record carries the character span it came from: `document.text[span.start:
     [('100 million yuan', '100000000', 'CNY', 'year'), ('$14 million', '14000000', 'USD', 'year')]
 """
 
-__version__ = "0.1.0"
+import importlib
+from typing import TYPE_CHECKING, Any
 
-import importlib  # noqa: E402
-from typing import TYPE_CHECKING, Any  # noqa: E402
-
-from policyextract.errors import (  # noqa: E402
+from policyextract.errors import (
     InputFileError,
     MetadataError,
     OutputError,
     PatternFileError,
     PolicyExtractError,
 )
-from policyextract.extractor import Extractor, extract  # noqa: E402
-from policyextract.models import (  # noqa: E402
+from policyextract.extractor import Extractor, extract
+from policyextract.models import (
     Amount, DateMention, Document, Fact, Failure, JurisdictionMention, OrgMention, Percentage, Span, ValueRange,
 )
-from policyextract.families.entities.normalizing import EntitySettings  # noqa: E402
-from policyextract.patterns import load_patterns  # noqa: E402
+from policyextract.families.entities.normalizing import EntitySettings
+from policyextract.patterns import load_patterns
+from policyextract.version import __version__
 
 if TYPE_CHECKING:
     from policyextract.runs.corpus import CorpusResult, RunSummary, extract_corpus, run_corpus
     from policyextract.evaluation import evaluate, run_evaluation
 
 # Corpus runs and evaluation are imported on first use: they bring Arrow, multiprocessing and the gold
-# reader, which `extract` in a notebook never needs (a tenth of start-up).
+# reader, which `extract` in a notebook never needs.
 _ON_FIRST_USE = {"CorpusResult": "runs.corpus", "RunSummary": "runs.corpus", "extract_corpus": "runs.corpus", "run_corpus": "runs.corpus",
                  "evaluate": "evaluation", "run_evaluation": "evaluation"}
 

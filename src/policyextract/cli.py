@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from policyextract import __version__
+from policyextract.version import __version__
 from policyextract.annotations import export_spans, import_spans
 from policyextract.bench import run_benchmark
 from policyextract.runs.corpus import extract_corpus, run_corpus

@@ -15,7 +15,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from policyextract import __version__
+from policyextract.version import __version__
 from policyextract.families.amounts.interpreting import AmountReader, interpret_amounts, yen_currency
 from policyextract.families.dates.expressions import DateReader
 from policyextract.families.dates.resolution import resolve

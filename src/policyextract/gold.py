@@ -22,7 +22,6 @@ from policyextract.families.entities.gazetteer import JurisdictionLevel, OrgType
 from policyextract.families.facts import FACTS
 from policyextract.models import Bound, FactStatus, FactType, Granularity, PublishedSource, Relation
 from policyextract.registry import FAMILIES
-from policyextract.reading import read_source
 
 
 class GoldError(PolicyExtractError):
@@ -228,11 +227,3 @@ def check_gold_against_text(gold: GoldFile, text: str, path: Path) -> None:
                 raise GoldError(f"{where} no percentage {q.percentage!r}")
             if fact.time and fact.time not in {m.id for m in document.dates}:
                 raise GoldError(f"{where} no date {fact.time!r}")
-
-
-def load_gold(path: Path, *, root: Path | None = None) -> tuple[GoldFile, str]:
-    """The gold file at `path` and the text it annotates (its `path` is relative to `root`), checked."""
-    gold = read_gold_file(path)
-    text = read_source((root or Path.cwd()) / gold.path).text
-    check_gold_against_text(gold, text, path)
-    return gold, text

@@ -64,7 +64,7 @@ class _ListedWords:
     """The getters of the LOWER and ORTH list flags, answered for a new word in one Python call.
 
     spaCy calls every flag's getter for each word new to the vocabulary: one Python call per flag
-    doubled the cost of a new word (57 µs against spaCy's own 28 µs). Here the first list's getter looks
+    would double the cost of a new word. Here the first list's getter looks
     the word up once and records it in a table of each list it belongs to; the other lists' getters are
     those tables' `dict.get`, which run no Python. spaCy calls getters in the order they were added, so
     the first list's flag must be added first. The tables hold only words of the lists (as written in

@@ -59,7 +59,7 @@ class ResultCache:
     def prune(self, keep: Callable[[str], bool]) -> int:
         """Delete the entries whose key `keep` rejects (files gone or changed); the number deleted.
 
-        The directory is read as a stream (`Path.glob` lists it whole: 35 MB for 100,000 entries)."""
+        The directory is read as a stream: `Path.glob` would list it whole, which grows with the cache."""
         removed = 0
         with os.scandir(self.directory) as entries:
             for entry in entries:

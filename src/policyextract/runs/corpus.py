@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import spacy
 from tqdm import tqdm
 
-from policyextract import __version__
+from policyextract.version import __version__
 from policyextract.runs.caching import KeySet, ResultCache, cache_key
 from policyextract.errors import InputFileError
 from policyextract.extractor import Extractor
