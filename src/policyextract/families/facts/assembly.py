@@ -174,8 +174,10 @@ class FactAssembler:
                     e.span.start <= where + 4 < e.span.end for e in entities):
                 continue  # "the Ministry of ...", "the province of Henan": a name, not a reference
             kind = self.references[doc[i + 1].lower_]
-            span = Span(start=where, end=sentence.offset + doc[i + 1].idx + len(doc[i + 1]),
-                        text=doc[i:i + 2].text)
+            end_char = sentence.offset + doc[i + 1].idx + len(doc[i + 1])
+            # Sliced from the sentence as written: the Doc's text has odd spaces made plain.
+            first = sentence.span.start
+            span = Span(start=where, end=end_char, text=sentence.span.text[where - first:end_char - first])
             if kind == "previous":
                 return (previous[0], previous[1], span) if previous else None
             before = [e for e in entities if e.span.start < where]
