@@ -12,6 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from policyextract.errors import (
+    ArgumentError,
     InputFileError,
     MetadataError,
     OutputError,
@@ -48,7 +49,7 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_ON_FIRST_USE})
 
 __all__ = [
-    "Amount", "CorpusResult", "DateMention", "Document", "EntitySettings", "Extractor", "Fact", "Failure",
+    "Amount", "ArgumentError", "CorpusResult", "DateMention", "Document", "EntitySettings", "Extractor", "Fact", "Failure",
     "InputFileError", "JurisdictionMention", "MetadataError", "OrgMention", "OutputError", "PatternFileError",
     "Percentage", "PolicyExtractError", "RunSummary", "Span", "ValueRange", "__version__", "evaluate", "extract",
     "extract_corpus", "load_patterns", "run_corpus", "run_evaluation",

@@ -68,3 +68,13 @@ class MissingExtraError(PolicyExtractError, ImportError):
     def __init__(self, extra: str, reason: str):
         self.extra = extra
         super().__init__(f"{reason}; install it with: pip install 'policyextract[{extra}]'")
+
+
+class ArgumentError(PolicyExtractError, TypeError):
+    """An argument of a library call is of a type or form the call does not accept."""
+
+    code = "E500"
+
+    def __init__(self, argument: str, reason: str):
+        self.argument = argument
+        super().__init__(f"argument {argument!r} {reason}")

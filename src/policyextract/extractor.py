@@ -12,7 +12,8 @@ import functools
 import hashlib
 import json
 import re
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 from pathlib import Path
 
 from policyextract.version import __version__
@@ -23,13 +24,19 @@ from policyextract.families.dates.interpreting import find_dates, resolve_dates
 from policyextract.families.entities.finding import EntityFinder, EntityResolver
 from policyextract.families.facts.assembly import FactAssembler, find_sentences
 from policyextract.matching import PatternMatcher
+from policyextract.errors import ArgumentError
 from policyextract.models import Document, Span
+from policyextract.reading import parse_published
 from policyextract.families.entities.normalizing import EntitySettings
 from policyextract.patterns import PatternSet, load_patterns
 from policyextract.families.percentages.interpreting import interpret_percentages
 from policyextract.families.dates.publication import find_publication
 from policyextract.segmenting import DocumentLayout, Segmenter
 from policyextract.tokenizing import build_tokenizer_nlp, english_vocab
+
+
+# What `published` may be given as (see `Extractor.extract`).
+PublishedLike = date | str | Any | None
 
 
 class Extractor:
@@ -54,9 +61,20 @@ class Extractor:
         self.entity_settings = entity_settings or EntitySettings()
         self.entity_resolver = EntityResolver(self.patterns.gazetteer, self.entity_settings)
 
-    def extract(self, text: str, *, published: date | None = None, doc_id: str | None = None,
+    def extract(self, text: str, *, published: PublishedLike = None, doc_id: str | None = None,
                 source: str | None = None) -> Document:
-        """The article in `text` as a `Document`; related-article teasers are in its `related`."""
+        """The article in `text` as a `Document`; related-article teasers are in its `related`.
+
+        `published` may be a `date`, a `datetime` or pandas `Timestamp` (its date), a numpy
+        `datetime64`, or a string: ISO ("2023-06-12", "2023-06-12T09:30") or any day the date reader
+        reads ("June 12, 2023", "12 June 2023"). Anything else raises `ArgumentError`.
+        """
+        if not isinstance(text, str):
+            hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
+            raise ArgumentError("text", f"must be str, got {type(text).__name__}{hint}")
+        if doc_id is not None and not isinstance(doc_id, str):
+            raise ArgumentError("doc_id", f"must be str or None, got {type(doc_id).__name__}")
+        published = self.published_date(published)
         doc_id = doc_id or "doc-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         documents = [
             self._document(text, layout, doc_id if layout.part == 1 else f"{doc_id}#{layout.part}",
@@ -89,6 +107,28 @@ class Extractor:
                         percentages=percentages, dates=dates, organizations=organizations, jurisdictions=jurisdictions,
                         facts=facts)
 
+    def published_date(self, value: PublishedLike) -> date | None:
+        """A publication date given in any accepted form as a `date` (see `extract`)."""
+        if value is None or value != value:
+            return None  # a missing value of a DataFrame column (NaT, NaN: the values unequal to themselves)
+        if isinstance(value, datetime):  # pandas Timestamp included
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if type(value).__name__ == "datetime64":  # numpy, without importing it
+            return date.fromisoformat(str(value)[:10])
+        if isinstance(value, str):
+            try:
+                return parse_published(value)
+            except ValueError:
+                day = self.read_day(value)
+                if day is not None:
+                    return day
+            raise ArgumentError("published", f"{value!r} is not a date this reader understands; give an ISO date "
+                                             "(2023-06-12) or a full date such as 'June 12, 2023'")
+        raise ArgumentError("published", f"must be a date, datetime, ISO string or numpy datetime64, "
+                                         f"got {type(value).__name__}")
+
     def read_day(self, text: str) -> date | None:
         """The calendar day a short text such as a dateline states in full ("June 12, 2023, 11:47 PM")."""
         tokens = self.nlp.make_doc(tokenizable(text))
@@ -116,12 +156,14 @@ def default_extractor() -> Extractor:
     return Extractor()
 
 
-def extract(text: str, *, published: date | None = None, doc_id: str | None = None) -> Document:
+def extract(text: str, *, published: PublishedLike = None, doc_id: str | None = None) -> Document:
     """Extract the records of one article text with the default patterns.
 
     Args:
         text: the article as read; offsets of every record index into it.
-        published: the publication date, if known.
+        published: the publication date, if known: a date, datetime, pandas Timestamp, numpy datetime64,
+            or a string ("2023-06-12", "June 12, 2023"). Relative dates ("last month") need it, or a
+            dateline in the text.
         doc_id: an id for the document (default: derived from the text's hash).
     """
     return default_extractor().extract(text, published=published, doc_id=doc_id)
