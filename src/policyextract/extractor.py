@@ -12,7 +12,8 @@ import functools
 import hashlib
 import json
 import re
-from datetime import date, datetime
+import datetime as dt
+from datetime import date
 from typing import Any
 from pathlib import Path
 
@@ -111,9 +112,10 @@ class Extractor:
         """A publication date given in any accepted form as a `date` (see `extract`)."""
         if value is None or value != value:
             return None  # a missing value of a DataFrame column (NaT, NaN: the values unequal to themselves)
-        if isinstance(value, datetime):  # pandas Timestamp included
+        # The classes of the module, not the names imported here (which a clock check may replace).
+        if isinstance(value, dt.datetime):  # pandas Timestamp included
             return value.date()
-        if isinstance(value, date):
+        if isinstance(value, dt.date):
             return value
         if type(value).__name__ == "datetime64":  # numpy, without importing it
             return date.fromisoformat(str(value)[:10])
