@@ -95,24 +95,3 @@ def test_report_has_charts_tables_and_every_document(report_html):
 def test_report_of_a_folder_without_outputs_is_a_clear_error(tmp_path):
     with pytest.raises(policyextract.OutputError, match="holds no documents.jsonl"):
         build_report(tmp_path)
-
-
-@pytest.mark.parametrize("family, label, expected", [
-    ("amounts", "AMOUNT", ["100 million yuan", "$14 million"]),
-    ("dates", "DATE", ["until 2025"]),
-    ("organizations", "ORG", ["Ministry of Industry and Information Technology", "MIIT"]),
-    ("jurisdictions", "GPE", ["Beijing"]),
-    ("facts", "FACT", ["The Ministry of Industry and Information Technology (MIIT) pledged 100 million yuan "
-                       "(approximately $14 million) annually until 2025 to Beijing projects."]),
-])
-def test_spacy_components_write_spans_for_displacy(family, label, expected):
-    import spacy
-    from spacy import displacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe(f"policyextract_{family}")
-    doc = nlp("The Ministry of Industry and Information Technology (MIIT) pledged 100 million yuan "
-              "(approximately $14 million) annually until 2025 to Beijing projects.")
-    assert [s.text for s in doc.spans[family]] == expected
-    assert {s.label_ for s in doc.spans[family]} == {label}
-    assert label in displacy.render(doc, style="span", options={"spans_key": family})
