@@ -93,8 +93,42 @@ def test_cli_run_reports_broken_pattern_file(tmp_path):
 def test_cli_doc_prints_records_with_rules():
     result = invoke("doc", CORPUS / "beijing-web3-whitepaper.txt")
     assert result.exit_code == 0
-    assert "'100 million yuan'" in result.output and "per=year" in result.output
+    assert "'100 million yuan'" in result.output and "; per year" in result.output
     assert "(amounts.number_currency)" in result.output
+
+
+def test_cli_doc_prints_every_family_and_the_publication_date_from_stdin():
+    text = "Last month the Ministry of Commerce (MOFCOM) pledged 5 billion yuan for Beijing, up 20% on 2022."
+    result = CliRunner().invoke(main, ["doc", "-", "--published", "June 12, 2023"], input=text, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1] == "   published 2023-06-12 (metadata)"
+    kinds = [line.split()[0] for line in lines[2:]]
+    assert kinds == ["amount", "percentage", "date", "date", "organization", "organization", "jurisdiction", "fact", "fact"]
+    assert "date (on, month): 2023-05-01 … 2023-05-31  (dates.relative_unit)" in result.output
+    assert "organization: Ministry of Commerce [org.ministry_of_commerce, alias]" in result.output
+
+
+def test_cli_doc_without_a_date_says_relative_dates_stay_unresolved():
+    result = CliRunner().invoke(main, ["doc", "-"], input="Last month it pledged 5 billion yuan.", catch_exceptions=False)
+    assert "publication date unknown: relative dates stay unresolved (give --published)" in result.output
+    assert "date (on, month): unresolved" in result.output
+
+
+def test_cli_doc_explain_gives_each_candidate_its_verdict():
+    text = "It pledged 5 billion yuan in 2023."
+    result = CliRunner().invoke(main, ["doc", "-", "--explain", "5 billion yuan"], input=text, catch_exceptions=False)
+    explained = result.output.split("-- candidates at 11-25 '5 billion yuan'\n")[1].splitlines()
+    assert explained[0].split() == ["11-25", "'5", "billion", "yuan'", "amounts.number_currency", "[AMOUNT]:", "kept:",
+                                    "stdin:amount:11-25"]
+    assert all("dropped for the longer amount '5 billion yuan'" in line for line in explained[1:])
+    assert len(explained) >= 2
+
+
+def test_cli_doc_published_that_is_no_date_is_a_usage_error():
+    result = CliRunner().invoke(main, ["doc", "-", "--published", "someday"], input="x")
+    assert result.exit_code != 0
+    assert "[E500] argument 'published' 'someday' is not a date" in result.output
 
 
 def test_cli_patterns_check_passes_on_project_patterns():

@@ -22,7 +22,10 @@ from policyextract.gold import GoldFile
 from policyextract.models import Document
 from policyextract.errors import PolicyExtractError
 from policyextract.extractor import Extractor, check_pattern_examples
+from policyextract.explaining import explain
+from policyextract.frames import flatten
 from policyextract.patterns import load_patterns
+from policyextract.registry import FAMILIES
 from policyextract.reading import DEFAULT_MAX_BYTES, is_url, read_source
 from policyextract.report import write_report
 from policyextract.runs.writing import parse_formats
@@ -134,24 +137,57 @@ def _check_engine_options(engine: str, corpus: tuple[Path | str, ...], *, schedu
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--published", default=None, metavar="DATE",
+              help="Publication date (2023-06-12 or 'June 12, 2023'): relative dates resolve against it.")
+@click.option("--explain", "explain_text", default=None, metavar="TEXT",
+              help="Also list every pattern that matched where TEXT occurs, and what became of it.")
+@click.option("--near", type=click.IntRange(min=0), default=None, metavar="OFFSET",
+              help="Like --explain, for the 40 characters around character OFFSET.")
 @patterns_option
-def doc(file: Path, patterns_dir: Path | None) -> None:
-    """Print the records of one article FILE, with the rule behind each (for pattern debugging)."""
+def doc(file: Path, published: str | None, explain_text: str | None, near: int | None, patterns_dir: Path | None) -> None:
+    """Print every record of one article FILE (- reads standard input), with the rule behind each.
+
+    \b
+    Examples:
+        policyextract doc corpus/nanjing-metaverse.txt --published 2022-10-08
+        echo "Seoul pledged 5 billion won by 2026." | policyextract doc - --explain "5 billion won"
+    """
     try:
         extractor = Extractor(patterns_dir)
-        document = extractor.extract(read_source(file).text, doc_id=file.stem, source=str(file))
+        text = sys.stdin.read() if str(file) == "-" else read_source(file).text
+        document = extractor.extract(text, published=published, doc_id="stdin" if str(file) == "-" else file.stem,
+                                     source=None if str(file) == "-" else str(file))
     except PolicyExtractError as exc:
         _fail(exc)
         return
-    for d in [document, *document.related]:
+    for d in flatten([document]):
         click.echo(f"== {d.doc_id}  [{d.start}:{d.end}]  {d.title.text if d.title else ''}")
-        for a in d.amounts:
-            flags = " ".join(f for f in (a.bound and f"bound={a.bound}", a.approximate and "approx",
-                                         a.per and f"per={a.per}", a.range and f"range={a.range.low}-{a.range.high}") if f)
-            click.echo(f"  amount      {a.span.start:>6}-{a.span.end:<6} {a.span.text!r:32} {a.currency or '-':4} {a.value} {flags}  ({a.rule})")
-        for p in d.percentages:
-            click.echo(f"  percentage  {p.span.start:>6}-{p.span.end:<6} {p.span.text!r:32} {p.value}%  ({p.rule})")
+        if d.published or d.published_year:
+            evidence = f" from {d.published_evidence!r}" if d.published_evidence else ""
+            click.echo(f"   published {d.published or d.published_year} ({d.published_source}{evidence})")
+        else:
+            click.echo("   publication date unknown: relative dates stay unresolved (give --published)")
+        for family in FAMILIES:
+            for record in getattr(d, family.name):
+                row = family.row(d.doc_id, record)
+                shown = record.span.text if len(record.span.text) <= 40 else record.span.text[:37] + "..."
+                click.echo(f"  {family.kind:<12} {record.span.start:>6}-{record.span.end:<6} {shown!r:44} "
+                           f"{family.describe(row)}  ({record.rule})")
+    windows = []
+    if explain_text:
+        at = text.find(explain_text)
+        if at < 0:
+            click.echo(f"--explain: {explain_text!r} does not occur in the text", err=True)
+        while at >= 0:
+            windows.append((at, at + len(explain_text)))
+            at = text.find(explain_text, at + 1)
+    if near is not None:
+        windows.append((max(0, near - 20), near + 20))
+    for start, end in windows:
+        click.echo(f"-- candidates at {start}-{end} {text[start:end]!r}")
+        for c in explain(extractor, text, document, start, end):
+            click.echo(f"  {c.span.start:>6}-{c.span.end:<6} {c.span.text!r:40} {c.rule} [{c.label}]: {c.verdict}")
 
 
 @main.group()

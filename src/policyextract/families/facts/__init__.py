@@ -33,7 +33,9 @@ def fact_row(doc_id: str, f: Fact) -> dict[str, Any]:
 
 
 def describe_fact(r: dict[str, Any]) -> str:
-    return f"fact ({r['type']}, {r['status']}): {r['actor'] or '?'} — {r['metric']}"
+    slots = "".join(f"; {name} {r[column]!r}" for name, column in (("quantity", "quantity_text"), ("time", "time_text"))
+                    if r[column])
+    return f"fact ({r['type']}, {r['status']}): {r['actor'] or '?'} — {r['metric']}{slots}"
 
 
 # A document's facts are the corpus's fact mentions: the table `facts` holds the merged facts.
