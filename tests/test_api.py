@@ -59,3 +59,35 @@ def test_a_wrong_argument_is_a_coded_error_naming_it(kwargs, message, hint):
     assert isinstance(caught.value, PolicyExtractError)
     assert str(caught.value).startswith("[E500] ")
     assert message in str(caught.value) and hint in str(caught.value)
+
+
+def test_extract_corpus_takes_texts_with_ids_and_one_publication_date():
+    result = policyextract.extract_corpus(texts=["Last month Seoul pledged 5 billion won.", "Tokyo set aside 3 billion yen."],
+                                          ids=["seoul", "tokyo"], published="2023-06-12", progress=False)
+    assert [(d.doc_id, d.published, d.amounts[0].currency) for d in result.documents] == [
+        ("seoul", date(2023, 6, 12), "KRW"), ("tokyo", date(2023, 6, 12), "JPY")]
+    assert result.documents[0].dates[0].start == date(2023, 5, 1)
+
+
+def test_extract_corpus_takes_a_dataframe_and_makes_a_bad_row_a_failure():
+    frame = pd.DataFrame({"text": ["Last month Seoul pledged 5 billion won.", 42, "No money here."],
+                          "id": ["a", "b", "c"], "published": ["2023-06-12", None, pd.NaT]})
+    result = policyextract.extract_corpus(texts=frame, progress=False)
+    assert [(d.doc_id, d.published) for d in result.documents] == [("a", date(2023, 6, 12)), ("c", None)]
+    assert [(f.source, f.error) for f in result.failures] == [("b", "E500")]
+    assert "argument 'text' must be str, got int" in result.failures[0].reason
+    assert sorted(result.to_frames()) == ["amounts", "dates", "documents", "entities", "fact_mentions", "facts",
+                                          "failures", "jurisdictions", "organizations", "percentages"]
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({}, "give either a corpus path or texts="),
+    ({"texts": "one text"}, "got one text; wrap it in a list"),
+    ({"texts": ["a", "b"], "ids": ["x"]}, "has 1 ids for 2 texts"),
+    ({"texts": ["a", "b"], "ids": ["x", "x"]}, "must be unique"),
+    ({"texts": ["a"], "published": ["2023-01-01", "2023-01-02"]}, "has 2 dates for 1 texts"),
+    ({"texts": pd.DataFrame({"body": ["a"]})}, "needs a 'text' column"),
+])
+def test_extract_corpus_wrong_texts_arguments_are_coded_errors(kwargs, message):
+    with pytest.raises(ArgumentError, match=message):
+        policyextract.extract_corpus(**kwargs, progress=False)

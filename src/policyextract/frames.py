@@ -97,9 +97,24 @@ def to_arrow(kind: str, table_rows: list[dict[str, Any]]) -> pa.Table:
 
 
 def to_pandas(kind: str, table_rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """A table as a DataFrame with Arrow-backed dtypes, made for analysis.
+
+    Every exact decimal column of the files (money, counts) is two columns here: `X` as a float, which
+    `sum`, `describe` and plots take, and `X_exact`, the exact decimal, right after it.
+    """
     import pandas as pd
 
-    return to_arrow(kind, table_rows).to_pandas(types_mapper=pd.ArrowDtype)
+    frame = to_arrow(kind, table_rows).to_pandas(types_mapper=pd.ArrowDtype)
+    for position, field in reversed(list(enumerate(SCHEMAS[kind]))):
+        if pa.types.is_decimal(field.type):
+            frame.insert(position + 1, f"{field.name}_exact", frame[field.name])
+            frame[field.name] = frame[field.name].astype("double[pyarrow]")
+    return frame
+
+
+def frame_columns(kind: str) -> list[str]:
+    """The columns of table `kind` as a DataFrame: its file columns, each decimal one followed by `X_exact`."""
+    return [name for f in SCHEMAS[kind] for name in (f.name, f"{f.name}_exact")[:2 if pa.types.is_decimal(f.type) else 1]]
 
 
 def records_frame(kind: str, documents: Iterable[Document]) -> pd.DataFrame:

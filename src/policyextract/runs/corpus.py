@@ -16,7 +16,7 @@ import hashlib
 import json
 import multiprocessing
 import sys
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 import spacy
 from tqdm import tqdm
+from tqdm.auto import tqdm as tqdm_auto
 
 from policyextract.version import __version__
 from policyextract.runs.caching import KeySet, ResultCache, cache_key
-from policyextract.errors import InputFileError
+from policyextract.errors import ArgumentError, InputFileError
 from policyextract.extractor import Extractor
 from policyextract.families.entities.table import EntityTable, names_no_new_body
 from policyextract.families.facts.table import FactTable, StoredReport, fact_reports, stored_reports
@@ -279,20 +280,40 @@ def _frozen_heap() -> Iterator[None]:
         gc.unfreeze()
 
 
-def extract_corpus(path: Path | str | Sequence[Path | str], *, jobs: int = 1,
-                   patterns: Extractor | PatternSet | Path | str | None = None,
-                   glob: str = "*.txt") -> CorpusResult:
-    """Extract every article of a corpus folder (or one file) into memory.
+def extract_corpus(path: Path | str | Sequence[Path | str] | None = None, *, texts: Iterable[str] | Any = None,
+                   ids: Iterable[str] | None = None, published: Any = None, jobs: int = 1,
+                   patterns: Extractor | PatternSet | Path | str | None = None, glob: str = "*.txt",
+                   progress: bool | None = None) -> CorpusResult:
+    """Extract every article of a corpus folder (or one file), or of texts in memory, into memory.
 
-    `patterns` may be a ready `Extractor`, so that a notebook builds the pipeline once. For corpora
+    Either `path`, or `texts`: an iterable of article texts (a list, a pandas Series) or a DataFrame
+    with a `text` column (and optionally `id`/`doc_id` and `published` columns), with `ids` (default
+    `text-1`, `text-2`, ...) and `published` (one value for all, or one per text, in any form
+    `extract` accepts). A text that cannot be extracted is a failure row, not an exception.
+
+    `patterns` may be a ready `Extractor`, so that a notebook builds the pipeline once. `progress`
+    shows a progress bar (a widget in Jupyter; default: when the session is interactive). For corpora
     too large for memory, use `run_corpus`, which streams to files.
+
+        >>> result = extract_corpus(texts=["Seoul pledged 5 billion won.", "Tokyo set aside 3 billion yen."])
+        >>> [(d.doc_id, d.amounts[0].currency) for d in result.documents]
+        [('text-1', 'KRW'), ('text-2', 'JPY')]
     """
+    if (path is None) == (texts is None):
+        raise ArgumentError("path", "give either a corpus path or texts=, not both or neither")
     extractor = patterns if isinstance(patterns, Extractor) else Extractor(patterns)
-    planned, warnings = plan_jobs(corpus_paths(path), glob=glob)
+    if texts is not None:
+        items = _text_items(texts, ids, published)
+        results: Iterable[FileResult] = (_text_result(extractor, *item) for item in items)
+        total, warnings = len(items), []
+    else:
+        planned, warnings = plan_jobs(corpus_paths(path), glob=glob)
+        results, total = iter_file_results(planned, extractor, n_jobs=jobs), len(planned)
     result = CorpusResult(warnings=warnings)
     table = EntityTable(extractor.entity_settings)
     fact_table = FactTable()
-    for r in iter_file_results(planned, extractor, n_jobs=jobs):
+    show = progress if progress is not None else _interactive()
+    for r in tqdm_auto(results, total=total, unit="text" if texts is not None else "file", disable=not show):
         if r.document is not None:
             result.documents.append(r.document)
             table.add(r.document)
@@ -305,6 +326,45 @@ def extract_corpus(path: Path | str | Sequence[Path | str], *, jobs: int = 1,
     result.entities = table.rows()
     result.facts = list(fact_table.rows(table.mapping, canonical))
     return result
+
+
+def _text_items(texts: Any, ids: Iterable[str] | None, published: Any) -> list[tuple[str, Any, Any]]:
+    """(id, text, published) for each text given to `extract_corpus`."""
+    if hasattr(texts, "columns"):  # a DataFrame
+        if "text" not in texts.columns:
+            raise ArgumentError("texts", f"a DataFrame needs a 'text' column; it has {list(texts.columns)}")
+        id_column = next((c for c in ("id", "doc_id") if c in texts.columns), None)
+        ids = ids if ids is not None else (texts[id_column] if id_column else None)
+        published = published if published is not None else (texts["published"] if "published" in texts.columns else None)
+        texts = texts["text"]
+    if isinstance(texts, (str, bytes)):
+        raise ArgumentError("texts", "must be an iterable of texts, got one text; wrap it in a list")
+    texts = list(texts)
+    ids = [str(i) for i in ids] if ids is not None else [f"text-{n}" for n in range(1, len(texts) + 1)]
+    if len(ids) != len(texts):
+        raise ArgumentError("ids", f"has {len(ids)} ids for {len(texts)} texts")
+    if len(set(ids)) != len(ids):
+        raise ArgumentError("ids", "must be unique: record ids are made from them")
+    if isinstance(published, (str, bytes)) or not isinstance(published, Iterable):
+        dates = [published] * len(texts)
+    else:
+        dates = list(published)
+        if len(dates) != len(texts):
+            raise ArgumentError("published", f"has {len(dates)} dates for {len(texts)} texts")
+    return list(zip(ids, texts, dates))
+
+
+def _text_result(extractor: Extractor, doc_id: str, text: Any, published: Any) -> FileResult:
+    try:
+        document = extractor.extract(text, published=published, doc_id=doc_id)
+    except ArgumentError as exc:
+        return FileResult(doc_id, failure=Failure(source=doc_id, error=exc.code, reason=str(exc)))
+    return FileResult(doc_id, document=document, documents=1 + len(document.related))
+
+
+def _interactive() -> bool:
+    """A person is watching: a terminal on stderr, or a Jupyter kernel."""
+    return sys.stderr.isatty() or "ipykernel" in sys.modules
 
 
 def _with_final_entities(document: Document, table: EntityTable, canonical: dict[str, str]) -> Document:
