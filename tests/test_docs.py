@@ -50,3 +50,11 @@ def test_every_record_field_is_documented(model):
 def test_readme_relative_links_exist():
     for target in re.findall(r"\]\(((?!https?:)[^)#]+)\)", README):
         assert (ROOT / target).exists(), target
+
+
+def test_the_notebook_example_runs(capsys, monkeypatch):
+    import runpy
+
+    monkeypatch.chdir(ROOT)
+    runpy.run_path(str(ROOT / "examples" / "notebook.py"), run_name="__main__")
+    assert "publication" in capsys.readouterr().out
