@@ -71,7 +71,8 @@ def test_hand_written_files_of_each_tool_read_back_as_the_same_gold(name, fmt):
 
 ARTICLE = ("Berlin, 4 March 2024\n\nGermany's Federal Ministry of Education and Research said it will spend "
            "EUR 3 billion (about $3.2 billion) on quantum computing by 2026. The ministry wants 60% of the money "
-           "to go to universities.\n")
+           "to go to universities. The grant call closes on June 3, 2024, 9:15 AM, and a second round follows the "
+           "same month.\n")
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +89,10 @@ def test_an_extraction_exported_to_each_tool_reads_back_as_the_spans_gold(articl
     assert {family: len(getattr(doc, family)) > 0 for family in ("amounts", "percentages", "dates", "facts")} == {
         "amounts": True, "percentages": True, "dates": True, "facts": True}
     assert all(ARTICLE[r.start:r.end] == r.text for r in (*doc.amounts, *doc.dates, *doc.organizations))
+    assert [(d.id, d.text, d.time, d.anchor) for d in doc.dates] == [
+        ("d1", "4 March 2024", None, None), ("d2", "by 2026", None, None), ("d3", "June 3, 2024, 9:15 AM", "09:15", None),
+        ("d4", "the same month", None, "d3")]
+    assert [(a.id, a.text, a.equivalent) for a in doc.amounts] == [("a1", "EUR 3 billion", "a2"), ("a2", "$3.2 billion", "a1")]
 
 
 def test_every_label_and_value_travels_in_an_export(article):
@@ -109,7 +114,7 @@ def test_every_label_and_value_travels_in_an_export(article):
 def test_facts_travel_as_relations_where_the_tool_has_them(article, fmt, relation_key):
     (item,) = export_annotations([article], fmt)
     labels = {r["label"] if fmt == "prodigy" else r["type"] for r in item[relation_key]}
-    assert {"QUANTITY", "TIME", "ACTOR", "EQUIVALENT"} <= labels
+    assert {"QUANTITY", "TIME", "ACTOR", "EQUIVALENT", "ANCHOR"} <= labels
 
 
 def test_label_studio_tasks_carry_labels_and_relations(article):

@@ -42,6 +42,9 @@ LINKS = {
     (FACT, ORG): "ACTOR", (FACT, GPE): "ACTOR",
 }
 RELATION_LABELS = tuple(dict.fromkeys(LINKS.values()))
+# The values that name another region, by label (a fact's `quantity` names one inside it); a date's
+# `time` is its clock time, a fact's `time` its date mention.
+LINK_VALUES = {AMOUNT: ("equivalent",), DATE: ("anchor",), FACT: ("time", "actor_mention")}
 Where = tuple[str, int | None]  # the file and line a text was read from, for errors
 
 
@@ -116,7 +119,7 @@ def _kept(a: Annotated, keep: set[str]) -> Annotated:
     a.regions = [r for r in a.regions if r.label in keep]
     kept = {r.key for r in a.regions}
     for r in a.regions:
-        for name in ("equivalent", "anchor", "time", "actor_mention"):
+        for name in LINK_VALUES.get(r.label, ()):
             if r.values.get(name) not in (None, "published") and r.values[name] not in kept:
                 r.values[name] = None
         quantity = r.values.get("quantity") or {}
@@ -134,20 +137,19 @@ def relations_of(a: Annotated) -> list[tuple[str, str, str]]:
     out = []
     for r in a.regions:
         v = r.values
-        targets = [v.get("equivalent"), v.get("anchor") if v.get("anchor") != "published" else None, v.get("actor_mention")]
+        targets = [v.get(name) for name in LINK_VALUES.get(r.label, ()) if v.get(name) != "published"]
         if r.label == FACT:
             quantity = v.get("quantity") or {}
-            targets += [quantity.get("amount"), quantity.get("percentage"), v.get("time")]
+            targets += [quantity.get("amount"), quantity.get("percentage")]
         out += [(r.key, t, LINKS[r.label, label_of[t]]) for t in targets if t is not None]
     return out
 
 
 def without_links(r: Region) -> dict[str, Any]:
     """The values a relation-carrying format writes on a region: its links go into relations."""
-    v = {k: x for k, x in r.values.items() if k not in ("equivalent", "time", "actor_mention")}
-    if v.get("anchor") not in (None, "published"):
-        v["anchor"] = None
-    if r.label == FACT and ("amount" in v["quantity"] or "percentage" in v["quantity"]):
+    links = LINK_VALUES.get(r.label, ())
+    v = {k: x for k, x in r.values.items() if k not in links or x == "published"}
+    if r.label == FACT and {"amount", "percentage"} & set(v.get("quantity") or {}):
         v["quantity"] = None
     return v
 
