@@ -184,3 +184,13 @@ def test_import_errors_say_where_and_what(text, message):
 def test_rejected_prodigy_answers_are_left_out():
     line = {"text": "Seoul.", "spans": [], "meta": META, "answer": "reject"}
     assert import_annotations([(line, ("x.jsonl", 1))]) == []
+
+
+def test_the_documented_example_and_label_config_are_what_the_code_reads_and_writes():
+    doc = (ROOT / "docs" / "annotations.md").read_text(encoding="utf-8")
+    assert doc.split("```xml\n")[1].split("```")[0] == label_config()
+    example = json.loads(doc.split("## A round trip, by hand")[1].split("```json")[1].split("```")[0])
+    (gold,) = import_annotations([(example, ("docs/annotations.md", None))])
+    (d,) = gold.documents
+    assert [(a.text, str(a.value), a.currency) for a in d.amounts] == [("2 billion pesos", "2000000000", "CLP")]
+    assert [(f.actor, f.quantity.amount, f.time, f.evidence.end) for f in d.facts] == [("Chile", "a1", "d1", 62)]
