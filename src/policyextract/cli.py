@@ -310,9 +310,12 @@ def export(corpus: Path, fmt: str, labels: str | None, output, patterns_dir: Pat
     """
     try:
         extractor = Extractor(patterns_dir)
-        result = extract_corpus(corpus, patterns=extractor, progress=sys.stderr.isatty())
+
+        def documents():  # extracted when the first item is written, after the options are checked
+            yield from extract_corpus(corpus, patterns=extractor, progress=sys.stderr.isatty()).documents
+
         chosen = [label.strip() for label in labels.split(",") if label.strip()] if labels else None
-        items = export_annotations(result.documents, fmt, labels=chosen, tokenizer=extractor.nlp.tokenizer)
+        items = export_annotations(documents(), fmt, labels=chosen, tokenizer=extractor.nlp.tokenizer)
         for piece in serialize_annotations(items, fmt):
             output.write(piece)
     except PolicyExtractError as exc:
