@@ -201,18 +201,29 @@ def test_cli_diff_shows_added_removed_and_changed(tmp_path):
     assert "  ~ beijing-web3-whitepaper:amount:815-831  per: 'year' → None" in result.output
 
 
-def test_cli_export_and_gold_import_round_trip(tmp_path):
-    spans = tmp_path / "spans.jsonl"
-    assert invoke("export", CORPUS / "nanjing-metaverse.txt", "-o", spans).exit_code == 0
-    lines = read_jsonl(spans)
-    assert [line["meta"]["doc_id"] for line in lines] == ["nanjing-metaverse"] + [f"nanjing-metaverse#{i}" for i in (2, 3, 4)]
-    first = lines[0]
-    assert all(first["text"][s["start"]:s["end"]] == s["text"] for s in first["spans"])
-    assert {s["label"] for s in first["spans"]} == {"AMOUNT", "DATE"}
-    result = invoke("gold", "import", spans, "--out", tmp_path / "gold")
+@pytest.mark.parametrize("fmt", ["spans", "prodigy", "doccano", "labelstudio"])
+def test_cli_export_and_gold_import_round_trip(tmp_path, fmt):
+    exported = tmp_path / f"export.{fmt}"
+    assert invoke("export", CORPUS / "nanjing-metaverse.txt", "--format", fmt, "-o", exported).exit_code == 0
+    result = invoke("gold", "import", exported, "--out", tmp_path / "gold")
     assert result.exit_code == 0, result.output
-    evaluation = invoke("eval", tmp_path / "gold" / "nanjing-metaverse.json", "--corpus", CORPUS, "--min-f1", "amounts=1")
-    assert evaluation.exit_code == 0
+    gold = json.loads((tmp_path / "gold" / "nanjing-metaverse.json").read_text(encoding="utf-8"))
+    assert [d["doc_id"] for d in gold["documents"]] == ["nanjing-metaverse"] + [f"nanjing-metaverse#{i}" for i in (2, 3, 4)]
+    assert all(gold["documents"][0][family] for family in ("amounts", "dates", "organizations", "jurisdictions", "facts"))
+    evaluation = invoke("eval", tmp_path / "gold" / "nanjing-metaverse.json", "--corpus", CORPUS,
+                        *(f"--min-f1={family}=1" for family in ("amounts", "dates", "organizations", "jurisdictions", "facts")))
+    assert evaluation.exit_code == 0, evaluation.output
+
+
+def test_cli_export_spans_with_the_first_labels_is_the_former_output(tmp_path):
+    spans = tmp_path / "spans.jsonl"
+    assert invoke("export", SEED, "--labels", "AMOUNT,PERCENTAGE,DATE", "-o", spans).exit_code == 0
+    first = read_jsonl(spans)[0]
+    assert list(first) == ["text", "spans", "meta"]
+    assert {s["label"] for s in first["spans"]} == {"AMOUNT", "DATE"}
+    assert list(first["spans"][0]) == ["id", "start", "end", "text", "value", "approximate", "bound", "range",
+                                       "currency", "per", "equivalent", "label"]
+    assert all(first["text"][s["start"]:s["end"]] == s["text"] for s in first["spans"])
 
 
 def test_cli_schema_prints_record_and_gold_schemas():
@@ -221,6 +232,9 @@ def test_cli_schema_prints_record_and_gold_schemas():
     assert {"amounts", "percentages", "dates", "related"} <= set(records["$defs"]["Document"]["properties"])
     gold = json.loads(invoke("schema", "--gold").output)
     assert gold["properties"]["gold_format"] == {"const": 1, "title": "Gold Format", "type": "integer"}
+    facts = json.loads(invoke("schema", "--table", "facts").output)
+    assert facts["properties"]["value_usd"]["type"] == ["string", "null"]
+    assert invoke("schema", "--table", "facts", "--gold").exit_code == 2
 
 
 def test_cli_resume_reuses_unchanged_files_and_matches_a_clean_run(tmp_path):

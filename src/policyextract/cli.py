@@ -13,7 +13,9 @@ from pathlib import Path
 import click
 
 from policyextract.version import __version__
-from policyextract.annotations import export_spans, import_spans
+from policyextract.annotations import FORMATS as ANNOTATION_FORMATS
+from policyextract.annotations import LABELS as ANNOTATION_LABELS
+from policyextract.annotations import export_annotations, import_annotations, parse_annotations, serialize_annotations
 from policyextract.bench import run_benchmark
 from policyextract.runs.corpus import extract_corpus, run_corpus
 from policyextract.diffing import diff_outputs
@@ -23,12 +25,13 @@ from policyextract.models import Document
 from policyextract.errors import PolicyExtractError
 from policyextract.extractor import Extractor, check_pattern_examples
 from policyextract.explaining import explain
-from policyextract.frames import flatten
+from policyextract.frames import TABLES, flatten
 from policyextract.patterns import load_patterns
 from policyextract.registry import FAMILIES
 from policyextract.reading import DEFAULT_MAX_BYTES, is_url, read_source
 from policyextract.report import write_report
 from policyextract.runs.writing import parse_formats
+from policyextract.table_schemas import table_json_schema
 
 EXIT_FAILURES = 1
 EXIT_CONFIG = 2
@@ -286,19 +289,37 @@ def diff(old: Path, new: Path) -> None:
 
 @main.command()
 @click.argument("corpus", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["spans"]), default="spans", show_default=True,
-              help="Export format: span-annotation JSONL.")
+@click.option("--format", "fmt", type=click.Choice(ANNOTATION_FORMATS), default="spans", show_default=True,
+              help="spans: text, spans and values as JSON lines; prodigy: with tokens and relations; doccano: "
+                   "relation-extraction JSON lines; labelstudio: a JSON list of tasks with predictions.")
+@click.option("--labels", default=None, metavar="LABEL,...",
+              help=f"Only these labels (default: all of {','.join(ANNOTATION_LABELS)}).")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default: stdout).")
 @patterns_option
-def export(corpus: Path, fmt: str, output, patterns_dir: Path | None) -> None:
-    """Write the records of CORPUS (folder or file) as span-annotation JSONL, one document a line."""
+def export(corpus: Path, fmt: str, labels: str | None, output, patterns_dir: Path | None) -> None:
+    """Write the records of CORPUS (folder or file) for an annotation tool, one document a task.
+
+    Every label travels (AMOUNT, PERCENTAGE, DATE, ORG, GPE, FACT) with its normalized values; links
+    (a fact's quantity, time and actor, an amount's equivalent, a date's anchor) are relations where
+    the tool has them. Correct the file in the tool, then `policyextract gold import` it.
+
+    \b
+    Examples:
+        policyextract export corpus --format labelstudio -o tasks.json
+        policyextract export corpus/nanjing-metaverse.txt --format prodigy --labels AMOUNT,DATE
+    """
     try:
-        result = extract_corpus(corpus, patterns=patterns_dir)
+        extractor = Extractor(patterns_dir)
+
+        def documents():  # extracted when the first item is written, after the options are checked
+            yield from extract_corpus(corpus, patterns=extractor, progress=sys.stderr.isatty()).documents
+
+        chosen = [label.strip() for label in labels.split(",") if label.strip()] if labels else None
+        items = export_annotations(documents(), fmt, labels=chosen, tokenizer=extractor.nlp.tokenizer)
+        for piece in serialize_annotations(items, fmt):
+            output.write(piece)
     except PolicyExtractError as exc:
         _fail(exc)
-        return
-    for line in export_spans(result.documents):
-        output.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 @main.group()
@@ -307,17 +328,24 @@ def gold() -> None:
 
 
 @gold.command("import")
-@click.argument("spans_file", type=click.File("r", encoding="utf-8"))
+@click.argument("annotations_file", type=click.File("r", encoding="utf-8"))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for the gold files (one per source file).")
-def gold_import(spans_file, out_dir: Path) -> None:
-    """Turn corrected span-annotation JSONL (from `export --format spans`) into gold files."""
+@click.option("--format", "fmt", type=click.Choice(["auto", *ANNOTATION_FORMATS]), default="auto", show_default=True,
+              help="The tool's format; auto: found from each item's keys.")
+def gold_import(annotations_file, out_dir: Path, fmt: str) -> None:
+    """Turn a corrected annotation file (from `export`, saved by Prodigy, doccano or Label Studio) into gold files.
+
+    \b
+    Example:
+        policyextract gold import tasks.json --out tests/golden/new
+    """
     try:
-        lines = [json.loads(line) for line in spans_file if line.strip()]
-        files = import_spans(lines)
-    except (PolicyExtractError, json.JSONDecodeError, ValueError) as exc:
-        click.echo(f"error: {spans_file.name}: {exc}", err=True)
-        sys.exit(EXIT_CONFIG)
+        items = parse_annotations(annotations_file.read(), annotations_file.name)
+        files = import_annotations(items, None if fmt == "auto" else fmt)
+    except PolicyExtractError as exc:
+        _fail(exc)
+        return
     out_dir.mkdir(parents=True, exist_ok=True)
     for gold_file in files:
         path = out_dir / (Path(gold_file.path).stem + ".json")
@@ -327,10 +355,19 @@ def gold_import(spans_file, out_dir: Path) -> None:
 
 @main.command()
 @click.option("--gold", "of_gold", is_flag=True, help="The schema of gold files instead of output records.")
-def schema(of_gold: bool) -> None:
-    """Print the JSON Schema of extracted documents (or, with --gold, of gold files)."""
-    model = GoldFile if of_gold else Document
-    click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
+@click.option("--table", type=click.Choice(TABLES), default=None,
+              help="The schema of one output table's rows (as in TABLE.jsonl) instead of documents.")
+def schema(of_gold: bool, table: str | None) -> None:
+    """Print a JSON Schema: of extracted documents, of gold files (--gold) or of an output table's rows (--table).
+
+    \b
+    Example:
+        policyextract schema --table facts
+    """
+    if of_gold and table:
+        raise click.UsageError("--gold and --table ask for different schemas: give one")
+    document = table_json_schema(table) if table else (GoldFile if of_gold else Document).model_json_schema()
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 @main.command()

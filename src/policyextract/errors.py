@@ -78,3 +78,9 @@ class ArgumentError(PolicyExtractError, TypeError):
     def __init__(self, argument: str, reason: str):
         self.argument = argument
         super().__init__(f"argument {argument!r} {reason}")
+
+
+class AnnotationFileError(FileLineError):
+    """An annotation tool's file (spans, Prodigy, doccano, Label Studio) cannot be read back as gold."""
+
+    code = "E220"

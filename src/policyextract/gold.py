@@ -81,7 +81,7 @@ class GoldDate(GoldRecord):
 
 class GoldOrganization(GoldRecord):
     entity: str
-    type: OrgType
+    type: OrgType | None = None  # None: a body whose kind the extractor did not know (annotation round trips)
 
 
 class GoldJurisdiction(GoldRecord):
