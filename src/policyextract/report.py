@@ -427,11 +427,11 @@ body{font-family:sans-serif;margin:0}main{margin:1.5em 2em;max-width:90em}
 #pe-summary p{font:15px/1.5 Georgia,serif;max-width:60em}
 .pe-hint{color:#555;font-size:12px}.pe-filters input,.pe-filters select{margin-right:.6em}
 .pe-table td.pe-num{text-align:right;white-space:nowrap}.pe-table td.pe-evidence{max-width:38em;font-size:12px}
-.pe-table th[data-sorted=asc]::after{content:" ▲"}.pe-table th[data-sorted=desc]::after{content:" ▼"}
+.pe-table th[aria-sort=ascending]::after{content:" ▲"}.pe-table th[aria-sort=descending]::after{content:" ▼"}
 .pe-pager button{margin:0 .3em}
 #pe-side{position:fixed;top:0;right:0;bottom:0;width:44%;overflow:auto;background:#fff;border-left:2px solid #94a3b8;
 padding:1em 1.4em;box-shadow:-4px 0 12px #0002}
-#pe-close{float:right}
+#pe-close{float:right}body.pe-open main{margin-right:calc(46% + 1em)}
 .pe-timeline{list-style:none;border-left:3px solid #94a3b8;padding-left:1em}.pe-timeline li{margin:.4em 0}
 """
 
@@ -454,7 +454,7 @@ function grid(root,table,columns,size){
   const prev=el('button','◀ previous'),next=el('button','next ▶'),status=el('span');nav.append(prev,status,next);
   columns.forEach((c,ci)=>{c.k=table.fields.indexOf(c.sort||c.f);const th=el('th',c.label);head.append(th);
     th.addEventListener('click',()=>{g.dir=g.col===ci?-g.dir:1;g.col=ci;
-      for(const h of head.cells)delete h.dataset.sorted;th.dataset.sorted=g.dir>0?'asc':'desc';g.update();});});
+      for(const h of head.cells)h.removeAttribute('aria-sort');th.setAttribute('aria-sort',g.dir>0?'ascending':'descending');g.update();});});
   g.update=()=>{g.view=g.pred?table.rows.filter(g.pred):table.rows.slice();
     if(g.col!=null){const k=columns[g.col].k,dir=g.dir;g.view.sort((a,b)=>{const x=a[k],y=b[k];
       if(blank(x)||blank(y))return blank(x)-blank(y);  // blanks last, either way
@@ -511,7 +511,8 @@ grid($('pe-docs'),D.docs,[
   ...D.counts.map(c=>({f:c,label:c,num:true}))],50);
 grid($('pe-failures'),D.failures,[{f:'source',label:'source'},{f:'error',label:'error'},{f:'reason',label:'reason'}],50);
 const side=$('pe-side'),sideBody=$('pe-side-body'),chunks=new Map();
-$('pe-close').addEventListener('click',()=>{side.hidden=true;});
+function showSide(){side.hidden=false;document.body.classList.add('pe-open');}
+$('pe-close').addEventListener('click',()=>{side.hidden=true;document.body.classList.remove('pe-open');});
 // A document's text with its marks, cut at every mark boundary as rendering.highlight cuts it: each
 // segment a span with the classes and labels of the marks covering it and its start offset (data-s).
 function docBody(i){const c=Math.floor(i/D.chunk);
@@ -527,7 +528,7 @@ function docBody(i){const c=Math.floor(i/D.chunk);
   return div;}
 function openDoc(i,start,end){const r=D.docs.rows[i],body=docBody(i);
   sideBody.replaceChildren(el('h3',r[C.doc_id]+(r[C.title]?' — '+r[C.title]:'')),el('p',r[C.published]),body);
-  side.hidden=false;let first=null;
+  showSide();let first=null;
   if(start!=null)for(const s of body.querySelectorAll('[data-s]')){const o=+s.dataset.s;
     if(o>=start&&o<end){s.classList.add('pe-current');first=first||s;}}
   if(first)first.scrollIntoView({block:'center'});else side.scrollTop=0;}
@@ -544,7 +545,7 @@ function openEntity(i){const r=D.entities.rows[i],show=el('button','show only it
     el('p',[r[E.kind],r[E.type],r[E.parent]].filter(v=>!blank(v)).join(' · ')+'; written as: '+r[E.aliases]),show,
     el('h4',`Timeline of its facts (${own.length}), by date reported`),ol,
     el('h4',`Mentions (${r[E.mentions]}`+(ms.length<r[E.mentions]?`; the first ${ms.length} listed`:'')+')'),ul);
-  side.hidden=false;side.scrollTop=0;}
+  showSide();side.scrollTop=0;}
 document.addEventListener('click',e=>{const a=e.target.closest('a[data-fact],a[data-doc],a[data-entity],a[data-mention]');
   if(!a)return;e.preventDefault();const d=a.dataset;
   if(d.fact!=null){const r=D.facts.rows[+d.fact];if(r[F.doc]!=null)openDoc(r[F.doc],r[F.start],r[F.end]);}
