@@ -39,6 +39,10 @@ COMMITTED = ("funding", "investment", "fund")
 STATED = "stated"  # the `fx_source` of a US$ value the article states (also when the column is missing)
 DOCS_PER_CHUNK = 100  # documents per JSON chunk: opening one parses only its chunk
 MENTIONS_LISTED = 100  # an entity's mentions embedded for its panel (the table counts them all)
+# A fact's documents listed in the page (a wire story may be in thousands; `sources` counts them all,
+# and facts.csv in the output folder lists them all).
+DOCUMENTS_LISTED = 10
+TARGETS_PER_YEAR = 8  # targets listed beside a deadline year on the timeline; the rest are counted
 NOT_STATED = "(not stated)"
 # Entity families: those whose rows carry an entity id (their mentions link to the entity table).
 ENTITY_FAMILIES = tuple(f for f in FAMILIES if any(name == "entity_id" for name, _ in f.columns))
@@ -166,7 +170,8 @@ def bar_chart(title: str, values: dict[str, tuple[float, float]], *, by_label: b
 
 
 def timeline(title: str, items: list[tuple[int, str]]) -> str:
-    """Targets on an SVG timeline: one row per deadline year, its targets listed beside it."""
+    """Targets on an SVG timeline: one row per deadline year, its targets listed beside it (at most
+    TARGETS_PER_YEAR lines a year)."""
     if not items:
         return f"<p><b>{html.escape(title)}</b>: no targets with a deadline.</p>"
     by_year: dict[int, list[str]] = defaultdict(list)
@@ -174,6 +179,8 @@ def timeline(title: str, items: list[tuple[int, str]]) -> str:
         by_year[year].append(label)
     parts, y = [f'<text x="0" y="14" font-weight="bold" font-size="13">{html.escape(title)}</text>'], 34
     for year, labels in sorted(by_year.items()):
+        if len(labels) > TARGETS_PER_YEAR:
+            labels = labels[:TARGETS_PER_YEAR - 1] + [f"… and {len(labels) - TARGETS_PER_YEAR + 1} more"]
         parts.append(f'<circle cx="8" cy="{y - 4}" r="5" fill="#dc2626"/><text x="18" y="{y}" font-size="12" font-weight="bold">{year}</text>')
         parts += [f'<text x="70" y="{y + 16 * j}" font-size="11">{html.escape(label)}</text>' for j, label in enumerate(labels)]
         parts.append(f'<line x1="8" y1="{y + 2}" x2="8" y2="{y + 16 * len(labels) + 2}" stroke="#999"/>')
@@ -305,7 +312,8 @@ def _fact_fields(f: dict[str, Any], evidence: dict[str, Any] | None, doc_index: 
     return [f["type"], f["actor"], f["actor_id"], f["metric"], _quantity(f), _number(raw), f["value"], f["currency"],
             f["percentage"], f["count"], f["unit"], _number(value_usd), value_usd,
             (f.get("fx_source") or STATED) if value_usd is not None else None, f["status"], f["deadline"], f["time"],
-            next((published[d] for d in f["documents"] if published.get(d)), None), f["sources"], " ".join(f["documents"]),
+            next((published[d] for d in f["documents"] if published.get(d)), None), f["sources"],
+            " ".join(f["documents"][:DOCUMENTS_LISTED]) + (" …" if len(f["documents"]) > DOCUMENTS_LISTED else ""),
             f["evidence"], entity_index.get(f["actor_id"] or ""),
             doc_index.get(evidence["doc_id"]) if evidence else None,
             evidence["start"] if evidence else None, evidence["end"] if evidence else None]
@@ -394,8 +402,10 @@ def build_report(out_dir: Path | str) -> str:
         "<h2>Failures</h2>", '<div id="pe-failures"></div>',
         '</main><aside id="pe-side" hidden><button id="pe-close">close ✕</button><div id="pe-side-body"></div></aside>',
         f'<script type="application/json" id="pe-data">{embed_json(data)}</script>',
+        # the script before the documents: the tables are drawn while the browser still reads their texts
+        f"<script>{SCRIPT}</script>",
         *chunks,
-        f"<script>{SCRIPT}</script></body></html>",
+        "</body></html>",
     ])
 
 
@@ -515,8 +525,9 @@ function showSide(){side.hidden=false;document.body.classList.add('pe-open');}
 $('pe-close').addEventListener('click',()=>{side.hidden=true;document.body.classList.remove('pe-open');});
 // A document's text with its marks, cut at every mark boundary as rendering.highlight cuts it: each
 // segment a span with the classes and labels of the marks covering it and its start offset (data-s).
-function docBody(i){const c=Math.floor(i/D.chunk);
-  if(!chunks.has(c))chunks.set(c,JSON.parse(document.getElementById('pe-docs-'+c).textContent));
+function docBody(i){const c=Math.floor(i/D.chunk),data=document.getElementById('pe-docs-'+c);
+  if(!data&&document.readyState==='loading')return el('p','The documents are still loading: open it again in a moment.');
+  if(!chunks.has(c))chunks.set(c,JSON.parse(data.textContent));
   const {labels,docs}=chunks.get(c),doc=docs[i%D.chunk],div=el('div',null,{class:'pe-doc'});
   if(doc==null)return el('p','The text of '+D.docs.rows[i][C.source]+' was not found.');
   const [start,text,marks]=doc,cuts=[...new Set([start,start+text.length,...marks.flatMap(m=>[m[0],m[1]])])].sort((a,b)=>a-b);
