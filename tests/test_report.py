@@ -7,6 +7,7 @@ import html
 import json
 import re
 from collections import Counter
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -189,6 +190,35 @@ def test_report_has_summary_charts_and_tables(report_html):
     assert any("ChainMaker | Chang’An Chain" in row for row in data["entities"]["rows"])
 
 
+def write_converted_output(folder: Path) -> Path:
+    """The seed outputs as the fact table writes them with a rate table: every money fact without a
+    stated US$ value converted (`fx_source` "table:<year>"), the others "stated"; the fund's stated
+    conversion dropped first, so that a commitment is converted."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in OUTPUTS.glob("*.jsonl"):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+        if path.stem == "facts":
+            rows = [r | {"value_usd": None} if r["type"] == "fund" else r for r in rows]
+            rows = [r | ({"value_usd": str(Decimal(r["value"]) / 7), "fx_source": "table:2024"} if r["value"] and not r["value_usd"]
+                         else {"fx_source": "stated" if r["value_usd"] else None}) for r in rows]
+        (folder / path.name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return folder
+
+
+def test_report_charts_money_converted_by_a_rate_table(tmp_path):
+    page = build_report(write_converted_output(tmp_path / "outputs"))
+    data, _, _ = page_data(page)
+    fields = data["facts"]["fields"]
+    facts = [dict(zip(fields, row)) for row in data["facts"]["rows"]]
+    converted = [f for f in facts if f["fx_source"] == "table:2024"]
+    assert sorted((f["type"], f["currency"], f["usd"]) for f in converted) == [("fund", "CNY", 150e6 / 7),
+                                                                               ("target", "CNY", 150e9 / 7)]
+    caption = re.search(r"<p>(4 commitments.*?)</p>", page).group(1)
+    assert caption == ("4 commitments, US$1.3 billion in all: 98% of it in US$ the articles state (dark), 2% converted "
+                       "from other currencies by the yearly rate table (2024) (light).")
+    assert all(f["fx_source"] == "stated" for f in facts if f["usd"] is not None and f not in converted)
+
+
 def test_report_escapes_every_text(hostile_html):
     data, chunks, tags = page_data(hostile_html)
     assert {tag for tag, _ in tags.tags} <= {"html", "head", "meta", "title", "style", "body", "main", "section", "p", "a", "h1",
@@ -225,7 +255,7 @@ def _fact(i, type_="funding", actor="Shenzhen", actor_id="place.shenzhen", usd=N
 
 @pytest.mark.parametrize("fact, expected", [
     (_fact(0, usd="5000000"), Money(0, "Shenzhen", "funding", "2023", 5e6, "stated")),
-    (_fact(0, usd="7", fx="ECB 2023"), Money(0, "Shenzhen", "funding", "2023", 7.0, "ECB 2023")),
+    (_fact(0, usd="7", fx="table:2023"), Money(0, "Shenzhen", "funding", "2023", 7.0, "table:2023")),
     (_fact(0, usd="7", fx=""), Money(0, "Shenzhen", "funding", "2023", 7.0, "stated")),
     (_fact(0, actor="Tencent", actor_id="org.tencent", usd="2", docs=("b", "a")),
      Money(0, "China", "funding", "2023", 2.0, "stated")),
@@ -257,9 +287,10 @@ def test_money_totals(money, key, expected):
 
 
 @pytest.mark.parametrize("money, missing, expected", [
-    ([Money(0, "A", "fund", "2024", 3e9, "stated"), Money(1, "B", "fund", "2024", 1e9, "ECB rates")], 2,
-     "2 commitments, US$4.0 billion in all: 75% of it in US$ the articles state (dark), 25% converted from other "
-     "currencies by ECB rates (light). 2 commitments have no US$ value and are left out."),
+    ([Money(0, "A", "fund", "2024", 3e9, "stated"), Money(1, "B", "fund", "2024", 0.5e9, "table:2024"),
+      Money(2, "B", "fund", "2023", 0.5e9, "table:2023")], 2,
+     "3 commitments, US$4.0 billion in all: 75% of it in US$ the articles state (dark), 25% converted from other "
+     "currencies by the yearly rate table (2023, 2024) (light). 2 commitments have no US$ value and are left out."),
     ([Money(0, "A", "fund", "2024", 5e6, "stated")], 0, "1 commitments, US$5.0 million in all: all of it in US$ the articles state."),
     ([], 3, "No committed amount has a US$ value (3 without one)."),
 ], ids=["mixed", "all-stated", "none"])

@@ -24,7 +24,7 @@ from policyextract.rendering import highlight, record_marks
 from policyextract.report import FACT_CSV, write_report
 
 from .conftest import OUTPUTS
-from .test_report import HOSTILE, write_hostile_output
+from .test_report import HOSTILE, write_converted_output, write_hostile_output
 
 INSTALL = ("install Chromium, its driver and selenium to run them (Debian/Ubuntu: `sudo apt-get install chromium "
            "chromium-driver`, then `pip install -e '.[test]'`; elsewhere set PE_CHROMIUM and PE_CHROMEDRIVER to a "
@@ -275,3 +275,12 @@ def test_hostile_text_stays_text(browser, tmp_path, downloads):
     assert HOSTILE in browser.find_element("id", "pe-side").text
     rows = _download(downloads, browser, "#pe-csv")
     assert rows and all(r["actor"] == "'=HYPERLINK(1)" + HOSTILE and r["metric"] == HOSTILE for r in rows)
+
+
+def test_converted_money_is_marked(browser, tmp_path):
+    page = write_report(write_converted_output(tmp_path / "outputs"), tmp_path / "converted.html")
+    open_report(browser, page)
+    browser.find_element("id", "pe-search").send_keys("150 billion yuan")
+    cell = browser.find_element("css selector", "#pe-facts td.pe-num[data-value]:not([data-value='150000000000'])")
+    assert cell.text == "≈ 21,428,571,428.57"
+    assert cell.get_attribute("title") == "converted by the yearly rate table of 2024"

@@ -188,16 +188,33 @@ def timeline(title: str, items: list[tuple[int, str]]) -> str:
     return f'<svg xmlns="http://www.w3.org/2000/svg" width="760" height="{y}" role="img">{"".join(parts)}</svg>'
 
 
+def fx_label(sources: Iterable[str]) -> str:
+    """Where converted US$ values came from, for a sentence: the facts table's `fx_source` values
+    ("table:<year>[,<year>…]" for the yearly rate table; any other name as it is).
+
+    >>> fx_label(["table:2024", "table:2023,2024", "ECB"])
+    'the yearly rate table (2023, 2024), ECB'
+    """
+    years, others = set(), set()
+    for source in sources:
+        if source.startswith("table:"):
+            years.update(y for y in source[len("table:"):].split(",") if y)
+        else:
+            others.add(source)
+    named = [f"the yearly rate table ({', '.join(sorted(years))})"] if years else []
+    return ", ".join(named + sorted(others))
+
+
 def money_caption(money: list[Money], missing: int) -> str:
     """What the money charts add up, and where their US$ values came from."""
     total = sum(m.usd for m in money)
     if not money:
         return f"<p>No committed amount has a US$ value{f' ({missing} without one)' if missing else ''}.</p>"
     stated = sum(m.usd for m in money if m.stated)
-    tables = sorted({m.source for m in money if not m.stated})
+    tables = fx_label({m.source for m in money if not m.stated})
     text = f"{len(money)} commitments, {usd(total)} in all: "
     text += (f"{stated / total:.0%} of it in US$ the articles state (dark), {1 - stated / total:.0%} converted from "
-             f"other currencies by {', '.join(tables)} (light)." if tables else "all of it in US$ the articles state.")
+             f"other currencies by {tables} (light)." if tables else "all of it in US$ the articles state.")
     if missing:
         text += f" {missing} commitments have no US$ value and are left out."
     return f"<p>{html.escape(text)}</p>"
@@ -230,7 +247,7 @@ def summary(documents: list[dict[str, Any]], facts: list[dict[str, Any]], money:
         items = []
         for m in top:
             f = facts[m.fact]
-            converted = "" if m.stated else f", converted by {m.source}"
+            converted = "" if m.stated else f", converted by {fx_label([m.source])}"
             items.append(f"{html.escape(f['actor'] or 'an unnamed actor')}: {_fact_link(m.fact, _quantity(f))} "
                          f"({html.escape(usd(m.usd) + converted)}; {html.escape(f['type'])}, {html.escape(m.year)})")
         parts.append(f"<p>The largest commitments: {'; '.join(items)}.</p>")
@@ -487,7 +504,7 @@ const facts=grid($('pe-facts'),D.facts,[
   {f:'metric',label:'metric'},
   {f:'quantity',label:'quantity',sort:'number',num:true,render:(r,td)=>{td.textContent=r[F.quantity];}},
   {f:'usd',label:'US$',num:true,render:(r,td)=>{const v=r[F.usd];if(v==null)return;const conv=r[F.fx_source]!=='stated';
-    td.textContent=(conv?'≈ ':'')+num.format(v);td.title=conv?'converted by '+r[F.fx_source]:'stated in the article';}},
+    td.textContent=(conv?'≈ ':'')+num.format(v);td.title=conv?'converted by '+r[F.fx_source].replace(/^table:/,'the yearly rate table of '):'stated in the article';}},
   {f:'status',label:'status'},{f:'deadline',label:'deadline'},{f:'published',label:'reported'},
   {f:'sources',label:'sources',num:true},{f:'evidence',label:'evidence sentence',cls:'pe-evidence'}],100);
 let entityFilter=null;
