@@ -290,8 +290,8 @@ def test_money_totals(money, key, expected):
     ([Money(0, "A", "fund", "2024", 3e9, "stated"), Money(1, "B", "fund", "2024", 0.5e9, "table:2024"),
       Money(2, "B", "fund", "2023", 0.5e9, "table:2023")], 2,
      "3 commitments, US$4.0 billion in all: 75% of it in US$ the articles state (dark), 25% converted from other "
-     "currencies by the yearly rate table (2023, 2024) (light). 2 commitments have no US$ value and are left out."),
-    ([Money(0, "A", "fund", "2024", 5e6, "stated")], 0, "1 commitments, US$5.0 million in all: all of it in US$ the articles state."),
+     "currencies by the yearly rate table (2023, 2024) (light). 2 commitments without a US$ value are left out."),
+    ([Money(0, "A", "fund", "2024", 5e6, "stated")], 0, "1 commitment, US$5.0 million in all: all of it in US$ the articles state."),
     ([], 3, "No committed amount has a US$ value (3 without one)."),
 ], ids=["mixed", "all-stated", "none"])
 def test_money_caption(money, missing, expected):
@@ -315,7 +315,7 @@ def test_bar_chart_escapes_labels_and_stacks_stated_and_converted():
       "The largest commitments: Shenzhen: CNY 1 (US$9.0 million; funding, 2023).",
       "Targets by deadline year: 2027: 1 (Shenzhen: robotics firms 1,000 firms).",
       "The most active bodies: Shenzhen (2 facts in 1 document).",
-      "1 files could not be read (1 unreadable): x.pdf (not text)."]),
+      "1 file could not be read (1 unreadable): x.pdf (not text)."]),
 ], ids=["empty", "one-of-each"])
 def test_summary(facts, failures, expected):
     money, _ = money_facts(facts, {"Shenzhen"}, {}, {"a": 2023})

@@ -188,6 +188,10 @@ def timeline(title: str, items: list[tuple[int, str]]) -> str:
     return f'<svg xmlns="http://www.w3.org/2000/svg" width="760" height="{y}" role="img">{"".join(parts)}</svg>'
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def fx_label(sources: Iterable[str]) -> str:
     """Where converted US$ values came from, for a sentence: the facts table's `fx_source` values
     ("table:<year>[,<year>…]" for the yearly rate table; any other name as it is).
@@ -212,19 +216,15 @@ def money_caption(money: list[Money], missing: int) -> str:
         return f"<p>No committed amount has a US$ value{f' ({missing} without one)' if missing else ''}.</p>"
     stated = sum(m.usd for m in money if m.stated)
     tables = fx_label({m.source for m in money if not m.stated})
-    text = f"{len(money)} commitments, {usd(total)} in all: "
+    text = f"{_count(len(money), 'commitment')}, {usd(total)} in all: "
     text += (f"{stated / total:.0%} of it in US$ the articles state (dark), {1 - stated / total:.0%} converted from "
              f"other currencies by {tables} (light)." if tables else "all of it in US$ the articles state.")
     if missing:
-        text += f" {missing} commitments have no US$ value and are left out."
+        text += f" {_count(missing, 'commitment')} without a US$ value {'is' if missing == 1 else 'are'} left out."
     return f"<p>{html.escape(text)}</p>"
 
 
 # ---- the summary ---------------------------------------------------------------------------------
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
 
 def _fact_link(i: int, text: str) -> str:
     return f'<a href="#" data-fact="{i}">{html.escape(text)}</a>'
@@ -240,7 +240,8 @@ def summary(documents: list[dict[str, Any]], facts: list[dict[str, Any]], money:
     files = len({d["source"] for d in documents})
     types = Counter(f["type"] for f in facts)
     counts = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0])))
-    parts = [f"<p>{len(documents)} documents in {files} files report {len(facts)} facts"
+    parts = [f"<p>{_count(len(documents), 'document')} in {_count(files, 'file')} {'reports' if len(documents) == 1 else 'report'} "
+             f"{_count(len(facts), 'fact')}"
              + (f" ({html.escape(counts)})" if counts else "") + ".</p>"]
     if money:
         top = sorted(money, key=lambda m: -m.usd)[:largest]
@@ -274,7 +275,7 @@ def summary(documents: list[dict[str, Any]], facts: list[dict[str, Any]], money:
     if failures:
         reasons = Counter(f["error"] for f in failures)
         listed = "; ".join(f"{html.escape(str(f['source']))} ({html.escape(str(f['reason']))})" for f in failures[:3])
-        parts.append(f"<p>{len(failures)} files could not be read ("
+        parts.append(f"<p>{_count(len(failures), 'file')} could not be read ("
                      + html.escape(", ".join(f"{n} {e}" for e, n in reasons.most_common())) + f"): {listed}"
                      + ("; …" if len(failures) > 3 else "") + ".</p>")
     else:
