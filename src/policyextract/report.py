@@ -510,7 +510,7 @@ const facts=grid($('pe-facts'),D.facts,[
   {f:'sources',label:'sources',num:true},{f:'evidence',label:'evidence sentence',cls:'pe-evidence'}],100);
 let entityFilter=null;
 const filters=['pe-type','pe-actor','pe-year','pe-search'].map($);
-function filterFacts(){const [t,a,y,s]=filters.map(e=>e.value.trim().toLowerCase());
+function filterFacts(){const t=filters[0].value,[a,y,s]=filters.slice(1).map(e=>e.value.trim().toLowerCase());
   facts.pred=(t||a||y||s||entityFilter!=null)?r=>(!t||r[F.type]===t)&&(!a||(r[F.actor]||'').toLowerCase().includes(a))&&
     (!y||(r[F.deadline]||'').startsWith(y))&&(!s||(r[F.evidence]||'').toLowerCase().includes(s))&&
     (entityFilter==null||r[F.entity]===entityFilter):null;
