@@ -83,6 +83,7 @@ def _rows(table: str) -> list[dict]:
 def open_report(browser, path: Path) -> None:
     browser.get(path.as_uri())
     assert browser.execute_script("return typeof window.peReady") == "number", "the report's script did not finish"
+    assert browser.execute_script("return performance.getEntriesByType('resource').map(r=>r.name)") == []  # fetched nothing
 
 
 def click(browser, selector: str, text: str | None = None) -> None:
