@@ -454,7 +454,8 @@ PAGE_STYLE = """
 body{font-family:sans-serif;margin:0}main{margin:1.5em 2em;max-width:90em}
 #pe-summary p{font:15px/1.5 Georgia,serif;max-width:60em}
 .pe-hint{color:#555;font-size:12px}.pe-filters input,.pe-filters select{margin-right:.6em}
-.pe-table td.pe-num{text-align:right;white-space:nowrap}.pe-table td.pe-evidence{max-width:38em;font-size:12px}
+.pe-table td.pe-num{text-align:right;white-space:nowrap}.pe-table td.pe-evidence{min-width:22em;max-width:38em;font-size:12px}
+#pe-facts,#pe-entities,#pe-docs,#pe-failures{overflow-x:auto}
 .pe-table th[aria-sort=ascending]::after{content:" ▲"}.pe-table th[aria-sort=descending]::after{content:" ▼"}
 .pe-pager button{margin:0 .3em}
 #pe-side{position:fixed;top:0;right:0;bottom:0;width:44%;overflow:auto;background:#fff;border-left:2px solid #94a3b8;
@@ -506,8 +507,8 @@ const facts=grid($('pe-facts'),D.facts,[
   {f:'quantity',label:'quantity',sort:'number',num:true,render:(r,td)=>{td.textContent=r[F.quantity];}},
   {f:'usd',label:'US$',num:true,render:(r,td)=>{const v=r[F.usd];if(v==null)return;const conv=r[F.fx_source]!=='stated';
     td.textContent=(conv?'≈ ':'')+num.format(v);td.title=conv?'converted by '+r[F.fx_source].replace(/^table:/,'the yearly rate table of '):'stated in the article';}},
-  {f:'status',label:'status'},{f:'deadline',label:'deadline'},{f:'published',label:'reported'},
-  {f:'sources',label:'sources',num:true},{f:'evidence',label:'evidence sentence',cls:'pe-evidence'}],100);
+  {f:'evidence',label:'evidence sentence',cls:'pe-evidence'},{f:'status',label:'status'},{f:'deadline',label:'deadline'},
+  {f:'published',label:'reported'},{f:'sources',label:'sources',num:true}],100);
 let entityFilter=null;
 const filters=['pe-type','pe-actor','pe-year','pe-search'].map($);
 function filterFacts(){const t=filters[0].value,[a,y,s]=filters.slice(1).map(e=>e.value.trim().toLowerCase());
