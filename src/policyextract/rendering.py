@@ -2,8 +2,9 @@
 
 `highlight` cuts a document's text at every span boundary, so overlapping records (an amount inside a
 fact's evidence, a place inside an organization's name) each keep their colour; every segment says in
-its tooltip what the records covering it are, with their normalized values. All text is escaped, and
-nothing refers to the network: the CSS is inline.
+its tooltip what the records covering it are, with their normalized values, and carries its start
+offset (`data-s`), so a page can mark every segment of one record (the report's evidence links). All
+text is escaped, and nothing refers to the network: the CSS is inline.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ STYLE = """
 """ + "".join(f".pe-{family}{{background:{colour}}}\n" for family, colour in FAMILY_COLOURS.items() if family != "fact") + """
 .pe-fact{border-bottom:2px solid #dc2626}
 .pe-organization{box-shadow:inset 0 -3px #16a34a}
+.pe-seg.pe-current{background:#fde047;box-shadow:0 2px #ca8a04}
 .pe-legend span{padding:0 .4em;margin-right:.4em;border-radius:3px;font:12px sans-serif}
 .pe-table{border-collapse:collapse;font:13px sans-serif;margin:.6em 0}
 .pe-table th,.pe-table td{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}
@@ -67,7 +69,7 @@ def highlight(text: str, start: int, end: int, marks: Iterable[Mark]) -> str:
         classes = " ".join(sorted({f"pe-{m.family}" for m in covering}))
         title = html.escape("\n".join(m.label for m in sorted(covering, key=lambda m: (m.start, m.family))), quote=True)
         anchors = "".join(f'<a id="{html.escape(m.anchor, quote=True)}"></a>' for m in covering if m.anchor and m.start == a)
-        out.append(f'{anchors}<span class="pe-seg {classes}" title="{title}">{piece}</span>')
+        out.append(f'{anchors}<span class="pe-seg {classes}" data-s="{a}" title="{title}">{piece}</span>')
     return f'<div class="pe-doc">{"".join(out)}</div>'
 
 
