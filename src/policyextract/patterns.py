@@ -46,6 +46,7 @@ LEXICON_CLASSES = {
     "currency_code": "ISO 4217 code; a code written before or after the number (RMB, USD)",
     "currency_name": "ISO 4217 code; a name written after the number (yuan, Hong Kong dollars)",
     "currency_qualifier": "no value; a word that may precede a currency name (hong, kong, us)",
+    "currency_subunit": "ISO 4217 code; a hundredth of that currency, or of the amount's currency (cents, pence)",
     "scale": "multiplier as a decimal string (thousand, m, bn)",
     "number_lead": "no value; a word that is a number only before a scale word (a, half)",
     "month": "month number 1-12 (june, jun, jun.)",
@@ -195,9 +196,18 @@ def _validated(model: type[_Line], obj: dict[str, Any], path: Path, lineno: int)
         raise PatternFileError(path, lineno, problems) from None
 
 
-def load_lexicon(path: Path) -> Lexicon:
+def load_lexicon(path: Path, currencies: Path | None = None) -> Lexicon:
+    """The terms of `path`, on top of the currency lexicon built from CLDR and the overlay `currencies`."""
     entries: dict[str, dict[str, str | None]] = defaultdict(dict)
     ambiguous = set()
+    if currencies is not None:
+        from policyextract.currencies import currency_terms
+
+        generated, generated_ambiguous = currency_terms(currencies)
+        for cls, terms in generated.items():
+            entries[cls].update(terms)
+        ambiguous |= generated_ambiguous
+    seen: set[tuple[str, str]] = set()
     for lineno, obj in _read_jsonl(path):
         entry: LexiconEntry = _validated(LexiconEntry, obj, path, lineno)
         term = entry.term.lower()
@@ -209,8 +219,9 @@ def load_lexicon(path: Path) -> Lexicon:
                 Decimal(entry.value or "")
             except InvalidOperation:
                 raise PatternFileError(path, lineno, f"scale value {entry.value!r} is not a number") from None
-        if term in entries[entry.cls]:
+        if (entry.cls, term) in seen:
             raise PatternFileError(path, lineno, f"duplicate term {entry.term!r} in class {entry.cls!r}")
+        seen.add((entry.cls, term))
         entries[entry.cls][term] = entry.value
         if entry.ambiguous:
             ambiguous.add(term)
@@ -280,7 +291,7 @@ def load_patterns(directory: Path | str | None = None) -> PatternSet:
     directory = Path(directory) if directory is not None else default_patterns_dir()
     if not directory.is_dir():
         raise PatternFileError(directory, None, "patterns directory not found")
-    lexicon = load_lexicon(directory / "lexicon.jsonl")
+    lexicon = load_lexicon(directory / "lexicon.jsonl", directory / "currencies.jsonl")
     token_patterns = [
         p for family in MATCHER_FAMILIES for p in load_token_patterns(directory / f"{family}.jsonl", family, lexicon)
     ]
@@ -297,4 +308,7 @@ def load_patterns(directory: Path | str | None = None) -> PatternSet:
     hashes = {
         f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(directory.glob("*.jsonl"))
     }
+    from policyextract.currencies import babel_version
+
+    hashes["cldr"] = babel_version()  # the currency lexicon is built from babel's CLDR data
     return PatternSet(directory, lexicon, token_patterns, furniture, gazetteer, hashes)
