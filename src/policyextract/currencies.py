@@ -40,8 +40,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from policyextract.errors import PatternFileError
 
 CURRENCY_CLASSES = ("currency_sign", "currency_code", "currency_name", "currency_qualifier", "currency_subunit")
-# Not a lexicon class of its own: the multiplier a code carries ("MUSD" is a million US dollars).
+# Not lexicon classes of their own: the multiplier a code carries ("MUSD" is a million US dollars),
+# and the terms several currencies share, whose currency the document decides ("$", "¥", "dollars").
 CURRENCY_SCALE = "currency_scale"
+CURRENCY_INFERRED = "currency_inferred"
 _CACHE_FORMAT = 1
 _MONETARY_X_CODES = {"XAF", "XOF", "XPF", "XCD", "XCG", "XDR", "XEU"}
 
@@ -57,6 +59,7 @@ class OverlayLine(BaseModel):
     ambiguous: bool = False
     drop: bool = Field(False, description="remove this generated term instead of adding it")
     scale: str | None = Field(None, description="a code that carries a multiplier: 'MUSD' is a million US dollars")
+    inferred: bool = Field(False, description="several currencies write this term; amounts get currency_inferred")
     note: str = ""
 
 
@@ -177,6 +180,7 @@ def currency_terms(overlay_path: Path) -> tuple[dict[str, dict[str, str | None]]
     merged: dict[str, dict[str, str | None]] = {cls: dict(v) for cls, v in cldr_currency_terms().items()}
     merged.setdefault("currency_subunit", {})
     merged[CURRENCY_SCALE] = {}
+    merged[CURRENCY_INFERRED] = {}
     ambiguous = set()
     for line in load_overlay(overlay_path) if overlay_path.exists() else []:
         bucket = merged.setdefault(line.cls, {})
@@ -189,6 +193,8 @@ def currency_terms(overlay_path: Path) -> tuple[dict[str, dict[str, str | None]]
             merged["currency_qualifier"].setdefault(word, None)
         if line.scale:
             merged[CURRENCY_SCALE][term] = line.scale
+        if line.inferred:
+            merged[CURRENCY_INFERRED][term] = None
         if line.ambiguous:
             ambiguous.add(term)
     merged["currency_qualifier"] = dict.fromkeys(merged["currency_qualifier"])

@@ -66,6 +66,9 @@ class Amount(Quantity):
     """A money figure: "20 billion yuan", "$2.80 billion", "RMB500m"."""
 
     currency: str | None = Field(description="ISO 4217 code, or None when the text names none")
+    currency_inferred: bool = Field(
+        False, description="the written marker is shared by several currencies ('$', '¥', 'dollars', 'cents') "
+        "and the document decided which one")
     per: str | None = Field(None, description="rate scope: 'year', 'month', 'project', ...")
     equivalent: str | None = Field(
         None, description="id of the amount the text gives as this one's conversion"
