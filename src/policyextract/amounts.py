@@ -107,17 +107,18 @@ class AmountReader:
         self.scaled_codes = {t: Decimal(v) for t, v in entries.get(CURRENCY_SCALE, {}).items() if v}
         self.inferred_terms = set(entries.get(CURRENCY_INFERRED, {}))
         self.subunits = entries.get("currency_subunit", {})
-        # Markers that name one dollar explicitly: signs ("hk$"), codes ("hkd"), qualified names.
+        # Markers that name one dollar: signs ("hk$"; a bare "$" is the US dollar's), codes ("hkd"),
+        # qualified names ("hong kong dollars").
         dollar_codes = {code for term, code in entries.get("currency_sign", {}).items() if term.endswith("$") and code}
         self.dollar_codes = {
             term: code
             for cls in ("currency_sign", "currency_code", "currency_name")
             for term, code in entries.get(cls, {}).items()
-            if code in dollar_codes and term not in ("$",) and term not in DOLLAR_NAMES
+            if code in dollar_codes and term not in DOLLAR_NAMES
             and (cls != "currency_name" or term.split()[-1] in DOLLAR_NAMES)
         }
         alternation = "|".join(re.escape(t) for t in sorted(self.dollar_codes, key=lambda t: (-len(t), t)))
-        self.dollar_terms = re.compile(rf"(?<!\w)(?:{alternation})(?![\w$])", re.IGNORECASE) if alternation else None
+        self.dollar_terms = re.compile(rf"(?<![A-Za-z])(?:{alternation})(?![A-Za-z$])", re.IGNORECASE) if alternation else None
         self.dollar_currencies = dollar_codes
 
     def context(self, text: str) -> CurrencyContext:

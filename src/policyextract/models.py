@@ -75,8 +75,14 @@ class Amount(Quantity):
     )
 
 
+PercentUnit = Literal["percent", "percentage_points"]
+
+
 class Percentage(Quantity):
-    """A percentage: "33.3%", "25 percent"."""
+    """A percentage: "33.3%", "25 percent", "two-thirds of"; or a change in percentage points."""
+
+    unit: PercentUnit = Field(
+        "percent", description="'percentage_points' for '1.25 percentage points', a difference of two percentages")
 
 
 Granularity = Literal["day", "week", "month", "quarter", "half", "year", "multi-year"]
