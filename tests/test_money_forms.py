@@ -101,6 +101,11 @@ CJK = [
     row("A 五亿元 subsidy pool.", [("五亿元", "500000000", "CNY")], "cjk-numeral-yuan"),
 ]
 
+CHANGES = [
+    row("The unit posted a loss of $5 million.", [("$5 million", "5000000", "USD")], "loss-stays-positive"),
+    row("Reserves were down $3 billion in May.", [("$3 billion", "3000000000", "USD")], "down-stays-positive"),
+]
+
 NOT_MONEY = [
     row("All 70 of us came.", [], "all-is-no-code"),
     row("ALL 5 solutions are wrong.", [], "all-caps-is-no-code"),
@@ -113,7 +118,7 @@ NOT_MONEY = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), INDIAN + CURRENCIES + ORDER + FRACTIONS_AND_SUBUNITS + CJK + NOT_MONEY)
+@pytest.mark.parametrize(("sentence", "expected"), INDIAN + CURRENCIES + ORDER + FRACTIONS_AND_SUBUNITS + CJK + CHANGES + NOT_MONEY)
 def test_money_forms(sentence, expected):
     assert amounts(sentence) == expected
 

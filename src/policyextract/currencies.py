@@ -44,8 +44,11 @@ CURRENCY_CLASSES = ("currency_sign", "currency_code", "currency_name", "currency
 # and the terms several currencies share, whose currency the document decides ("$", "¥", "dollars").
 CURRENCY_SCALE = "currency_scale"
 CURRENCY_INFERRED = "currency_inferred"
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _MONETARY_X_CODES = {"XAF", "XOF", "XPF", "XCD", "XCG", "XDR", "XEU"}
+# Names of accounting units whose last word is a common English word ("Mexican Investment Unit",
+# "Special Drawing Rights"): left out, so that those words do not anchor the amount patterns.
+_NOT_CURRENCY_HEADS = {"unit", "units", "value", "rights", "gold"}
 
 
 class OverlayLine(BaseModel):
@@ -128,7 +131,7 @@ def _build_cldr_terms() -> dict[str, dict[str, str]]:
             continue  # precious metals, fund units, test codes: no money a news article states
         names = {english.currencies.get(code, ""), *dict(plural_forms.get(code, {})).values()}
         for name in names:
-            if not name or not _clean_name(name):
+            if not name or not _clean_name(name) or name.split()[-1].lower() in _NOT_CURRENCY_HEADS:
                 continue
             lowered = name.lower()
             terms["currency_name"].setdefault(lowered, code)
