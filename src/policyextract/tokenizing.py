@@ -37,8 +37,24 @@ from policyextract.patterns import Lexicon
 
 
 def _alternation(terms: set[str]) -> str:
-    # Longest first, so "us$" is tried before "$".
-    return "|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t)))
+    """A regular expression for any of `terms`, as a trie: with hundreds of currency codes, signs and
+    names, a flat alternation would try each one at every position. Longer terms are tried first
+    ("us$" before "us"). Case-insensitive matching is the caller's (`(?i:...)`)."""
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for ch in term.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 # Scraped pages glue a heading to the next sentence ("activitiesThe approval", "marketsChina Daily"):
@@ -71,7 +87,10 @@ def _tokenizer(nlp: Language, lexicon: Lexicon, names: list[str]) -> Tokenizer:
     words_after = lexicon.terms("scale") | lexicon.terms("currency_code") | lexicon.terms("currency_name") | lexicon.terms("currency_subunit")
     signs = {t for t in lexicon.terms("currency_sign") | lexicon.terms("currency_subunit") if " " not in t and not t.isalpha()}
     after = {t for t in words_after if " " not in t and t.isalpha()} | signs
-    prefixes = [f"(?i:{_alternation(before)})(?=[0-9０-９])", *nlp.Defaults.prefixes]
+    # The lookahead first: most words hold no digit near their start, and fail it before the
+    # alternation of several hundred signs and codes is tried.
+    longest = max(map(len, before))
+    prefixes = [f"(?=[^0-9０-９\\s]{{1,{longest}}}[0-9０-９])(?i:{_alternation(before)})(?=[0-9０-９])", *nlp.Defaults.prefixes]
     suffixes = [f"(?<=[0-9])(?i:{_alternation(after)})", "(?<=[0-9０-９])[%％]", f"(?<=[{CJK_NUMERALS}])元",
                 # "10k$", "5bn€": a sign after a scale letter fused to digits
                 f"(?<=[0-9][a-zA-Z])(?:{_alternation(signs)})", f"(?<=[0-9][a-zA-Z]{{2}})(?:{_alternation(signs)})",
