@@ -115,6 +115,10 @@ NOT_MONEY = [
     row("Two US dollar-pegged coins launched.", [], "dollar-pegged"),
     row("The 5 Arab states met.", [], "arab-is-no-scale"),
     row("It weighs 10 pounds.", [], "pounds-weight"),
+    row("In Q3 2024 EUR/USD fell to 1.05.", [], "currency-pair-after-year"),
+    row("In 2023 € rates rose.", [], "year-then-sign"),
+    row("It cost $5 billion in 2020 dollars.", [("$5 billion", "5000000000", "USD")], "constant-dollars-of-a-year"),
+    row("He paid 2000 dollars in cash.", [("2000 dollars", "2000", "USD")], "year-like-number-of-dollars"),
 ]
 
 

@@ -49,6 +49,8 @@ _COMPOUND_SCALES = {("lakh", "crore"), ("lakhs", "crore"), ("lac", "crore"), ("t
                     ("lakh", "crores"), ("thousand", "crores"), ("万", "亿")}
 # What may follow "15 dollars 50" for the 50 to be cents: the clause ends there.
 _AFTER_BARE_CENTS = {"and", "more", "less", "only", "each", ".", ",", ";", ":", "!", "?", ")"}
+_YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
+_YEAR_PREPOSITIONS = {"in", "of", "since", "by", "from", "to", "until", "for", "during"}
 # Letters written apart from the "$" they belong to ("hk $ 10.05 billion", "US $ 142 million"). Single
 # letters are words or possessives ("a $5 grant", "company' s $"), except "c", kept for "c $".
 _SPACED_SIGN_PREFIX = re.compile(r"^(?:[a-z][a-z.]+|c)$", re.IGNORECASE)
@@ -223,6 +225,8 @@ class AmountReader:
         where the clause ends, and not in "rmb 10 usd 20", where each currency has its number."""
         if words[0].lower() != "between":
             whole = self._side(words, context)
+            if whole is not None and self._year_before_currency(words, whole, previous_word):
+                return None
             if whole is not None and whole.number is not None:
                 value = whole.number * (whole.multiplier or 1) * (HUNDREDTH if whole.subunit else 1)
                 # Without a currency, "2025" is more likely a year than money: ask for "billion" or "500,000".
@@ -244,6 +248,14 @@ class AmountReader:
                 inferred = left.inferred if left.currency else right.inferred
                 return AmountReading(canonical(low), currency, canonical(high), currency_inferred=inferred)
         return None
+
+    def _year_before_currency(self, words: list[str], side: _Side, previous_word: str | None) -> bool:
+        """ "in 2024 EUR/USD", "in 2020 dollars", "2023 €": a year, not a number of money. A code or
+        sign after a bare year is refused; a name only after a preposition ("2000 dollars" stays)."""
+        if not (side.after and side.multiplier is None and _YEAR.match(words[0])):
+            return False
+        named = words[-1].lower() in self.lexicon.entries.get("currency_name", {})
+        return not named or (previous_word or "").lower() in _YEAR_PREPOSITIONS
 
     def _with_subunits(self, words: list[str], context: CurrencyContext, next_word: str | None,
                        previous_word: str | None) -> AmountReading | None:
@@ -278,10 +290,14 @@ def _in_compound_word(span: SpacySpan) -> bool:
 
 
 def _currency_of_next_number(span: SpacySpan) -> bool:
-    """"3 USD50 cards", "in 2021 $5": a currency fused to the number after the span is that number's."""
+    """"3 USD50 cards", "in 2021 $5": a currency fused to the number after the span is that number's;
+    "2024 EUR/USD": a code fused to a slash is a currency pair, not the currency of a number."""
     doc = span.doc
     last = span[-1]
-    return span.end < len(doc) and not last.whitespace_ and not last.like_num and doc[span.end].text[:1].isdigit()
+    if span.end >= len(doc) or last.whitespace_ or last.like_num:
+        return False
+    following = doc[span.end].text
+    return following[:1].isdigit() or following == "/"
 
 
 def _in_money_context(start: int, modifiers: list[Match]) -> bool:
