@@ -137,6 +137,7 @@ def test_money_forms(sentence, expected):
     pytest.param("HK$2 billion ($256 million) now, then 5 billion dollars.", "USD", True, id="bare-dollars-when-us-dollars-written"),
     pytest.param("Seoul spends 3 trillion won.", "KRW", False, id="won-name"),
     pytest.param("Fares rose 80 cents.", "USD", True, id="cents-alone"),
+    pytest.param("Brussels set aside €2 billion; the levy rises 5 cents a litre.", "EUR", True, id="cents-in-a-euro-story"),
 ])
 def test_currency_inferred(sentence, currency, inferred):
     last = policyextract.extract(sentence).amounts[-1]

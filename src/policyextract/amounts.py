@@ -9,7 +9,8 @@ and a shorter match gets its chance. A figure without a currency is an amount (c
 a money context ("a total investment of 8.1 billion", "valued at 3 billion"; label MONEY_CONTEXT in
 `patterns/modifiers.jsonl`), and only with a scale word or thousands separators ("500,000").
 
-Subunits: "50 cents" is 0.50 US dollars, "470 pence" 4.70 pounds; after an amount in a currency they
+Subunits: "50 cents" is 0.50 US dollars (euros in a text that writes euros and no dollars), "470
+pence" 4.70 pounds; after an amount in a currency they
 are hundredths of it ("3 dollars 50 cents", "thirteen dollars and forty-five cents"), and so is a
 bare number under 100 that ends the clause ("15 dollars 50").
 
@@ -41,11 +42,13 @@ DOLLAR_NAMES = {"dollar", "dollars"}
 # No stated figure is this large; beyond it a "number" is noise, and Parquet's decimal128 ends there too.
 MAX_AMOUNT = Decimal(10) ** 27
 HUNDREDTH = Decimal("0.01")
+_EUROS = re.compile(r"€|\b(?:euros?|EUR)\b")
+_DOLLARS = re.compile(r"\$|\b(?:dollars?|USD)\b", re.IGNORECASE)
 _JAPAN = re.compile(r"\b(?:Japan|Japanese|Tokyo|yen)\b")
 _CHINA = re.compile(r"\b(?:China|Chinese|yuan|RMB|renminbi|Beijing)\b", re.IGNORECASE)
 _NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALE_WORDS)
 # Two scale words in a row that multiply: "2.3 lakh crore", "12 thousand crore", "1.2 万亿".
-_COMPOUND_SCALES = {("lakh", "crore"), ("lakhs", "crore"), ("lac", "crore"), ("thousand", "crore"), ("hundred", "crore"),
+_COMPOUND_SCALES = {("lakh", "crore"), ("lakhs", "crore"), ("lac", "crore"), ("thousand", "crore"),
                     ("lakh", "crores"), ("thousand", "crores"), ("万", "亿")}
 # What may follow "15 dollars 50" for the 50 to be cents: the clause ends there.
 _AFTER_BARE_CENTS = {"and", "more", "less", "only", "each", ".", ",", ";", ":", "!", "?", ")"}
@@ -87,6 +90,11 @@ class CurrencyContext:
         return yen_currency(self.text)
 
     @functools.cached_property
+    def cents(self) -> str:
+        """Whose hundredths "cents" alone are: the euro's in a text that writes euros and no dollars."""
+        return "EUR" if _EUROS.search(self.text) and not _DOLLARS.search(self.text) else "USD"
+
+    @functools.cached_property
     def dollar(self) -> str:
         if self.dollar_terms is None:
             return "USD"
@@ -111,7 +119,7 @@ class AmountReader:
         self.subunits = entries.get("currency_subunit", {})
         # Markers that name one dollar: signs ("hk$"; a bare "$" is the US dollar's), codes ("hkd"),
         # qualified names ("hong kong dollars").
-        dollar_codes = {code for term, code in entries.get("currency_sign", {}).items() if term.endswith("$") and code}
+        dollar_codes = {code for name, code in entries.get("currency_name", {}).items() if name.split()[-1] in DOLLAR_NAMES}
         self.dollar_codes = {
             term: code
             for cls in ("currency_sign", "currency_code", "currency_name")
@@ -186,7 +194,8 @@ class AmountReader:
                 after, words, tail = hit, words[:k], words[k:]
                 break
         if after is None and words and (code := self.subunits.get(words[-1].lower())):
-            after, words, tail, subunit = (code, words[-1].lower() in self.inferred_terms), words[:-1], words[-1:], True
+            shared = words[-1].lower() in self.inferred_terms  # "cents": the document says whose
+            after, words, tail, subunit = (context.cents if shared else code, shared), words[:-1], words[-1:], True
         if words and words[-1] == "-" and after:
             words = words[:-1]  # "12-cent", "one-yen": a number joined to its currency
         if before and after and before[0] != after[0]:
