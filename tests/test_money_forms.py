@@ -54,6 +54,13 @@ CURRENCIES = [
     row("Abu Dhabi put AED 5 billion into AI.", [("AED 5 billion", "5000000000", "AED")], "aed-code"),
     row("Miners hold 10,000 bitcoins.", [("10,000 bitcoins", "10000", "BTC")], "bitcoins"),
     row("Zurich invests 300 million CHF.", [("300 million CHF", "300000000", "CHF")], "chf-after"),
+    row("Dubai set aside Dh5 billion for AI.", [("Dh5 billion", "5000000000", "AED")], "dirham-dh"),
+    row("Doha pledged QR5bn.", [("QR5bn", "5000000000", "QAR")], "qatari-riyal-qr"),
+    row("The Saudi fund adds SR10 billion.", [("SR10 billion", "10000000000", "SAR")], "saudi-riyal-sr"),
+    row("Riyadh will spend 5 billion riyals, a Saudi official said.", [("5 billion riyals", "5000000000", "SAR")], "riyals-in-a-saudi-story"),
+    row("The Swiss parliament approved 2 billion francs.", [("2 billion francs", "2000000000", "CHF")], "francs-in-a-swiss-story"),
+    row("French and Swiss firms spent 2 billion francs.", [], "francs-with-two-countries"),
+    row("He paid 500 million francs.", [], "francs-with-no-country"),
 ]
 
 ORDER = [

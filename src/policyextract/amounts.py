@@ -17,7 +17,9 @@ bare number under 100 that ends the clause ("15 dollars 50").
 Shared markers are decided by the document (`CurrencyContext`) and the record says so with
 `currency_inferred`: "¥" is CNY, or JPY in a text that names Japan and not China; a bare "dollars"
 is USD, or the one other dollar the text writes when it writes exactly one and no US dollar
-("HK$" in a Hong Kong budget story). A bare "$" is USD.
+("HK$" in a Hong Kong budget story). A bare "$" is USD. A bare name that several currencies share
+("riyals", "francs", "pesos") is the one whose country the document names ("Saudi"), when it names
+exactly one of them; else it is not read.
 """
 
 from __future__ import annotations
@@ -94,6 +96,16 @@ class CurrencyContext:
         """Whose hundredths "cents" alone are: the euro's in a text that writes euros and no dollars."""
         return "EUR" if _EUROS.search(self.text) and not _DOLLARS.search(self.text) else "USD"
 
+    def named_by_country(self, head: str, countries: dict[str, set[str]]) -> str | None:
+        """The currency a bare shared name ("riyals") means: the one whose country words ("Saudi") the
+        document writes, when it writes those of exactly one; else None."""
+        key = "\0" + head
+        if key not in self.__dict__:
+            written = {code for code, phrases in countries.items()
+                       if any(_country_written(phrase, self.text) for phrase in phrases)}
+            self.__dict__[key] = next(iter(written)) if len(written) == 1 else None
+        return self.__dict__[key]
+
     @functools.cached_property
     def dollar(self) -> str:
         if self.dollar_terms is None:
@@ -101,6 +113,11 @@ class CurrencyContext:
         written = {self.dollar_codes[m.group(0).lower()] for m in self.dollar_terms.finditer(self.text)}
         others = written - {"USD"}
         return next(iter(others)) if len(others) == 1 and "USD" not in written else "USD"
+
+
+def _country_written(phrase: str, text: str) -> bool:
+    """Does the text write these country words, capitalized ("Saudi", "Costa Rican")?"""
+    return re.search(r"\b" + r"\s+".join(re.escape(w.capitalize()) for w in phrase.split()) + r"\b", text) is not None
 
 
 def yen_currency(text: str) -> str:
@@ -130,6 +147,15 @@ class AmountReader:
         alternation = "|".join(re.escape(t) for t in sorted(self.dollar_codes, key=lambda t: (-len(t), t)))
         self.dollar_terms = re.compile(rf"(?<![A-Za-z])(?:{alternation})(?![A-Za-z$])", re.IGNORECASE) if alternation else None
         self.dollar_currencies = dollar_codes
+        # Bare names several currencies share ("riyals", "francs", "pesos"): each currency with the
+        # country words of its name, for the document to choose from.
+        names = entries.get("currency_name", {})
+        heads: dict[str, dict[str, set[str]]] = {}
+        for name, code in names.items():
+            *country, head = name.split()
+            if country and head not in names and code:
+                heads.setdefault(head, {}).setdefault(code, set()).add(" ".join(country))
+        self.shared_heads = {head: by_code for head, by_code in heads.items() if len(by_code) > 1}
 
     def context(self, text: str) -> CurrencyContext:
         return CurrencyContext(text, self.dollar_terms, self.dollar_codes)
@@ -145,6 +171,9 @@ class AmountReader:
                 if phrase in DOLLAR_NAMES:
                     return context.dollar, True
                 return code, phrase in self.inferred_terms
+        if "currency_name" in classes and phrase in self.shared_heads:
+            code = context.named_by_country(phrase, self.shared_heads[phrase])
+            return (code, True) if code else None
         return None
 
     def _before(self, words: list[str], context: CurrencyContext) -> tuple[tuple[str, bool] | None, int]:
