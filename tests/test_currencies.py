@@ -147,6 +147,7 @@ def test_cldr_terms_are_cached_on_disk(tmp_path, monkeypatch):
     pytest.param({"term": "zorkmid", "class": "currency_name"}, "needs a value", id="no-value"),
     pytest.param({"term": "zorkmid", "class": "month", "value": "1"}, "not one of", id="not-a-currency-class"),
     pytest.param({"term": "zorkmid", "class": "currency_name", "value": "ZMD", "colour": "red"}, "Extra inputs", id="unknown-field"),
+    pytest.param({"term": "mzmd", "class": "currency_code", "value": "ZMD", "scale": "lots"}, "not a number", id="bad-scale"),
 ])
 def test_overlay_errors_name_the_line(tmp_path, line, message):
     path = tmp_path / "currencies.jsonl"

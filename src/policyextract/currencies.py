@@ -33,6 +33,7 @@ import json
 import os
 import unicodedata
 from collections import defaultdict
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -174,6 +175,11 @@ def load_overlay(path: Path) -> list[OverlayLine]:
             raise PatternFileError(path, lineno, f"class {line.cls!r} is not one of {CURRENCY_CLASSES}")
         if not line.drop and line.cls != "currency_qualifier" and not line.value:
             raise PatternFileError(path, lineno, f"class {line.cls!r} needs a value")
+        if line.scale is not None:
+            try:
+                Decimal(line.scale)
+            except InvalidOperation:
+                raise PatternFileError(path, lineno, f"scale {line.scale!r} is not a number") from None
         lines.append(line)
     return lines
 
