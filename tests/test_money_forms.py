@@ -126,6 +126,8 @@ NOT_MONEY = [
     row("In 2023 € rates rose.", [], "year-then-sign"),
     row("It cost $5 billion in 2020 dollars.", [("$5 billion", "5000000000", "USD")], "constant-dollars-of-a-year"),
     row("He paid 2000 dollars in cash.", [("2000 dollars", "2000", "USD")], "year-like-number-of-dollars"),
+    row("A grant of 2000 yuan per firm.", [("2000 yuan", "2000", "CNY")], "year-like-number-after-of"),
+    row("In 2024 USD strengthened.", [], "year-then-code"),
 ]
 
 

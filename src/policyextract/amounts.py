@@ -55,7 +55,7 @@ _COMPOUND_SCALES = {("lakh", "crore"), ("lakhs", "crore"), ("lac", "crore"), ("t
 # What may follow "15 dollars 50" for the 50 to be cents: the clause ends there.
 _AFTER_BARE_CENTS = {"and", "more", "less", "only", "each", ".", ",", ";", ":", "!", "?", ")"}
 _YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
-_YEAR_PREPOSITIONS = {"in", "of", "since", "by", "from", "to", "until", "for", "during"}
+_YEAR_PREPOSITIONS = {"in", "since", "until", "during"}
 # Letters written apart from the "$" they belong to ("hk $ 10.05 billion", "US $ 142 million"). Single
 # letters are words or possessives ("a $5 grant", "company' s $"), except "c", kept for "c $".
 _SPACED_SIGN_PREFIX = re.compile(r"^(?:[a-z][a-z.]+|c)$", re.IGNORECASE)
@@ -287,13 +287,12 @@ class AmountReader:
                 return AmountReading(canonical(low), currency, canonical(high), currency_inferred=inferred)
         return None
 
-    def _year_before_currency(self, words: list[str], side: _Side, previous_word: str | None) -> bool:
-        """ "in 2024 EUR/USD", "in 2020 dollars", "2023 €": a year, not a number of money. A code or
-        sign after a bare year is refused; a name only after a preposition ("2000 dollars" stays)."""
-        if not (side.after and side.multiplier is None and _YEAR.match(words[0])):
-            return False
-        named = words[-1].lower() in self.lexicon.entries.get("currency_name", {})
-        return not named or (previous_word or "").lower() in _YEAR_PREPOSITIONS
+    @staticmethod
+    def _year_before_currency(words: list[str], side: _Side, previous_word: str | None) -> bool:
+        """ "in 2020 dollars", "in 2023 € terms": a year after a preposition of time, not a number of
+        money; "a grant of 2000 yuan" stays."""
+        return (side.after and side.multiplier is None and bool(_YEAR.match(words[0]))
+                and (previous_word or "").lower() in _YEAR_PREPOSITIONS)
 
     def _with_subunits(self, words: list[str], context: CurrencyContext, next_word: str | None,
                        previous_word: str | None) -> AmountReading | None:
