@@ -105,6 +105,7 @@ def test_generated_lexicon_adds(lexicon, cls, term, code):
     pytest.param("currency_code", "try", id="lira-code-is-a-word"),
     pytest.param("currency_code", "top", id="paanga-code-is-a-word"),
     pytest.param("currency_code", "xxx", id="no-currency-code"),
+    pytest.param("currency_code", "nio", id="carmaker-acronym"),
     pytest.param("currency_sign", "¤", id="generic-sign"),
     pytest.param("currency_sign", "kr", id="letter-symbol-shared-by-four-crowns"),
     pytest.param("currency_sign", "r", id="one-letter-rand-symbol"),

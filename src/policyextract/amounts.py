@@ -32,7 +32,7 @@ from decimal import Decimal
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from policyextract.currencies import CURRENCY_INFERRED, CURRENCY_SCALE
+from policyextract.currencies import CURRENCY_INFERRED, CURRENCY_SCALE, CURRENCY_UPPERCASE
 from policyextract.matching import Match, ParagraphMatches, char_span
 from policyextract.models import Amount, Span, ValueRange
 from policyextract.numerals import FRACTION_WORDS, SCALE_WORDS, TENS, UNITS, canonical
@@ -134,6 +134,7 @@ class AmountReader:
         self.scaled_codes = {t: Decimal(v) for t, v in entries.get(CURRENCY_SCALE, {}).items() if v}
         self.inferred_terms = set(entries.get(CURRENCY_INFERRED, {}))
         self.subunits = entries.get("currency_subunit", {})
+        self.uppercase_codes = set(entries.get(CURRENCY_UPPERCASE, {}))
         # Markers that name one dollar: signs ("hk$"; a bare "$" is the US dollar's), codes ("hkd"),
         # qualified names ("hong kong dollars").
         dollar_codes = {code for name, code in entries.get("currency_name", {}).items() if name.split()[-1] in DOLLAR_NAMES}
@@ -167,6 +168,8 @@ class AmountReader:
             return context.yen, True
         for cls in classes:
             code = self.lexicon.entries.get(cls, {}).get(phrase)
+            if code and cls == "currency_code" and phrase in self.uppercase_codes and not words[0].isupper():
+                continue  # "2001 Ron": a name, not the Romanian leu's code
             if code:
                 if phrase in DOLLAR_NAMES:
                     return context.dollar, True

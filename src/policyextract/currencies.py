@@ -4,8 +4,9 @@ CLDR (through `babel`) knows every ISO 4217 currency with its English display na
 forms and its symbols: the English one ("CN¥", "NT$", "R$", "A$") and the ones its home locales
 write ("₽", "₾", "₭", "₫"). `cldr_currency_terms` turns that into lexicon classes:
 
-- `currency_code`: every ISO code, except codes that are common English words ("ALL", "TOP",
-  "TRY") which the overlay drops: "ALL 5 solutions" is no money;
+- `currency_code`: every ISO code, read only when written in capitals ("RON 5 billion", not
+  "2001 Ron") unless the overlay lists it ("Rmb1.5tn", "usd 20"); codes that are common English
+  words or acronyms ("ALL", "TRY", "NIO", "BSD") the overlay drops: "ALL 5 solutions" is no money;
 - `currency_sign`: every symbol that holds a currency sign character (Unicode category Sc), alone
   or with Latin letters. A symbol that several currencies use goes to the currency whose English
   symbol it is ("£" is GBP, not EGP); one that is no currency's English symbol is left out. Symbols
@@ -45,6 +46,9 @@ CURRENCY_CLASSES = ("currency_sign", "currency_code", "currency_name", "currency
 # and the terms several currencies share, whose currency the document decides ("$", "¥", "dollars").
 CURRENCY_SCALE = "currency_scale"
 CURRENCY_INFERRED = "currency_inferred"
+# ISO codes that count only when written in capitals ("RON 5 billion", not "2001 Ron"): every code
+# CLDR gives, except those the overlay lists, which news also writes in lower or title case ("Rmb").
+CURRENCY_UPPERCASE = "currency_uppercase"
 _CACHE_FORMAT = 2
 _MONETARY_X_CODES = {"XAF", "XOF", "XPF", "XCD", "XCG", "XDR", "XEU"}
 # Names of accounting units whose last word is a common English word ("Mexican Investment Unit",
@@ -190,6 +194,7 @@ def currency_terms(overlay_path: Path) -> tuple[dict[str, dict[str, str | None]]
     merged.setdefault("currency_subunit", {})
     merged[CURRENCY_SCALE] = {}
     merged[CURRENCY_INFERRED] = {}
+    merged[CURRENCY_UPPERCASE] = dict.fromkeys(merged["currency_code"])
     ambiguous = set()
     for line in load_overlay(overlay_path) if overlay_path.exists() else []:
         bucket = merged.setdefault(line.cls, {})
@@ -198,6 +203,8 @@ def currency_terms(overlay_path: Path) -> tuple[dict[str, dict[str, str | None]]
             bucket.pop(term, None)
             continue
         bucket[term] = line.value if line.cls != "currency_qualifier" else None
+        if line.cls == "currency_code":
+            merged[CURRENCY_UPPERCASE].pop(term, None)
         for word in term.split()[:-1] if line.cls == "currency_name" else ():
             merged["currency_qualifier"].setdefault(word, None)
         if line.scale:
