@@ -428,7 +428,6 @@ PERCENTAGES = [
     pytest.param("Costs fell 10 to 15 percent.", [("10 to 15 percent", "10", False, None, ("10", "15"))], id="range-to-percent"),
     pytest.param("Costs fell 5–8%.", [("5–8%", "5", False, None, ("5", "8"))], id="range-en-dash"),
     # --- not percentages -------------------------------------------------------------------------
-    pytest.param("Rates rose 1.25 percentage points.", [], id="not-percentage-points"),
     pytest.param("The index rose 25 points.", [], id="not-points"),
     pytest.param("More than 200 companies joined.", [], id="not-count"),
     pytest.param("Prices are quoted per cent of face value.", [], id="not-per-cent-without-number"),

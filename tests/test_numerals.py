@@ -62,6 +62,15 @@ PARSE_NUMERAL = [
     ("$5", None),
     ("five", None),
     ("2021 5", None),
+    # Indian grouping: groups of two before the last three
+    ("1,06,102.8", "106102.8"),
+    ("12,34,567.89", "1234567.89"),
+    ("1,00,000", "100000"),
+    ("1,06,10", None),
+    # a decimal comma: exactly one digit after the only comma
+    ("3,5", "3.5"),
+    ("12,5", "12.5"),
+    ("3,50", None),
 ]
 
 
@@ -134,6 +143,24 @@ PARSE_NUMBER_WORDS = [
     ("two hundred and", None),
     ("the", None),
     ("1,00", None),
+    # fractions of a scale word: halves and quarters
+    ("a quarter of a billion", "250000000"),
+    ("quarter million", "250000"),
+    ("three quarters billion", "750000000"),
+    ("three quarters of a billion", "750000000"),
+    ("one quarter of a million", "250000"),
+    ("half a billion", "500000000"),
+    ("five quarters billion", None),
+    ("quarter", None),
+    ("a quarter of the", None),
+    # Chinese numerals, one word
+    ("五亿", "500000000"),
+    ("一千二百", "1200"),
+    ("三万五千", "35000"),
+    ("一亿五千万", "150000000"),
+    ("两万亿", "2000000000000"),
+    ("五五", None),
+    ("亿", None),
 ]
 
 

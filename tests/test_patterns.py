@@ -54,7 +54,9 @@ BROKEN_LINES = [
     ("amounts.jsonl", json.dumps({**GOOD_AMOUNT, "attrs": {"form": "x"}}), "[attrs -> form] Extra inputs"),
     ("lexicon.jsonl", json.dumps({"term": "quid", "class": "slang"}), "unknown class 'slang'"),
     ("lexicon.jsonl", json.dumps({"term": "lakh", "class": "scale", "value": "lots"}), "scale value 'lots' is not a number"),
-    ("lexicon.jsonl", json.dumps({"term": "yuan", "class": "currency_name", "value": "CNY"}), "duplicate term 'yuan'"),
+    ("lexicon.jsonl", json.dumps({"term": "bn", "class": "scale", "value": "1000000000"}), "duplicate term 'bn'"),
+    ("currencies.jsonl", json.dumps({"term": "zorkmid", "class": "currency_name"}), "needs a value"),
+    ("currencies.jsonl", json.dumps({"term": "zorkmid", "class": "scale", "value": "5"}), "not one of"),
     ("lexicon.jsonl", json.dumps({"term": "bucks", "class": "currency_name"}), "needs a value"),
     ("page_furniture.jsonl", json.dumps({"id": "furniture.x", "role": "drop", "scope": "line", "regex": "(", "examples": ["("]}),
      "invalid regular expression"),
@@ -90,6 +92,6 @@ def test_patterns_multiword_currency_needs_qualifiers(tmp_path):
     patterns = tmp_path / "patterns"
     shutil.copytree(ROOT / "patterns", patterns)
     with (patterns / "lexicon.jsonl").open("a", encoding="utf-8") as f:
-        f.write(json.dumps({"term": "brunei dollars", "class": "currency_name", "value": "BND"}) + "\n")
-    with pytest.raises(PatternFileError, match="'brunei dollars': every word but the last must be a currency_qualifier"):
+        f.write(json.dumps({"term": "zorkmid crowns", "class": "currency_name", "value": "XXX"}) + "\n")
+    with pytest.raises(PatternFileError, match="'zorkmid crowns': every word but the last must be a currency_qualifier"):
         load_patterns(patterns)

@@ -18,7 +18,7 @@ from typing import Any
 from pathlib import Path
 
 from policyextract.version import __version__
-from policyextract.families.amounts.interpreting import AmountReader, interpret_amounts, yen_currency
+from policyextract.families.amounts.interpreting import AmountReader, interpret_amounts
 from policyextract.families.dates.expressions import DateReader
 from policyextract.families.dates.resolution import resolve
 from policyextract.families.dates.interpreting import find_dates, resolve_dates
@@ -87,14 +87,15 @@ class Extractor:
     def _document(self, text: str, layout: DocumentLayout, doc_id: str, *, source: str | None,
                   published: date | None) -> Document:
         blocks = layout.blocks
-        yen = yen_currency(" ".join(text[s:e] for s, e in blocks))
+        currencies = self.amount_reader.context(" ".join(text[s:e] for s, e in blocks))
         amounts, percentages, found_dates, names, sentences = [], [], [], [], []
         for (start, end), tokens in zip(blocks, self.nlp.tokenizer.pipe(tokenizable(text[s:e]) for s, e in blocks)):
             matches = self.matcher(tokens)
             title_end = layout.title[1] if layout.title and start == layout.title[0] else None
             names.append(self.entity_finder.find(tokens, start, matches, title_end=title_end))
             sentences += find_sentences(tokens, start, text, matches)
-            amounts += interpret_amounts(tokens, start, text, matches, self.amount_reader, doc_id=doc_id, yen=yen)
+            amounts += interpret_amounts(tokens, start, text, matches, self.amount_reader, doc_id=doc_id,
+                                         context=currencies)
             percentages += interpret_percentages(tokens, start, text, matches, doc_id=doc_id)
             found_dates += find_dates(tokens, start, text, matches, self.date_reader)
         publication = find_publication(text, layout, given=published, read_date=self.read_day)

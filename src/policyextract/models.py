@@ -72,14 +72,23 @@ class Amount(Quantity):
     """A money figure: "20 billion yuan", "$2.80 billion", "RMB500m"."""
 
     currency: str | None = Field(description="ISO 4217 code, or None when the text names none")
+    currency_inferred: bool = Field(
+        False, description="the written marker is shared by several currencies ('$', '¥', 'dollars', 'cents') "
+        "and the document decided which one")
     per: str | None = Field(None, description="rate scope: 'year', 'month', 'project', ...")
     equivalent: str | None = Field(
         None, description="id of the amount the text gives as this one's conversion"
     )
 
 
+PercentUnit = Literal["percent", "percentage_points"]
+
+
 class Percentage(Quantity):
-    """A percentage: "33.3%", "25 percent"."""
+    """A percentage: "33.3%", "25 percent", "two-thirds of"; or a change in percentage points."""
+
+    unit: PercentUnit = Field(
+        "percent", description="'percentage_points' for '1.25 percentage points', a difference of two percentages")
 
 
 Granularity = Literal["day", "week", "month", "quarter", "half", "year", "multi-year"]

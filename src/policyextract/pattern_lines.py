@@ -22,6 +22,7 @@ LEXICON_CLASSES = {
     "currency_code": "ISO 4217 code; a code written before or after the number (RMB, USD)",
     "currency_name": "ISO 4217 code; a name written after the number (yuan, Hong Kong dollars)",
     "currency_qualifier": "no value; a word that may precede a currency name (hong, kong, us)",
+    "currency_subunit": "ISO 4217 code; a hundredth of that currency, or of the amount's currency (cents, pence)",
     "scale": "multiplier as a decimal string (thousand, m, bn)",
     "number_lead": "no value; a word that is a number only before a scale word (a, half)",
     "month": "month number 1-12 (june, jun, jun.)",

@@ -55,9 +55,18 @@ class PatternSet:
 
 
 
-def load_lexicon(path: Path) -> Lexicon:
+def load_lexicon(path: Path, currencies: Path | None = None) -> Lexicon:
+    """The terms of `path`, on top of the currency lexicon built from CLDR and the overlay `currencies`."""
     entries: dict[str, dict[str, str | None]] = defaultdict(dict)
     ambiguous = set()
+    if currencies is not None:
+        from policyextract.families.amounts.currencies import currency_terms
+
+        generated, generated_ambiguous = currency_terms(currencies)
+        for cls, terms in generated.items():
+            entries[cls].update(terms)
+        ambiguous |= generated_ambiguous
+    seen: set[tuple[str, str]] = set()
     for lineno, obj in read_jsonl(path):
         entry: LexiconEntry = validated(LexiconEntry, obj, path, lineno)
         term = entry.term.lower()
@@ -69,8 +78,9 @@ def load_lexicon(path: Path) -> Lexicon:
                 Decimal(entry.value or "")
             except InvalidOperation:
                 raise PatternFileError(path, lineno, f"scale value {entry.value!r} is not a number") from None
-        if term in entries[entry.cls]:
+        if (entry.cls, term) in seen:
             raise PatternFileError(path, lineno, f"duplicate term {entry.term!r} in class {entry.cls!r}")
+        seen.add((entry.cls, term))
         entries[entry.cls][term] = entry.value
         if entry.ambiguous:
             ambiguous.add(term)
@@ -153,7 +163,7 @@ def load_patterns(directory: Path | str | None = None) -> PatternSet:
     directory = Path(directory) if directory is not None else default_patterns_dir()
     if not directory.is_dir():
         raise PatternFileError(directory, None, "patterns directory not found")
-    lexicon = load_lexicon(directory / "lexicon.jsonl")
+    lexicon = load_lexicon(directory / "lexicon.jsonl", directory / "currencies.jsonl")
     token_patterns = [
         p for family in PATTERN_FAMILIES for p in load_token_patterns(directory / f"{family.name}.jsonl", family, lexicon)
     ]
@@ -168,4 +178,7 @@ def load_patterns(directory: Path | str | None = None) -> PatternSet:
     hashes = {
         f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(directory.glob("*.jsonl"))
     }
+    from policyextract.families.amounts.currencies import babel_version
+
+    hashes["cldr"] = babel_version()  # the currency lexicon is built from babel's CLDR data
     return PatternSet(directory, lexicon, token_patterns, furniture, gazetteer, hashes)

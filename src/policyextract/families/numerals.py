@@ -25,9 +25,54 @@ SCALE_WORDS = {
 }
 # Words that stand for a number only in front of a scale word: "a billion", "half a million".
 LEAD_WORDS = {"a": Decimal(1), "an": Decimal(1), "half": Decimal("0.5")}
+# Fractions of a scale word: "a quarter of a billion", "three quarters billion". Only halves and
+# quarters, whose decimals end: a third of a billion has no exact value to print back.
+FRACTION_WORDS = {"half": Decimal("0.5"), "halves": Decimal("0.5"), "quarter": Decimal("0.25"), "quarters": Decimal("0.25")}
 
-# Western digit grouping only: "5,000", "1,234,567.89"; "1,00" and "12,3456" are not numbers.
-_NUMERAL = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
+# Digit grouping: Western ("5,000", "1,234,567.89") or Indian ("1,06,102.8", "12,34,567": groups of
+# two before the last three); "1,00" and "12,3456" are not numbers.
+_NUMERAL = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?$|^\.\d+$")
+# A decimal comma: one comma followed by one digit ("3,5 billion"). Three digits after a comma are
+# a thousands group ("1,234"); two are refused ("1,00" is as likely a "1,000" with a digit lost).
+_DECIMAL_COMMA = re.compile(r"^\d+,\d$")
+
+
+# Chinese numerals as they appear in English text beside 元 ("五亿元", "一千二百元").
+CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+CJK_SCALES = {"万": 10**4, "亿": 10**8}
+CJK_NUMERALS = "".join([*CJK_DIGITS, *CJK_UNITS, *CJK_SCALES])
+
+
+def parse_cjk_numeral(text: str) -> Decimal | None:
+    """The value of a Chinese numeral ("五亿" 500000000, "一千二百" 1200, "十五" 15), or None.
+
+    >>> parse_cjk_numeral("三万五千")
+    Decimal('35000')
+    """
+    if not text or any(ch not in CJK_NUMERALS for ch in text):
+        return None
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in CJK_DIGITS:
+            if digit is not None:  # "五五": two digits in a row
+                return None
+            digit = CJK_DIGITS[ch]
+        elif ch in CJK_UNITS:
+            section += (1 if digit is None else digit) * CJK_UNITS[ch]
+            digit = None
+        else:
+            scale = CJK_SCALES[ch]
+            amount = section + (digit or 0)
+            if amount == 0 and total and scale > 10**4:  # "两万亿": ten thousand hundred-millions
+                total *= scale
+                continue
+            if amount == 0:
+                return None
+            # "万亿": a trillion; "一亿五千万": 150 million
+            total = (total + amount) * scale if scale > 10**4 else total + amount * scale
+            section, digit = 0, None
+    return Decimal(total + section + (digit or 0))
 
 
 def canonical(value: Decimal) -> Decimal:
@@ -59,16 +104,23 @@ def parse_numeral(text: str) -> Decimal | None:
     """Parse a numeral written with digits; None when it is not one.
 
     Full-width digits are read as ASCII digits ("１００" is 100). Thousands separators must be
-    well placed.
+    well placed, in Western or Indian grouping. A comma followed by one digit is a decimal comma, as
+    continental European and some Asian news write it ("3,5" is 3.5).
 
     >>> parse_numeral("5,000")
     Decimal('5000')
     >>> parse_numeral("2.80")
     Decimal('2.80')
-    >>> parse_numeral("1,00") is None
+    >>> parse_numeral("1,06,102.8")
+    Decimal('106102.8')
+    >>> parse_numeral("3,5")
+    Decimal('3.5')
+    >>> parse_numeral("12,3456") is None
     True
     """
     text = unicodedata.normalize("NFKC", text)
+    if _DECIMAL_COMMA.match(text):
+        text = text.replace(",", ".")
     if not _NUMERAL.match(text):
         return None
     try:
@@ -91,7 +143,12 @@ def parse_number_words(words: list[str]) -> Decimal | None:
     """
     if not words:
         return None
+    if len(words) == 1 and (cjk := parse_cjk_numeral(words[0])) is not None:
+        return cjk
     words = [w.lower() for w in words]
+    fraction = _fraction_of_scale(words)
+    if fraction is not None:
+        return fraction
     # "half a million", "a billion": a lead word is only a number in front of a scale word.
     if words[0] in LEAD_WORDS:
         lead, rest = LEAD_WORDS[words[0]], words[1:]
@@ -144,6 +201,29 @@ def parse_number_words(words: list[str]) -> Decimal | None:
     if last_kind == "and":
         return None
     return total + (current or Decimal(0))
+
+
+def _fraction_of_scale(words: list[str]) -> Decimal | None:
+    """ "a quarter of a billion", "quarter million", "three quarters billion": [count] fraction [of]
+    [a|an] scale; None for anything else."""
+    index = next((i for i, w in enumerate(words) if w in FRACTION_WORDS), None)
+    if index is None or index > 1:
+        return None
+    count_words, rest = words[:index], words[index + 1 :]
+    if count_words in ([], ["a"], ["an"], ["one"]):
+        count = Decimal(1)
+    elif len(count_words) == 1 and count_words[0] in UNITS and words[index].endswith("s"):
+        count = Decimal(UNITS[count_words[0]])  # "three quarters"
+    else:
+        return None
+    if rest[:1] == ["of"]:
+        rest = rest[1:]
+    if rest[:1] in (["a"], ["an"]):
+        rest = rest[1:]
+    if len(rest) != 1 or rest[0] not in SCALE_WORDS or rest[0] == "hundred":
+        return None
+    value = count * FRACTION_WORDS[words[index]]
+    return value * SCALE_WORDS[rest[0]] if value < 1 else None
 
 
 def _finish_half(total: Decimal, current: Decimal, rest: list[str]) -> Decimal | None:

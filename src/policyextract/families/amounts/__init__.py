@@ -1,7 +1,8 @@
 """Amounts: money figures with their currency, scale, range, rate and stated conversion.
 
-`interpreting` reads matched token spans as `Amount` records; the patterns are `patterns/amounts.jsonl`
-and the currency and scale words of `patterns/lexicon.jsonl`.
+- `currencies`: CLDR (babel) and the overlay `patterns/currencies.jsonl` → the currency lexicon, cached;
+- `interpreting`: matched token spans → `Amount` records; the patterns are `patterns/amounts.jsonl`
+  with the scale words of `patterns/lexicon.jsonl`.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from policyextract.models import Amount
 
 
 def amount_row(doc_id: str, a: Amount) -> dict[str, Any]:
-    return {**quantity_row(doc_id, a), "currency": a.currency, "per": a.per, "equivalent": a.equivalent, "rule": a.rule}
+    return {**quantity_row(doc_id, a), "currency": a.currency, "currency_inferred": a.currency_inferred, "per": a.per,
+            "equivalent": a.equivalent, "rule": a.rule}
 
 
 def describe_amount(r: dict[str, Any]) -> str:
-    notes = (r["equivalent"] and f"≈ {r['equivalent'].split(':')[-1]}", r["bound"] and f"bound {r['bound']}",
+    notes = (r["currency_inferred"] and "currency from the document's context",
+             r["equivalent"] and f"≈ {r['equivalent'].split(':')[-1]}", r["bound"] and f"bound {r['bound']}",
              r["per"] and f"per {r['per']}", r["approximate"] and "approximate")
     return (f"amount: {r['text']} → {r['currency'] or '?'} {Decimal(str(r['value'])):,}"
             + "".join(f"; {n}" for n in notes if n))
@@ -27,7 +30,8 @@ def describe_amount(r: dict[str, Any]) -> str:
 
 AMOUNTS = Family(
     name="amounts", kind="amount", label="AMOUNT", record=Amount,
-    columns=(*QUANTITY_COLUMNS, ("currency", "string"), ("per", "string"), ("equivalent", "string"), ("rule", "string")),
+    columns=(*QUANTITY_COLUMNS, ("currency", "string"), ("currency_inferred", "bool"), ("per", "string"),
+             ("equivalent", "string"), ("rule", "string")),
     row=amount_row, describe=describe_amount, colour="#fde68a",
     patterns=PatternFamily("amounts", frozenset({"AMOUNT"})),
 )
