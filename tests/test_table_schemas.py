@@ -37,7 +37,7 @@ def test_every_table_has_a_schema_with_its_columns():
 
 AMOUNTS = table_json_schema("amounts")
 ROW = {"doc_id": "d", "id": "d:amount:0-5", "start": 0, "end": 5, "text": "$5 bn", "value": "5000000000",
-       "approximate": False, "bound": None, "range_low": None, "range_high": None, "currency": "USD", "per": None,
+       "approximate": False, "bound": None, "range_low": None, "range_high": None, "currency": "USD", "currency_inferred": False, "per": None,
        "equivalent": None, "rule": "amounts.x"}
 
 
