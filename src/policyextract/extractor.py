@@ -21,7 +21,7 @@ from policyextract.date_expressions import DateReader
 from policyextract.date_resolution import resolve
 from policyextract.dates import find_dates, resolve_dates
 from policyextract.entities import EntityFinder, EntityResolver
-from policyextract.facts import FactAssembler, find_sentences
+from policyextract.facts import ExchangeRates, FactAssembler, find_sentences
 from policyextract.matching import PatternMatcher
 from policyextract.models import Document, Span
 from policyextract.normalizing import EntitySettings
@@ -50,7 +50,8 @@ class Extractor:
             json.dumps([__version__, self.patterns.file_hashes], sort_keys=True).encode("utf-8")).hexdigest()
         self.date_reader = DateReader(self.patterns.lexicon)
         self.entity_finder = EntityFinder(self.nlp, self.patterns.gazetteer, self.patterns.lexicon)
-        self.fact_assembler = FactAssembler(self.patterns.lexicon)
+        self.fact_assembler = FactAssembler(self.patterns.lexicon,
+                                            ExchangeRates.load(self.patterns.directory / "exchange_rates.jsonl"))
         self.entity_settings = entity_settings or EntitySettings()
         self.entity_resolver = EntityResolver(self.patterns.gazetteer, self.entity_settings)
 
@@ -74,14 +75,15 @@ class Extractor:
             matches = self.matcher(tokens)
             title_end = layout.title[1] if layout.title and start == layout.title[0] else None
             names.append(self.entity_finder.find(tokens, start, matches, title_end=title_end))
-            sentences += find_sentences(tokens, start, text, matches)
+            sentences += find_sentences(tokens, start, text, matches, self.fact_assembler.multiples)
             amounts += interpret_amounts(tokens, start, text, matches, self.amount_reader, doc_id=doc_id, yen=yen)
             percentages += interpret_percentages(tokens, start, text, matches, doc_id=doc_id)
             found_dates += find_dates(tokens, start, text, matches, self.date_reader)
         publication = find_publication(text, layout, given=published, read_date=self.read_day)
         dates = resolve_dates(found_dates, doc_id=doc_id, published=publication.published, published_year=publication.year)
         organizations, jurisdictions = self.entity_resolver.resolve_document(names, text, doc_id)
-        facts = self.fact_assembler.assemble(doc_id, sentences, amounts, percentages, dates, organizations, jurisdictions)
+        facts = self.fact_assembler.assemble(doc_id, sentences, amounts, percentages, dates, organizations, jurisdictions,
+                                             published=publication.published, published_year=publication.year)
         title = Span(start=layout.title[0], end=layout.title[1], text=text[layout.title[0]:layout.title[1]]) if layout.title else None
         return Document(doc_id=doc_id, source=source, published=publication.published, published_year=publication.year,
                         published_source=publication.source, published_evidence=publication.evidence,

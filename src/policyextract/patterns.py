@@ -59,6 +59,11 @@ LEXICON_CLASSES = {
     "place_level": "the level a word gives a place (province, city, district, region)",
     "government_level": "the level of a government body an adjective names (municipal, provincial)",
     "actor_reference": "the kind of body 'the <word>' refers to (district, organization, regulator, ...) or 'previous'",
+    "count_unit": "the singular of a plural noun a goal counts (companies: company, engineers, centres, petaflops)",
+    "multiple_word": "the factor a word states (double: 2, sixfold: 6)",
+    "metric_head": "the noun itself; a noun that names a measured quantity (scale, revenue, output, share)",
+    "count_verb": "the participle a counted metric ends with (train: trained, build: built)",
+    "metric_verb": "the noun a verb's money is a measure of (generate: revenue, add: contribution)",
 }
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
