@@ -51,7 +51,8 @@ class Extractor:
         self.date_reader = DateReader(self.patterns.lexicon)
         self.entity_finder = EntityFinder(self.nlp, self.patterns.gazetteer, self.patterns.lexicon)
         self.fact_assembler = FactAssembler(self.patterns.lexicon,
-                                            ExchangeRates.load(self.patterns.directory / "exchange_rates.jsonl"))
+                                            ExchangeRates.load(self.patterns.directory / "exchange_rates.jsonl"),
+                                            self.patterns.token_patterns)
         self.entity_settings = entity_settings or EntitySettings()
         self.entity_resolver = EntityResolver(self.patterns.gazetteer, self.entity_settings)
 
@@ -75,7 +76,7 @@ class Extractor:
             matches = self.matcher(tokens)
             title_end = layout.title[1] if layout.title and start == layout.title[0] else None
             names.append(self.entity_finder.find(tokens, start, matches, title_end=title_end))
-            sentences += find_sentences(tokens, start, text, matches, self.fact_assembler.multiples)
+            sentences += find_sentences(tokens, start, text, matches, self.fact_assembler.counting)
             amounts += interpret_amounts(tokens, start, text, matches, self.amount_reader, doc_id=doc_id, yen=yen)
             percentages += interpret_percentages(tokens, start, text, matches, doc_id=doc_id)
             found_dates += find_dates(tokens, start, text, matches, self.date_reader)

@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from policyextract.matching import Match, ParagraphMatches, char_span
 from policyextract.models import Amount, DateMention, Fact, JurisdictionMention, OrgMention, Percentage, Span
 from policyextract.numerals import canonical
-from policyextract.patterns import Lexicon, _read_jsonl, _validated
+from policyextract.patterns import CompiledPattern, Lexicon, _read_jsonl, _validated
 from policyextract.quantities import read_number
 from policyextract.sentences import sentence_bounds
 
@@ -55,6 +55,8 @@ _HEDGES = {"over", "about", "nearly", "around", "some", "approximately", "roughl
 _BOUND_PAIRS = {("more", "than"), ("less", "than"), ("at", "least"), ("up", "to"), ("at", "most"), ("much", "as")}
 _PURPOSE_NOUNS = {"funding": "funding", "subsidy": "subsidies", "fund": "fund", "investment": "investment"}
 _PURPOSE_VERBS = {"support", "fund", "finance", "subsidise", "subsidize", "build", "develop", "construct", "promote", "back"}
+_REACH_VERBS = {"reach", "reaches", "hit", "hits", "exceed", "exceeds", "surpass", "surpasses", "top", "achieve", "reached", "exceeded"}
+_AUXILIARIES = {"to", "will", "would", "could", "should", "is", "are", "be", "expected", "set", "likely", "projected", "poised", "forecast"}
 _DETERMINERS = {"the", "its", "their", "a", "an", "this", "that", "his", "her", "our", "various", "all", "local"}
 _DIRECTIONS = {"southern", "northern", "eastern", "western", "central", "southwestern", "southeastern", "northwestern",
                "northeastern", "coastal", "capital", "hub", "tech", "of"}
@@ -92,7 +94,6 @@ class SentenceFacts:
     cues: list[tuple[int, int, Match]]  # (char start, char end, cue)
     counts: list[Counted]
     clauses: list[tuple[int, bool]]  # (char start, whether the clause names a source) of each clause after the first
-    references: list[int]  # paragraph index of each "the"/"this" before a reference word ("the province")
     doc: Doc
     token_range: tuple[int, int]
     offset: int
@@ -162,21 +163,85 @@ def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> 
     return low, high, end
 
 
+def read_number_of(words: list[str]) -> tuple[Decimal, Decimal | None, int, int] | None:
+    """(value, baseline or None, first and end index of the counted noun) of "number of <noun> from A to
+    B" (B from a baseline of A) or "number of <noun> to B"."""
+    lowered = [w.lower() for w in words]
+    cut = next((i for i in range(2, len(words)) if lowered[i] in ("from", "to")), None)
+    if cut is None or cut == 2:
+        return None
+    rest = words[cut + 1:]
+    if lowered[cut] == "from":
+        if "to" not in [w.lower() for w in rest]:
+            return None
+        k = [w.lower() for w in rest].index("to")
+        baseline, value = read_number(rest[:k]), read_number(rest[k + 1:])
+        if baseline is None or value is None:
+            return None
+        return value, baseline, 2, cut
+    value = read_number(rest)
+    return (value, None, 2, cut) if value is not None and value > 0 else None
+
+
 def horizon_deadline(published_year: int | None, years: int) -> date | None:
     """The deadline of "in N years", "within the next N years": 31 December of the publication year + N
     (the year is what a reader states: "in five years" in a 2022 article is "by 2027")."""
     return date(published_year + years, 12, 31) if published_year else None
 
 
-def find_sentences(doc: Doc, offset: int, text: str, matches: ParagraphMatches, multiples: dict[str, Decimal]) -> list[SentenceFacts]:
-    """The sentences of a paragraph with their fact cues, clauses, references and counted quantities."""
+@dataclass(frozen=True)
+class CountReading:
+    """What reading counted quantities needs: the factor of each multiple word ("double": 2) and the
+    bound each phrase before a count gives ("at least": min), as word tuples."""
+
+    multiples: dict[str, Decimal]
+    bounds: dict[tuple[str, ...], str]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon, patterns: list[CompiledPattern]) -> CountReading:
+        multiples = {t: Decimal(v or "0") for t, v in lexicon.entries.get("multiple_word", {}).items()}
+        return cls(multiples, bound_phrases(patterns))
+
+    def bound_before(self, words: list[str]) -> str | None:
+        """The bound of the longest bound phrase that ends `words` (the lower-case words before a count)."""
+        for n in (3, 2, 1):
+            if len(words) >= n and tuple(words[-n:]) in self.bounds:
+                return self.bounds[tuple(words[-n:])]
+        return None
+
+
+def bound_phrases(patterns: list[CompiledPattern]) -> dict[tuple[str, ...], str]:
+    """The word sequences of the BOUND_MIN / BOUND_MAX modifier patterns ("more than": min, "up to":
+    max), read off `patterns/modifiers.jsonl` so that counts use the same words as amounts: a count
+    reads its bound from the words before it, without running the modifier patterns."""
+    out: dict[tuple[str, ...], str] = {}
+    for p in patterns:
+        bound = {"BOUND_MIN": "min", "BOUND_MAX": "max"}.get(p.line.label)
+        if bound is None or p.line.attrs.get("position") != "before":
+            continue
+        phrases: list[tuple[str, ...]] = [()]
+        for token in p.line.pattern:
+            words = token.get("LOWER")
+            words = [words] if isinstance(words, str) else (words or {}).get("IN") if isinstance(words, dict) else None
+            if not words or token.get("OP") not in (None, "?"):
+                phrases = []
+                break
+            grown = [phrase + (w,) for phrase in phrases for w in words]
+            phrases = grown + (phrases if token.get("OP") == "?" else [])
+        for phrase in phrases:
+            if phrase and len(phrase) <= 3:
+                out[phrase] = bound
+    return out
+
+
+def find_sentences(doc: Doc, offset: int, text: str, matches: ParagraphMatches, reading: CountReading) -> list[SentenceFacts]:
+    """The sentences of a paragraph with their fact cues, clauses and counted quantities."""
     facts = matches.figures("facts")
     cue_matches = [m for m in facts if m.line.label == "CUE"]
     # a cue inside a longer one is part of it: "target" in "on target for" is no target
     cue_matches = [m for m in cue_matches if not any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
                                                      for o in cue_matches)]
-    counted = _counted(doc, offset, text, [m for m in facts if m.line.label == "COUNT"], matches, multiples)
-    references = sorted(m.start for m in cue_matches if m.line.attrs.get("reference"))
+    counted = _counted(doc, offset, text, [m for m in facts if m.line.label == "COUNT"], reading)
     sentences = []
     token_starts = [offset + idx for idx in doc.to_array(IDX).tolist()]
     for start, end in sentence_bounds(doc):
@@ -186,18 +251,15 @@ def find_sentences(doc: Doc, offset: int, text: str, matches: ParagraphMatches, 
         clauses = [(c[0], c[2].line.attrs.get("clause") == "source") for c in cues
                    if c[2].line.attrs.get("clause") and c[0] > sentence_span.start]
         sentence_counts = [c for c in counted if sentence_span.start <= c.span.start and c.span.end <= sentence_span.end]
-        sentence_references = references[bisect_left(references, start):bisect_left(references, end - 1)]
-        sentences.append(SentenceFacts(sentence_span, cues, sentence_counts, clauses, sentence_references, doc, (start, end),
+        sentences.append(SentenceFacts(sentence_span, cues, sentence_counts, clauses, doc, (start, end),
                                        offset, token_starts[start:end]))
     return sentences
 
 
-def _counted(doc: Doc, offset: int, text: str, count_matches: list[Match], matches: ParagraphMatches,
-             multiples: dict[str, Decimal]) -> list[Counted]:
+def _counted(doc: Doc, offset: int, text: str, count_matches: list[Match], reading: CountReading) -> list[Counted]:
     """The counted quantities of a paragraph: the longest COUNT matches that read, never overlapping."""
     if not count_matches:
         return []
-    bounds = {m.end: m.line.label for m in matches.qualifiers("modifiers") if m.line.label in ("BOUND_MIN", "BOUND_MAX")}
     taken: set[int] = set()
     found = []
     for m in sorted(count_matches, key=lambda m: (m.start - m.end, m.start)):
@@ -209,7 +271,18 @@ def _counted(doc: Doc, offset: int, text: str, count_matches: list[Match], match
             continue  # "double taxation", "double-digit"
         if form == "multiple" and after in _FREQUENCY:
             continue  # "three times a year"
-        read = read_counted([t.text for t in doc[m.start:m.end]], form, multiples)
+        words = [t.text for t in doc[m.start:m.end]]
+        if form == "number_of":  # "the number of tech firms from 1,000 to 5,000": counted as a count of tech firms
+            of = read_number_of(words)
+            if of is None:
+                continue
+            value, baseline, unit_start, unit_end = of
+            taken.update(range(m.start, m.end))
+            found.append(Counted(char_span(doc, offset, text, m.start + unit_end + 1, m.end), canonical(value), None,
+                                 char_span(doc, offset, text, m.start + unit_start, m.start + unit_end).text, "count", None,
+                                 canonical(baseline) if baseline is not None else None, m.end))
+            continue
+        read = read_counted(words, form, reading.multiples)
         if read is None:
             continue
         low, high, unit_start = read
@@ -220,8 +293,7 @@ def _counted(doc: Doc, offset: int, text: str, count_matches: list[Match], match
         unit = {"multiple": "times", "rank": "rank"}.get(form) or doc[m.start + unit_start:m.end].text
         if form == "count":
             unit = char_span(doc, offset, text, m.start + unit_start, m.end).text
-        label = bounds.get(m.start)
-        bound = {"BOUND_MIN": "min", "BOUND_MAX": "max"}.get(label or "")
+        bound = reading.bound_before([t.lower_ for t in doc[max(0, m.start - 3):m.start]])
         found.append(Counted(char_span(doc, offset, text, m.start, m.end), canonical(low), canonical(high) if high else None,
                              unit, form, bound, canonical(baseline) if baseline else None, m.end))
     return found
@@ -310,9 +382,9 @@ def _rounded(value: Decimal) -> Decimal:
 class FactAssembler:
     """Builds a document's facts from its sentences and records."""
 
-    def __init__(self, lexicon: Lexicon, rates: ExchangeRates | None = None):
+    def __init__(self, lexicon: Lexicon, rates: ExchangeRates | None = None, patterns: list[CompiledPattern] | None = None):
+        self.counting = CountReading.of(lexicon, patterns or [])
         self.references = dict(lexicon.entries.get("actor_reference", {}))
-        self.multiples = {t: Decimal(v or "0") for t, v in lexicon.entries.get("multiple_word", {}).items()}
         self.metric_heads = lexicon.terms("metric_head")
         self.metric_verbs = {t: v or "" for t, v in lexicon.entries.get("metric_verb", {}).items()}
         self.count_verbs = {t: v or "" for t, v in lexicon.entries.get("count_verb", {}).items()}
@@ -358,10 +430,6 @@ class FactAssembler:
             # a place inside an organization's name ("Pakistan Point News") is the organization's
             orgs = [e.span for e in named if isinstance(e, OrgMention)]
             named = [e for e in named if isinstance(e, OrgMention) or not any(_inside(e.span, o) for o in orgs)]
-            clause_actors = self._clause_actors(sentence, named, entities, index["entities"], topic)
-            sentence_actor = next((a for a in clause_actors.values() if a is not None), None)
-            if sentence_actor is not None:
-                topic = sentence_actor
             in_sentence: list[tuple[Span, Amount | Percentage | Counted]] = [
                 (span, q) for span, q in within(quantities, "quantities", sentence) if _inside(span, sentence.span)]
             statuses = {c[2].line.attrs.get("status") for c in sentence.cues}
@@ -369,7 +437,17 @@ class FactAssembler:
                 in_sentence += [(c.span, c) for c in sentence.counts
                                 if not any(s.start < c.span.end and c.span.start < s.end for s, _ in in_sentence)]
             if not in_sentence:
+                # a sentence of no fact only moves the topic to the body it names: references are
+                # resolved where a fact needs them
+                named_actor = self._actor(sentence, (sentence.span.start, sentence.span.end),
+                                          _unpossessed(sentence, named, self.place_words), entities, index["entities"], None,
+                                          resolve=False)
+                topic = named_actor or topic
                 continue
+            clause_actors = self._clause_actors(sentence, named, entities, index["entities"], topic)
+            sentence_actor = next((a for a in clause_actors.values() if a is not None), None)
+            if sentence_actor is not None:
+                topic = sentence_actor
             sentence_dates = [d for d in within(dates, "dates", sentence) if _inside(d.span, sentence.span)]
             source = self._source(sentence, named)
             for span, quantity in sorted(in_sentence, key=lambda x: x[0].start):
@@ -401,14 +479,14 @@ class FactAssembler:
 
     def _actor(self, sentence: SentenceFacts, clause: tuple[int, int], named: list[OrgMention | JurisdictionMention],
                entities: list[OrgMention | JurisdictionMention], starts: list[int],
-               previous: tuple[str, str, Span | None] | None) -> tuple[str, str, Span | None] | None:
+               previous: tuple[str, str, Span | None] | None, resolve: bool = True) -> tuple[str, str, Span | None] | None:
         """(entity id, canonical name, span) of who a clause is about: its first organization, else its
-        reference ("the district"), else its first place. `named`: the entities in the clause."""
+        reference ("the district", when `resolve`), else its first place. `named`: the entities in the clause."""
         orgs = [e for e in named if isinstance(e, OrgMention) and e.type not in _NEVER_ACTORS]
         first_org = next((e for e in orgs if e.type not in _MINOR_ACTORS), None)
         if first_org is not None:
             return first_org.entity_id, first_org.canonical, first_org.span
-        reference = self._reference(sentence, clause, entities, starts, previous)
+        reference = self._reference(sentence, clause, entities, starts, previous) if resolve else None
         if reference is not None:
             return reference
         first_place = next((e for e in named if isinstance(e, JurisdictionMention)), None)
@@ -422,8 +500,8 @@ class FactAssembler:
         body of that kind named before (searched back over a bounded number of names)."""
         doc = sentence.doc
         first, last = sentence.token_at(clause[0]), sentence.token_at(clause[1])
-        for i in sentence.references:
-            if not first <= i < last - 1:
+        for i in range(first, last - 1):
+            if doc[i].lower_ not in ("the", "this") or doc[i + 1].lower_ not in self.references:
                 continue
             where = sentence.offset + doc[i].idx
             near = bisect_right(starts, where + 4)
@@ -448,8 +526,10 @@ class FactAssembler:
         cue = next((c for c in sentence.cues if c[2].line.attrs.get("source")), None)
         if cue is None:
             return None
-        start, end, _ = sentence.clause_of(cue[0])
-        body = next((e for e in named if start <= e.span.start and e.span.end <= end), None)
+        if cue[2].line.attrs.get("clause") != "source":  # "analysts expect": nobody named
+            return (None,)
+        _, end, _ = sentence.clause_of(cue[0])
+        body = next((e for e in named if cue[0] <= e.span.start and e.span.end <= end), None)
         return (body.canonical if body else None,)
 
     def _fact(self, context: _Context, sentence: SentenceFacts, span: Span, quantity, actor, clause: tuple[int, int, bool],
@@ -561,7 +641,8 @@ class FactAssembler:
                              if doc[i].lower_ in self.count_verbs), None)
                 if verb is None and last + 2 < hi and doc[last].lower_ in ("to", "will") and doc[last + 1].lower_ == "be":
                     verb = doc[last + 2].lower_ if doc[last + 2].lower_.endswith(("ed", "built", "set up")) else None  # "jobs to be created"
-                return (f"{words} {verb}" if verb else words), sentence.text(span.end - len(quantity.unit), span.end)
+                unit_at = sentence.span.text.rfind(quantity.unit, 0, span.end - sentence.span.start) + sentence.span.start
+                return (f"{words} {verb}" if verb else words), sentence.text(unit_at, unit_at + len(quantity.unit))
             if quantity.form == "rank":
                 words = self._phrase_right(sentence, last, hi)
                 return ("rank among top " + words[0]).strip(), words[1]
@@ -579,6 +660,18 @@ class FactAssembler:
         # "grow its AI industry to 300 billion yuan", "raise the share to 40%"
         if k >= lo and doc[k].lower_ == "to" and k - 1 >= lo and _content(doc[k - 1], self.not_metric):
             words = self._phrase_left(sentence, k - 1, lo)
+            if words[0] and words[1] is not None:
+                start = sentence.token_at(words[1].start)
+                if start - 2 >= lo and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.metric_heads:
+                    head = sentence.text(sentence.offset + doc[start - 2].idx, words[1].end)  # "the share of X to 40%"
+                    return f"{doc[start - 2].lower_} of {words[0]}", head
+                return words
+        # "the global market will reach $800 billion", "AI output to hit": the subject of the verb
+        if k >= lo and doc[k].lower_ in _REACH_VERBS:
+            j = k - 1
+            while j >= lo and doc[j].lower_ in _AUXILIARIES:
+                j -= 1
+            words = self._phrase_left(sentence, j, lo) if j >= lo else ("", None)
             if words[0]:
                 return words
         if isinstance(quantity, Percentage) and last < hi and doc[last].lower_ == "of":
@@ -602,12 +695,14 @@ class FactAssembler:
                 return words
         rest = self._after_amount(sentence, last, hi)
         if fact_type in _PURPOSE_NOUNS:  # "allocate 100 million yuan ... to support Web3 initiatives": funding for them
-            purpose = next((i for i in range(rest, min(hi, rest + 10)) if doc[i].lower_ == "for" or (
+            prepositions = ("for", "on", "in") if fact_type == "investment" else ("for", "on")
+            purpose = next((i for i in range(rest, min(hi, rest + 10)) if doc[i].lower_ in prepositions or (
                 doc[i].lower_ == "to" and i + 1 < hi and doc[i + 1].lower_ in _PURPOSE_VERBS)), None)
             if purpose is not None:
-                words = self._phrase_right(sentence, purpose + (1 if doc[purpose].lower_ == "for" else 2), hi)
+                word = doc[purpose].lower_
+                words = self._phrase_right(sentence, purpose + (2 if word == "to" else 1), hi)
                 if words[0]:
-                    return f"{_PURPOSE_NOUNS[fact_type]} for {words[0]}", words[1]
+                    return f"{_PURPOSE_NOUNS[fact_type]} {'in' if word == 'in' else 'for'} {words[0]}", words[1]
         if rest < hi and doc[rest].lower_ == "in":
             rest += 1
         return self._phrase_right(sentence, rest, hi, limit=3)
