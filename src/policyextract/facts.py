@@ -67,7 +67,7 @@ _MINOR_ACTORS = {"research institute", "industry body", "university", "platform"
 _SUBSIDY_WORDS = {"subsidy", "subsidies", "coupon", "coupons", "voucher", "vouchers", "grant", "grants", "rebate", "rebates"}
 # what may follow a multiple word for it to state a factor ("double its output", not "double taxation")
 _AFTER_MULTIPLE = {"the", "its", "their", "this", "that", "our", "by", "in", "over", "within", "from", "to", "of", ",", ".",
-                   "between", "before", "again"}
+                   "between", "before", "again", "rise", "increase", "growth", "jump", "expansion"}
 # what after "N times" makes it a frequency, not a factor ("three times a year")
 _FREQUENCY = {"a", "per", "each", "every", "daily", "weekly", "monthly", "annually", "yearly", "this", "last", "so", "since"}
 
@@ -136,12 +136,10 @@ def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> 
         factor = multiples.get(words[0].lower())
         return (factor, None, 1) if factor else None
     if form == "rank":
-        words = words[1:]
-        skip = 1 + (words[:1] == ["-"])
-        value = read_number(words[skip - 1:])
-        return (value, None, len(words) + 1) if value and value > 0 else None
+        value = read_number(words[2:] if words[1:2] == ["-"] else words[1:])
+        return (value, None, len(words)) if value and value > 0 else None
     end = 0
-    while end < len(words) and read_number([words[end]]) is not None:
+    while end < len(words) and read_number(words[:end + 1]) is not None:  # "5 million": a number of two words
         end += 1
     low = read_number(words[:end])
     if low is None or low <= 0:
@@ -153,7 +151,7 @@ def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> 
     high = None
     if end < len(words) - 1 and words[end].lower() in _RANGE_WORDS:
         stop = end + 1
-        while stop < len(words) and read_number([words[stop]]) is not None:
+        while stop < len(words) and read_number(words[end + 1:stop + 1]) is not None:
             stop += 1
         high = read_number(words[end + 1:stop]) if stop > end + 1 else None
         if high is not None and high > low:
@@ -758,7 +756,9 @@ class FactAssembler:
         i = head
         while i >= lo and head - i < limit + 1:
             t = doc[i]
-            if t.lower_ == "and" and i < head and i - 1 >= lo and _content(doc[i - 1], self.not_metric):
+            # "culture and tourism metaverse industry scale": "and" joins words of one phrase when two
+            # or more words follow it ("import equipment and avoid tariffs" is two phrases)
+            if t.lower_ == "and" and head - i >= 3 and i - 1 >= lo and _content(doc[i - 1], self.not_metric):
                 i -= 1
                 continue
             if not _content(t, self.not_metric):
@@ -815,7 +815,8 @@ def _content(token, not_metric: set[str]) -> bool:
     word nor a word of time or intent."""
     if token.text == "-":
         return True
-    return token.is_alpha and not token.is_stop and token.lower_ not in not_metric
+    worded = token.is_alpha or (token.text.isalnum() and not token.text.isdigit())  # "Web3", "5G"
+    return worded and not token.is_stop and token.lower_ not in not_metric and not token.lower_.endswith("ly")
 
 
 def _unpossessed(sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
