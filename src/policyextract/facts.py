@@ -57,7 +57,7 @@ _PURPOSE_NOUNS = {"funding": "funding", "subsidy": "subsidies", "fund": "fund", 
 _PURPOSE_VERBS = {"support", "fund", "finance", "subsidise", "subsidize", "build", "develop", "construct", "promote", "back"}
 _REACH_VERBS = {"reach", "reaches", "hit", "hits", "exceed", "exceeds", "surpass", "surpasses", "top", "achieve", "reached", "exceeded"}
 _AUXILIARIES = {"to", "will", "would", "could", "should", "is", "are", "be", "expected", "set", "likely", "projected", "poised", "forecast"}
-_DETERMINERS = {"the", "its", "their", "a", "an", "this", "that", "his", "her", "our", "various", "all", "local"}
+_DETERMINERS = {"the", "its", "their", "a", "an", "this", "that", "his", "her", "our", "various", "all", "local", "each", "every"}
 _DIRECTIONS = {"southern", "northern", "eastern", "western", "central", "southwestern", "southeastern", "northwestern",
                "northeastern", "coastal", "capital", "hub", "tech", "of"}
 # bodies that report or host, never commit: a media outlet is no actor; a research institute, an
@@ -69,6 +69,7 @@ _SUBSIDY_WORDS = {"subsidy", "subsidies", "coupon", "coupons", "voucher", "vouch
 _AFTER_MULTIPLE = {"the", "its", "their", "this", "that", "our", "by", "in", "over", "within", "from", "to", "of", ",", ".",
                    "between", "before", "again", "rise", "increase", "growth", "jump", "expansion"}
 # what after "N times" makes it a frequency, not a factor ("three times a year")
+_NOT_A_COUNT = {"times", "fold", "-", "%", "percent", "per", "billion", "million", "trillion"}  # after a number of "number of X to N"
 _FREQUENCY = {"a", "per", "each", "every", "daily", "weekly", "monthly", "annually", "yearly", "this", "last", "so", "since"}
 
 
@@ -169,6 +170,8 @@ def read_number_of(words: list[str]) -> tuple[Decimal, Decimal | None, int, int]
     if cut is None or cut == 2:
         return None
     rest = words[cut + 1:]
+    while rest and read_number(rest[:1]) is None and rest[0].isalpha():  # "to reach 2,500", "to over 300"
+        rest = rest[1:]
     if lowered[cut] == "from":
         if "to" not in [w.lower() for w in rest]:
             return None
@@ -271,7 +274,7 @@ def _counted(doc: Doc, offset: int, text: str, count_matches: list[Match], readi
             continue  # "three times a year"
         words = [t.text for t in doc[m.start:m.end]]
         if form == "number_of":  # "the number of tech firms from 1,000 to 5,000": counted as a count of tech firms
-            of = read_number_of(words)
+            of = read_number_of(words) if after not in _NOT_A_COUNT else None  # "to increase five times"
             if of is None:
                 continue
             value, baseline, unit_start, unit_end = of
@@ -434,6 +437,7 @@ class FactAssembler:
             if statuses & {"target", "planned", "achieved", "forecast"}:
                 in_sentence += [(c.span, c) for c in sentence.counts
                                 if not any(s.start < c.span.end and c.span.start < s.end for s, _ in in_sentence)]
+            in_sentence = _without_restated_multiples(sentence, in_sentence)
             if not in_sentence:
                 # a sentence of no fact only moves the topic to the body it names: references are
                 # resolved where a fact needs them
@@ -634,7 +638,7 @@ class FactAssembler:
                 measured = self._introduced_by(sentence, first, lo)  # "a computing power of 3,000 petaflops"
                 if measured[0] and measured[0].split()[-1] in self.metric_heads:
                     return measured
-                words = " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in quantity.unit.split())
+                words = " ".join(_cased(w) for w in quantity.unit.split())
                 verb = next((self.count_verbs[doc[i].lower_] for i in range(first - 1, max(lo, first - 4) - 1, -1)
                              if doc[i].lower_ in self.count_verbs), None)
                 if verb is None and last + 2 < hi and doc[last].lower_ in ("to", "will") and doc[last + 1].lower_ == "be":
@@ -693,14 +697,16 @@ class FactAssembler:
                 return words
         rest = self._after_amount(sentence, last, hi)
         if fact_type in _PURPOSE_NOUNS:  # "allocate 100 million yuan ... to support Web3 initiatives": funding for them
-            prepositions = ("for", "on", "in") if fact_type == "investment" else ("for", "on")
+            prepositions = ("for", "on", "in", "into") if fact_type == "investment" else ("for", "on", "into")
             purpose = next((i for i in range(rest, min(hi, rest + 10)) if doc[i].lower_ in prepositions or (
-                doc[i].lower_ == "to" and i + 1 < hi and doc[i + 1].lower_ in _PURPOSE_VERBS)), None)
+                doc[i].lower_ == "to" and i + 1 < hi and doc[i + 1].lower_ in _PURPOSE_VERBS | _DETERMINERS)), None)
             if purpose is not None:
                 word = doc[purpose].lower_
-                words = self._phrase_right(sentence, purpose + (2 if word == "to" else 1), hi)
+                verb = word == "to" and doc[purpose + 1].lower_ in _PURPOSE_VERBS  # "to support X"; "to an incentives package"
+                words = self._phrase_right(sentence, purpose + (2 if verb else 1), hi)
                 if words[0]:
-                    return f"{_PURPOSE_NOUNS[fact_type]} {'in' if word == 'in' else 'for'} {words[0]}", words[1]
+                    into = word in ("in", "into") and fact_type == "investment"
+                    return f"{_PURPOSE_NOUNS[fact_type]} {'in' if into else 'for'} {words[0]}", words[1]
         if rest < hi and doc[rest].lower_ == "in":
             rest += 1
         return self._phrase_right(sentence, rest, hi, limit=3)
@@ -795,7 +801,7 @@ class FactAssembler:
     def _phrase(self, sentence: SentenceFacts, start: int, end: int) -> tuple[str, Span]:
         doc = sentence.doc
         span = sentence.text(sentence.offset + doc[start].idx, sentence.offset + doc[end - 1].idx + len(doc[end - 1]))
-        words = [t.text if t.text.isupper() and len(t.text) > 1 else t.lower_ for t in doc[start:end]]
+        words = [_cased(t.text) for t in doc[start:end]]
         return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s").replace(" - ", "-"), span
 
 
@@ -808,6 +814,27 @@ class _Context:
     organizations: list[OrgMention]
     year: int | None
     published: date | None
+
+
+def _without_restated_multiples(sentence: SentenceFacts, quantities: list) -> list:
+    """The quantities but a multiple whose goal the clause restates as a value ("double its share to
+    20%", "triple output to 3 trillion yuan"): the value is the fact."""
+    doc = sentence.doc
+    out = []
+    for span, q in quantities:
+        if isinstance(q, Counted) and q.form == "multiple":
+            clause_end = sentence.clause_of(span.start)[1]
+            restated = any(span.end < other.start < min(clause_end, span.end + 80) and not isinstance(o, Counted)
+                           and doc[sentence.token_at(other.start) - 1].lower_ == "to" for other, o in quantities)
+            if restated:
+                continue
+        out.append((span, q))
+    return out
+
+
+def _cased(word: str) -> str:
+    """A word of a metric: lower case, but an acronym as written ("AI", "GPUs")."""
+    return word if sum(c.isupper() for c in word) >= 2 else word.lower()
 
 
 def _content(token, not_metric: set[str]) -> bool:
