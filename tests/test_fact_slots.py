@@ -68,6 +68,12 @@ ACTORS = [
     ("Guizhou released a draft. The provincial government aims to attract 100 data firms.",
      [("Guizhou", "100 data firms")]),
     ("Hangzhou unveiled a subsidy scheme. The city plans to create 10,000 AI jobs.", [("Hangzhou", "10,000 AI jobs")]),
+    # what a body says: the body that commits is the one the statement names
+    ("The Shanghai Municipal Commission of Economy and Informatization issued a notice saying Shanghai will set up "
+     "a 10 billion yuan AI fund.", [("Shanghai", "10 billion yuan")]),
+    ("The ministry said Hunan will build 30 labs by 2025.", [("Hunan", "30 labs")]),
+    # a media outlet in a dateline reports, never commits
+    ("SHENZHEN, (Xinhua News Agency) Shenzhen will launch a 5 billion yuan robotics fund.", [("Shenzhen", "5 billion yuan")]),
     # a place inside money is no actor
     ("Hainan will set up a fund of 1 billion yuan (about US$142 million).", [("Hainan", "1 billion yuan")]),
 ]

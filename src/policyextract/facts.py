@@ -94,7 +94,7 @@ class SentenceFacts:
     span: Span
     cues: list[tuple[int, int, Match]]  # (char start, char end, cue)
     counts: list[Counted]
-    clauses: list[tuple[int, bool]]  # (char start, whether the clause names a source) of each clause after the first
+    clauses: list[tuple[int, str]]  # (char start, kind: "start", "source" or "speech") of each clause after the first
     doc: Doc
     token_range: tuple[int, int]
     offset: int
@@ -111,12 +111,15 @@ class SentenceFacts:
         """The paragraph index of the first token starting at or after `char`."""
         return self.token_range[0] + bisect_left(self.token_starts, char)
 
-    def clause_of(self, char: int) -> tuple[int, int, bool]:
-        """(char start, char end, names a source) of the clause holding offset `char`."""
-        starts = [self.span.start] + [c for c, _ in self.clauses]
+    def clause_of(self, char: int, speech: bool = True) -> tuple[int, int, bool]:
+        """(char start, char end, names a source) of the clause holding offset `char`. A reported
+        statement ("..., saying Shanghai will ...") is a clause of its own for who acts (`speech`), not
+        for when or how sure."""
+        clauses = self.clauses if speech else [c for c in self.clauses if c[1] != "speech"]
+        starts = [self.span.start] + [c for c, _ in clauses]
         i = bisect_right(starts, char) - 1
         end = starts[i + 1] if i + 1 < len(starts) else self.span.end
-        return starts[i], end, bool(i and self.clauses[i - 1][1])
+        return starts[i], end, bool(i and clauses[i - 1][1] == "source")
 
     def text(self, start: int, end: int) -> Span:
         """The span of characters [start, end) of the sentence, in the original text."""
@@ -249,7 +252,7 @@ def find_sentences(doc: Doc, offset: int, text: str, matches: ParagraphMatches, 
         sentence_span = char_span(doc, offset, text, start, end)
         cues = [(offset + doc[m.start].idx, offset + doc[m.end - 1].idx + len(doc[m.end - 1]), m)
                 for m in cue_matches if start <= m.start and m.end <= end]
-        clauses = [(c[0], c[2].line.attrs.get("clause") == "source") for c in cues
+        clauses = [(c[0], str(c[2].line.attrs["clause"])) for c in cues
                    if c[2].line.attrs.get("clause") and c[0] > sentence_span.start]
         sentence_counts = [c for c in counted if sentence_span.start <= c.span.start and c.span.end <= sentence_span.end]
         sentences.append(SentenceFacts(sentence_span, cues, sentence_counts, clauses, doc, (start, end),
@@ -453,8 +456,8 @@ class FactAssembler:
             sentence_dates = [d for d in within(dates, "dates", sentence) if _inside(d.span, sentence.span)]
             source = self._source(sentence, named)
             for span, quantity in sorted(in_sentence, key=lambda x: x[0].start):
-                clause = sentence.clause_of(span.start)
-                actor = clause_actors.get(clause[0]) or sentence_actor
+                actor = clause_actors.get(sentence.clause_of(span.start)[0]) or sentence_actor
+                clause = sentence.clause_of(span.start, speech=False)
                 if actor is None and topic is not None:  # "Moreover, an investment of ...": still the same body
                     actor = (topic[0], topic[1], None)
                 if actor is None:  # a research institute, an industry body: who acts only when nobody else is named
@@ -470,7 +473,7 @@ class FactAssembler:
         ("according to a report by X") has none."""
         out = {}
         bounds = [sentence.span.start, *(c for c, _ in sentence.clauses), sentence.span.end]
-        sources = [False, *(s for _, s in sentence.clauses)]
+        sources = [False, *(kind == "source" for _, kind in sentence.clauses)]
         for (start, end), is_source in zip(zip(bounds, bounds[1:]), sources):
             if is_source:
                 out[start] = None
@@ -823,7 +826,7 @@ def _without_restated_multiples(sentence: SentenceFacts, quantities: list) -> li
     out = []
     for span, q in quantities:
         if isinstance(q, Counted) and q.form == "multiple":
-            clause_end = sentence.clause_of(span.start)[1]
+            clause_end = sentence.clause_of(span.start, speech=False)[1]
             restated = any(span.end < other.start < min(clause_end, span.end + 80) and not isinstance(o, Counted)
                            and doc[sentence.token_at(other.start) - 1].lower_ == "to" for other, o in quantities)
             if restated:
