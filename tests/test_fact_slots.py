@@ -38,6 +38,8 @@ CUES = [
     ("Nanning will open 15 robotics labs next year.", [("target", "planned", "15 robotics labs")]),
     ("Up to 900 research jobs to be created in Lanzhou", [("target", "planned", "900 research jobs")]),
     ("Kunming has already attracted 300 software firms.", [("statistic", "achieved", "300 software firms")]),
+    # a count is a fact only when a cue before it (or a future passive after it) says what happens to it
+    ("More than 300 firms attended the fair, which will run until Friday.", []),
     ("Harbin pledged 2 billion yuan for robotics.", [("funding", "announced", "2 billion yuan")]),
     ("Taiyuan earmarked 500 million yuan in subsidies for chip design.", [("subsidy", "announced", "500 million yuan")]),
     ("The metaverse market will be worth $900 billion by 2030, according to a report by Gartner.",
@@ -194,6 +196,7 @@ HORIZONS = [
     ("Fujian aims to host 200 smart factories by 2026.", date(2026, 12, 31), "stated"),
     ("Fujian aims to host 200 smart factories by the end of 2026.", date(2026, 12, 31), "stated"),
     ("Fujian aims to host 200 smart factories until 2027.", date(2027, 12, 31), "stated"),
+    ("Fujian aims to host 200 smart factories no later than 2027.", date(2027, 12, 31), "stated"),
     ("Fujian aims to host 200 smart factories in five years.", date(2029, 12, 31), "horizon"),
     ("Fujian aims to host 200 smart factories within 3 years.", date(2027, 12, 31), "horizon"),
     ("Fujian aims to host 200 smart factories over the next three years.", date(2027, 3, 4), "stated"),

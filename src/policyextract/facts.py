@@ -70,6 +70,7 @@ _AFTER_MULTIPLE = {"the", "its", "their", "this", "that", "our", "by", "in", "ov
                    "between", "before", "again", "rise", "increase", "growth", "jump", "expansion"}
 # what after "N times" makes it a frequency, not a factor ("three times a year")
 _NOT_A_COUNT = {"times", "fold", "-", "%", "percent", "per", "billion", "million", "trillion"}  # after a number of "number of X to N"
+_COUNT_STATUSES = {"target", "planned", "achieved", "forecast"}
 _FREQUENCY = {"a", "per", "each", "every", "daily", "weekly", "monthly", "annually", "yearly", "this", "last", "so", "since"}
 
 
@@ -436,10 +437,8 @@ class FactAssembler:
             named = [e for e in named if isinstance(e, OrgMention) or not any(_inside(e.span, o) for o in orgs)]
             in_sentence: list[tuple[Span, Amount | Percentage | Counted]] = [
                 (span, q) for span, q in within(quantities, "quantities", sentence) if _inside(span, sentence.span)]
-            statuses = {c[2].line.attrs.get("status") for c in sentence.cues}
-            if statuses & {"target", "planned", "achieved", "forecast"}:
-                in_sentence += [(c.span, c) for c in sentence.counts
-                                if not any(s.start < c.span.end and c.span.start < s.end for s, _ in in_sentence)]
+            in_sentence += [(c.span, c) for c in sentence.counts if _counted_goal(sentence, c.span)
+                            and not any(s.start < c.span.end and c.span.start < s.end for s, _ in in_sentence)]
             in_sentence = _without_restated_multiples(sentence, in_sentence)
             if not in_sentence:
                 # a sentence of no fact only moves the topic to the body it names: references are
@@ -817,6 +816,15 @@ class _Context:
     organizations: list[OrgMention]
     year: int | None
     published: date | None
+
+
+def _counted_goal(sentence: SentenceFacts, span: Span) -> bool:
+    """Whether a count is a fact: a status cue before it in its clause says what happens to it ("aims
+    to attract 200 firms", "has trained 5,000"), or a future passive after it ("40,000 jobs to be
+    created"); "300 firms attended the fair, which will run ..." is no fact."""
+    start, end, _ = sentence.clause_of(span.start, speech=False)
+    return any(start <= c[0] and c[1] <= span.start and c[2].line.attrs.get("status") in _COUNT_STATUSES for c in sentence.cues) or any(
+        span.end <= c[0] < end and c[2].rule == "facts.status_planned_passive" for c in sentence.cues)
 
 
 def _without_restated_multiples(sentence: SentenceFacts, quantities: list) -> list:

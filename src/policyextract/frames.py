@@ -52,9 +52,13 @@ SCHEMAS: dict[str, pa.Schema] = {
     "fact_mentions": pa.schema([
         ("doc_id", pa.string()), ("id", pa.string()), ("type", pa.string()), ("actor_id", pa.string()),
         ("actor", pa.string()), ("metric", pa.string()), ("amount", pa.string()), ("percentage", pa.string()),
-        ("count", DECIMAL), ("unit", pa.string()), ("time", pa.string()), ("status", pa.string()),
+        ("count", DECIMAL), ("count_max", DECIMAL), ("count_form", pa.string()), ("unit", pa.string()),
+        ("bound", pa.string()), ("baseline", DECIMAL), ("time", pa.string()), ("deadline", pa.string()),
+        ("deadline_basis", pa.string()), ("status", pa.string()), ("source", pa.string()), ("value_usd", DECIMAL),
+        ("value_cny", DECIMAL), ("fx_source", pa.string()),
         ("confidence", pa.float64()), ("start", pa.int64()), ("end", pa.int64()), ("evidence", pa.string()),
-        ("quantity_text", pa.string()), ("actor_text", pa.string()), ("time_text", pa.string()), ("rule", pa.string()),
+        ("quantity_text", pa.string()), ("actor_text", pa.string()), ("metric_text", pa.string()),
+        ("time_text", pa.string()), ("deadline_text", pa.string()), ("rule", pa.string()),
     ]),
     "facts": pa.schema([
         ("fact_id", pa.string()), ("type", pa.string()), ("actor_id", pa.string()), ("actor", pa.string()),
@@ -113,10 +117,15 @@ def jurisdiction_row(doc_id: str, m: JurisdictionMention) -> dict[str, Any]:
 def fact_row(doc_id: str, f: Fact) -> dict[str, Any]:
     return {
         "doc_id": doc_id, "id": f.id, "type": f.type, "actor_id": f.actor_id, "actor": f.actor, "metric": f.metric,
-        "amount": f.amount, "percentage": f.percentage, "count": f.count, "unit": f.unit, "time": f.time,
-        "status": f.status, "confidence": f.confidence, "start": f.span.start, "end": f.span.end, "evidence": f.span.text,
+        "amount": f.amount, "percentage": f.percentage, "count": f.count, "count_max": f.count_max,
+        "count_form": f.count_form, "unit": f.unit, "bound": f.bound, "baseline": f.baseline, "time": f.time,
+        "deadline": f.deadline.isoformat() if f.deadline else None, "deadline_basis": f.deadline_basis,
+        "status": f.status, "source": f.source, "value_usd": f.value_usd, "value_cny": f.value_cny, "fx_source": f.fx_source,
+        "confidence": f.confidence, "start": f.span.start, "end": f.span.end, "evidence": f.span.text,
         "quantity_text": f.quantity_span.text, "actor_text": f.actor_span.text if f.actor_span else None,
-        "time_text": f.time_span.text if f.time_span else None, "rule": f.rule,
+        "metric_text": f.metric_span.text if f.metric_span else None,
+        "time_text": f.time_span.text if f.time_span else None,
+        "deadline_text": f.deadline_span.text if f.deadline_span else None, "rule": f.rule,
     }
 
 
