@@ -13,7 +13,14 @@ from decimal import Decimal
 import pytest
 
 import policyextract
-from policyextract.facts import ExchangeRates, bound_phrases, convert, horizon_deadline, read_counted, read_number_of
+from policyextract.facts import (
+    ExchangeRates,
+    bound_phrases,
+    convert,
+    horizon_deadline,
+    read_counted,
+    read_number_of,
+)
 from policyextract.patterns import load_patterns
 
 PUBLISHED = date(2024, 3, 4)
@@ -57,8 +64,8 @@ def test_cues_give_type_and_status(text, expected):
 # (text, [(actor, quantity text)])
 ACTORS = [
     # two clauses, two actors
-    ("Hubei aims to grow its AI industry to 300 billion yuan by 2027, while Japan's industry ministry pledged "
-     "500 billion yen for chips.", [("Hubei", "300 billion yuan"), ("Japan", "500 billion yen")]),
+    (("Hubei aims to grow its AI industry to 300 billion yuan by 2027, while Japan's industry ministry pledged "
+      "500 billion yen for chips."), [("Hubei", "300 billion yuan"), ("Japan", "500 billion yen")]),
     ("Anhui plans to train 8,000 engineers; Zhejiang will build 20 computing centres.",
      [("Anhui", "8,000 engineers"), ("Zhejiang", "20 computing centres")]),
     # a headline's possessive: the possessed place commits
@@ -71,8 +78,8 @@ ACTORS = [
      [("Guizhou", "100 data firms")]),
     ("Hangzhou unveiled a subsidy scheme. The city plans to create 10,000 AI jobs.", [("Hangzhou", "10,000 AI jobs")]),
     # what a body says: the body that commits is the one the statement names
-    ("The Shanghai Municipal Commission of Economy and Informatization issued a notice saying Shanghai will set up "
-     "a 10 billion yuan AI fund.", [("Shanghai", "10 billion yuan")]),
+    (("The Shanghai Municipal Commission of Economy and Informatization issued a notice saying Shanghai will set up "
+      "a 10 billion yuan AI fund."), [("Shanghai", "10 billion yuan")]),
     ("The ministry said Hunan will build 30 labs by 2025.", [("Hunan", "30 labs")]),
     # a media outlet in a dateline reports, never commits
     ("SHENZHEN, (Xinhua News Agency) Shenzhen will launch a 5 billion yuan robotics fund.", [("Shenzhen", "5 billion yuan")]),
@@ -227,7 +234,7 @@ RATES = ExchangeRates({("CNY", 2023): Decimal("7.0809"), ("JPY", 2023): Decimal(
 # (value, currency, stated, year) -> (usd, cny, fx_source)
 CONVERSIONS = [
     (Decimal(250), "CNY", {"CNY": Decimal(250), "USD": Decimal("34.4")}, 2023, (Decimal("34.4"), Decimal(250), "stated")),
-    (Decimal(7080.9), "CNY", {"CNY": Decimal(7080.9)}, 2023, (Decimal(1000), Decimal(7080.9), "table:2023")),
+    (Decimal("7080.9"), "CNY", {"CNY": Decimal("7080.9")}, 2023, (Decimal(1000), Decimal("7080.9"), "table:2023")),
     (Decimal(14050), "JPY", {"JPY": Decimal(14050)}, 2023, (Decimal(100), Decimal("708.09"), "table:2023")),
     (Decimal(6729), "CNY", {"CNY": Decimal(6729)}, 2021, (Decimal(1000), Decimal(6729), "table:2022")),  # the nearest year
     (Decimal(5), "XYZ", {"XYZ": Decimal(5)}, 2023, (None, None, None)),
@@ -242,7 +249,7 @@ def test_convert(value, currency, stated, year, expected):
 
 def test_money_facts_carry_usd_and_cny_with_their_source():
     facts = extract("Hebei pledged 250 billion yuan ($34.4 billion) for AI. Gunma pledged 14 billion yen for chips.").facts
-    assert [(f.value_usd, f.fx_source) for f in facts] == [(Decimal("34400000000"), "stated"), (Decimal("99644057"), "table:2023")]
+    assert [(f.value_usd, f.fx_source) for f in facts] == [(Decimal(34400000000), "stated"), (Decimal(99644057), "table:2023")]
 
 
 def test_shipped_rates_name_their_source_and_cover_the_main_currencies():

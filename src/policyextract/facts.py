@@ -30,6 +30,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -37,7 +38,15 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from policyextract.matching import Match, ParagraphMatches, char_span
-from policyextract.models import Amount, DateMention, Fact, JurisdictionMention, OrgMention, Percentage, Span
+from policyextract.models import (
+    Amount,
+    DateMention,
+    Fact,
+    JurisdictionMention,
+    OrgMention,
+    Percentage,
+    Span,
+)
 from policyextract.numerals import canonical
 from policyextract.patterns import CompiledPattern, Lexicon, _read_jsonl, _validated
 from policyextract.quantities import read_number
@@ -392,6 +401,7 @@ class FactAssembler:
         self.references = dict(lexicon.entries.get("actor_reference", {}))
         self.metric_heads = lexicon.terms("metric_head")
         self.metric_verbs = {t: v or "" for t, v in lexicon.entries.get("metric_verb", {}).items()}
+        self.type_words = {t: v or "" for t, v in lexicon.entries.get("fact_type_word", {}).items()}
         self.count_verbs = {t: v or "" for t, v in lexicon.entries.get("count_verb", {}).items()}
         # words between a possessor and the place it possesses ("China's southern city of Shenzhen")
         self.place_words = lexicon.terms("place_level") | lexicon.terms("actor_reference") | _DIRECTIONS
@@ -473,7 +483,7 @@ class FactAssembler:
         out = {}
         bounds = [sentence.span.start, *(c for c, _ in sentence.clauses), sentence.span.end]
         sources = [False, *(kind == "source" for _, kind in sentence.clauses)]
-        for (start, end), is_source in zip(zip(bounds, bounds[1:]), sources):
+        for (start, end), is_source in zip(pairwise(bounds), sources):
             if is_source:
                 out[start] = None
                 continue
@@ -545,7 +555,7 @@ class FactAssembler:
             status = "forecast"
         time = _time(span, [d for d in dates if clause[0] <= d.span.start < clause[1]], dates)
         deadline = time is not None and time.relation in _DEADLINES
-        fact_type, rule = self._type(sentence, span, quantity, actor, context.organizations, status, deadline, clause_cues)
+        fact_type, rule = self._type(sentence, span, quantity, actor, context.organizations, status, deadline, clause_cues, clause)
         goal = fact_type == "target"
         if goal and time is not None and time.relation == "on" and time.granularity in ("day", "week"):
             # "announced on Monday": the day a goal was stated, never when it is due
@@ -587,11 +597,10 @@ class FactAssembler:
         )
 
     def _type(self, sentence: SentenceFacts, span: Span, quantity, actor, organizations, status: str, deadline: bool,
-              cues: list[tuple[int, int, Match]]) -> tuple[str, str]:
+              cues: list[tuple[int, int, Match]], clause: tuple[int, int, bool]) -> tuple[str, str]:
         """The fact's type and the id of the rule that gave it."""
         doc = sentence.doc
         before, after = sentence.window(span, _INVESTMENT_WINDOW, _FUND_WINDOW)
-        rules = {c[2].rule for c in cues}
         strong_target = any(c[2].line.attrs.get("status") == "target" and not c[2].line.attrs.get("weak") for c in cues)
         if isinstance(quantity, Counted):
             if status not in ("target", "planned"):
@@ -600,9 +609,11 @@ class FactAssembler:
         if status == "forecast" and any(c[2].line.attrs.get("source") for c in sentence.cues):
             return "financial_figure", "facts.forecast_source"
         if isinstance(quantity, Amount):
-            if any(t.lower_ in ("fund", "funds") for t in after) and "facts.type_fund" in rules:
+            lo, hi = sentence.token_at(clause[0]), sentence.token_at(clause[1])
+            types = {self.type_words.get(t.lower_) for t in doc[lo:hi]}
+            if any(t.lower_ in ("fund", "funds") for t in after):
                 return "fund", "facts.type_fund"
-            invests = any(doc[c[2].start].lower_ in ("invest", "invested", "investing") for c in cues)
+            invests = any(t.lower_ in ("invest", "invested", "investing", "invests") for t in doc[lo:hi])
             if invests or any(t.lower_ in ("investment", "investments") for t in before):
                 return "investment", "facts.type_investment"
             if status != "achieved" and strong_target:
@@ -611,14 +622,15 @@ class FactAssembler:
             if status in ("target", "planned") and any(t.lower_ in self.metric_verbs for t in before):
                 return "target", "facts.metric_verb"
             # "to achieve a market size of 150 billion yuan by 2025": a size to reach by a deadline
-            if deadline and status in ("target", "planned") and any(c[2].line.attrs.get("type") == "target" for c in cues):
+            if deadline and status in ("target", "planned") and ("target" in types or any(
+                    c[2].line.attrs.get("type") == "target" for c in cues)):
                 return "target", "facts.type_target_size"
             government = actor is not None and (actor[0].startswith("place.") or any(
                 o.entity_id == actor[0] and o.type in _GOVERNMENTS for o in organizations))
             near = sentence.window(span, _SUBSIDY_WINDOW, _SUBSIDY_WINDOW)
             if government and any(t.lower_ in _SUBSIDY_WORDS for t in (*near[0], *near[1])):
                 return "subsidy", "facts.type_subsidy"
-            if government and "facts.type_funding" in rules:
+            if government and types & {"funding", "fund"}:
                 return "funding", "facts.type_funding"
         elif status in ("target", "planned") and (strong_target or deadline):
             # a share or a rate to reach: "raise the share to 40% by 2025", "strives to ... 40% of GDP"

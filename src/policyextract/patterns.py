@@ -62,6 +62,7 @@ LEXICON_CLASSES = {
     "count_unit": "the singular of a plural noun a goal counts (companies: company, engineers, centres, petaflops)",
     "multiple_word": "the factor a word states (double: 2, sixfold: 6)",
     "metric_head": "the noun itself; a noun that names a measured quantity (scale, revenue, output, share)",
+    "fact_type_word": "the type a word gives a money fact in its clause (funding, investment, fund, target)",
     "count_verb": "the participle a counted metric ends with (train: trained, build: built)",
     "metric_verb": "the noun a verb's money is a measure of (generate: revenue, add: contribution)",
 }
