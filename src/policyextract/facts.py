@@ -30,11 +30,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LOWER
 from spacy.tokens import Doc
 
 from policyextract.matching import Match, ParagraphMatches, char_span
@@ -116,6 +117,18 @@ class SentenceFacts:
         first = start + bisect_left(self.token_starts, span.start)
         last = start + bisect_left(self.token_starts, span.end)
         return list(self.doc[max(start, first - before):first]), list(self.doc[last:min(end, last + after)])
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        """The lower-case text of each token of the sentence (read once: a Token object per look costs more)."""
+        strings = self.doc.vocab.strings
+        start, end = self.token_range
+        return [strings[k] for k in self.doc[start:end].to_array([LOWER])[:, 0].tolist()]
+
+    def lower(self, i: int) -> str:
+        """The lower-case text of paragraph token `i` of the sentence ("" outside it)."""
+        k = i - self.token_range[0]
+        return self.lowers[k] if 0 <= k < len(self.lowers) else ""
 
     def token_at(self, char: int) -> int:
         """The paragraph index of the first token starting at or after `char`."""
@@ -514,15 +527,16 @@ class FactAssembler:
         body of that kind named before (searched back over a bounded number of names)."""
         doc = sentence.doc
         first, last = sentence.token_at(clause[0]), sentence.token_at(clause[1])
+        lowers, base = sentence.lowers, sentence.token_range[0]
         for i in range(first, last - 1):
-            if doc[i].lower_ not in ("the", "this") or doc[i + 1].lower_ not in self.references:
+            if lowers[i - base] not in ("the", "this") or lowers[i + 1 - base] not in self.references:
                 continue
             where = sentence.offset + doc[i].idx
             near = bisect_right(starts, where + 4)
             if (i + 2 < last and doc[i + 2].text[:1].isupper()) or any(
                     e.span.start <= where + 4 < e.span.end for e in entities[max(0, near - 3):near]):
                 continue  # "the Ministry of ...", "the province of Henan": a name, not a reference
-            kind = self.references[doc[i + 1].lower_]
+            kind = self.references[lowers[i + 1 - base]]
             end = sentence.offset + doc[i + 1].idx + len(doc[i + 1])
             span = sentence.text(where, end)
             if kind == "previous":
@@ -599,7 +613,6 @@ class FactAssembler:
     def _type(self, sentence: SentenceFacts, span: Span, quantity, actor, organizations, status: str, deadline: bool,
               cues: list[tuple[int, int, Match]], clause: tuple[int, int, bool]) -> tuple[str, str]:
         """The fact's type and the id of the rule that gave it."""
-        doc = sentence.doc
         before, after = sentence.window(span, _INVESTMENT_WINDOW, _FUND_WINDOW)
         strong_target = any(c[2].line.attrs.get("status") == "target" and not c[2].line.attrs.get("weak") for c in cues)
         if isinstance(quantity, Counted):
@@ -609,11 +622,12 @@ class FactAssembler:
         if status == "forecast" and any(c[2].line.attrs.get("source") for c in sentence.cues):
             return "financial_figure", "facts.forecast_source"
         if isinstance(quantity, Amount):
-            lo, hi = sentence.token_at(clause[0]), sentence.token_at(clause[1])
-            types = {self.type_words.get(t.lower_) for t in doc[lo:hi]}
+            base = sentence.token_range[0]
+            words = sentence.lowers[sentence.token_at(clause[0]) - base:sentence.token_at(clause[1]) - base]
+            types = {self.type_words.get(w) for w in words}
             if any(t.lower_ in ("fund", "funds") for t in after):
                 return "fund", "facts.type_fund"
-            invests = any(t.lower_ in ("invest", "invested", "investing", "invests") for t in doc[lo:hi])
+            invests = any(w in ("invest", "invested", "investing", "invests") for w in words)
             if invests or any(t.lower_ in ("investment", "investments") for t in before):
                 return "investment", "facts.type_investment"
             if status != "achieved" and strong_target:
@@ -653,19 +667,19 @@ class FactAssembler:
                 if measured[0] and measured[0].split()[-1] in self.metric_heads:
                     return measured
                 words = " ".join(_cased(w) for w in quantity.unit.split())
-                verb = next((self.count_verbs[doc[i].lower_] for i in range(first - 1, max(lo, first - 4) - 1, -1)
-                             if doc[i].lower_ in self.count_verbs), None)
-                if verb is None and last + 2 < hi and doc[last].lower_ in ("to", "will") and doc[last + 1].lower_ == "be":
-                    verb = doc[last + 2].lower_ if doc[last + 2].lower_.endswith(("ed", "built", "set up")) else None  # "jobs to be created"
+                verb = next((self.count_verbs[sentence.lower(i)] for i in range(first - 1, max(lo, first - 4) - 1, -1)
+                             if sentence.lower(i) in self.count_verbs), None)
+                if verb is None and last + 2 < hi and sentence.lower(last) in ("to", "will") and sentence.lower(last + 1) == "be":
+                    verb = sentence.lower(last + 2) if sentence.lower(last + 2).endswith(("ed", "built", "set up")) else None  # "jobs to be created"
                 unit_at = sentence.span.text.rfind(quantity.unit, 0, span.end - sentence.span.start) + sentence.span.start
                 return (f"{words} {verb}" if verb else words), sentence.text(unit_at, unit_at + len(quantity.unit))
             if quantity.form == "rank":
                 words = self._phrase_right(sentence, last, hi)
                 return ("rank among top " + words[0]).strip(), words[1]
-            number_of = next((i for i in range(lo, hi - 1) if doc[i].lower_ == "number" and doc[i + 1].lower_ == "of"), None)
+            number_of = next((i for i in range(lo, hi - 1) if sentence.lower(i) == "number" and sentence.lower(i + 1) == "of"), None)
             words = self._phrase_right(sentence, number_of + 2, hi) if number_of is not None else ("", None)
             if not words[0]:
-                words = self._phrase_right(sentence, last + (doc[last].lower_ in ("the", "its", "their") if last < hi else 0), hi)
+                words = self._phrase_right(sentence, last + (sentence.lower(last) in ("the", "its", "their") if last < hi else 0), hi)
             if not words[0]:
                 words = self._phrase_left(sentence, first - 1, lo)
             return (("growth multiple of " + words[0]) if words[0] else ""), words[1]
@@ -674,37 +688,37 @@ class FactAssembler:
             return self._with_domain(sentence, first, lo, words)
         k = self._bound_start(sentence, first, lo)
         # "grow its AI industry to 300 billion yuan", "raise the share to 40%"
-        if k >= lo and doc[k].lower_ == "to" and k - 1 >= lo and _content(doc[k - 1], self.not_metric):
+        if k >= lo and sentence.lower(k) == "to" and k - 1 >= lo and _content(doc[k - 1], self.not_metric):
             words = self._phrase_left(sentence, k - 1, lo)
             if words[0] and words[1] is not None:
                 start = sentence.token_at(words[1].start)
-                if start - 2 >= lo and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.metric_heads:
+                if start - 2 >= lo and sentence.lower(start - 1) == "of" and sentence.lower(start - 2) in self.metric_heads:
                     head = sentence.text(sentence.offset + doc[start - 2].idx, words[1].end)  # "the share of X to 40%"
-                    return f"{doc[start - 2].lower_} of {words[0]}", head
+                    return f"{sentence.lower(start - 2)} of {words[0]}", head
                 return words
         # "the global market will reach $800 billion", "AI output to hit": the subject of the verb
-        if k >= lo and doc[k].lower_ in _REACH_VERBS:
+        if k >= lo and sentence.lower(k) in _REACH_VERBS:
             j = k - 1
-            while j >= lo and doc[j].lower_ in _AUXILIARIES:
+            while j >= lo and sentence.lower(j) in _AUXILIARIES:
                 j -= 1
             words = self._phrase_left(sentence, j, lo) if j >= lo else ("", None)
             if words[0]:
                 return words
-        if isinstance(quantity, Percentage) and last < hi and doc[last].lower_ == "of":
+        if isinstance(quantity, Percentage) and last < hi and sentence.lower(last) == "of":
             words = self._phrase_right(sentence, last + 1, hi)
             if words[0]:
                 return self._with_domain(sentence, first, lo, ("share of " + words[0], words[1]))
-        verb = next((i for i in range(first - 1, max(lo, first - 6) - 1, -1) if doc[i].lower_ in self.metric_verbs), None)
+        verb = next((i for i in range(first - 1, max(lo, first - 6) - 1, -1) if sentence.lower(i) in self.metric_verbs), None)
         if verb is not None:
-            noun = self.metric_verbs[doc[verb].lower_]
+            noun = self.metric_verbs[sentence.lower(verb)]
             rest = self._after_amount(sentence, last, hi)
-            if rest < hi and doc[rest].lower_ in ("from", "to", "in") and rest + 1 < hi:
+            if rest < hi and sentence.lower(rest) in ("from", "to", "in") and rest + 1 < hi:
                 words = self._phrase_right(sentence, rest + 1, hi)
                 if words[0]:
                     annual = "annual " if any(t.lower_ in ("annually", "yearly") for t in doc[last:rest]) else ""
-                    return f"{annual}{noun} {doc[rest].lower_} {words[0]}", words[1]
+                    return f"{annual}{noun} {sentence.lower(rest)} {words[0]}", words[1]
             return noun, sentence.text(sentence.offset + doc[verb].idx, sentence.offset + doc[verb].idx + len(doc[verb]))
-        head = next((i for i in range(first - 1, max(lo, first - 12) - 1, -1) if doc[i].lower_ in self.metric_heads), None)
+        head = next((i for i in range(first - 1, max(lo, first - 12) - 1, -1) if sentence.lower(i) in self.metric_heads), None)
         if head is not None:
             words = self._phrase_left(sentence, head, lo)
             if words[0]:
@@ -712,27 +726,26 @@ class FactAssembler:
         rest = self._after_amount(sentence, last, hi)
         if fact_type in _PURPOSE_NOUNS:  # "allocate 100 million yuan ... to support Web3 initiatives": funding for them
             prepositions = ("for", "on", "in", "into") if fact_type == "investment" else ("for", "on", "into")
-            purpose = next((i for i in range(rest, min(hi, rest + 10)) if doc[i].lower_ in prepositions or (
-                doc[i].lower_ == "to" and i + 1 < hi and doc[i + 1].lower_ in _PURPOSE_VERBS | _DETERMINERS)), None)
+            purpose = next((i for i in range(rest, min(hi, rest + 10)) if sentence.lower(i) in prepositions or (
+                sentence.lower(i) == "to" and i + 1 < hi and sentence.lower(i + 1) in _PURPOSE_VERBS | _DETERMINERS)), None)
             if purpose is not None:
-                word = doc[purpose].lower_
-                verb = word == "to" and doc[purpose + 1].lower_ in _PURPOSE_VERBS  # "to support X"; "to an incentives package"
+                word = sentence.lower(purpose)
+                verb = word == "to" and sentence.lower(purpose + 1) in _PURPOSE_VERBS  # "to support X"; "to an incentives package"
                 words = self._phrase_right(sentence, purpose + (2 if verb else 1), hi)
                 if words[0]:
                     into = word in ("in", "into") and fact_type == "investment"
                     return f"{_PURPOSE_NOUNS[fact_type]} {'in' if into else 'for'} {words[0]}", words[1]
-        if rest < hi and doc[rest].lower_ == "in":
+        if rest < hi and sentence.lower(rest) == "in":
             rest += 1
         return self._phrase_right(sentence, rest, hi, limit=3)
 
     def _bound_start(self, sentence: SentenceFacts, first: int, lo: int) -> int:
         """The token before a figure and the words of its bound or hedge ("of over", "to up to")."""
-        doc = sentence.doc
         k = first - 1
         while k >= lo and k > first - 4:
-            if doc[k].lower_ in _HEDGES:
+            if sentence.lower(k) in _HEDGES:
                 k -= 1
-            elif k - 1 >= lo and (doc[k - 1].lower_, doc[k].lower_) in _BOUND_PAIRS:
+            elif k - 1 >= lo and (sentence.lower(k - 1), sentence.lower(k)) in _BOUND_PAIRS:
                 k -= 2
             else:
                 break
@@ -741,15 +754,14 @@ class FactAssembler:
     def _introduced_by(self, sentence: SentenceFacts, first: int, lo: int) -> tuple[str, Span | None]:
         """The noun phrase of "<phrase> of <figure>": "a market size of", "an output value of over"."""
         k = self._bound_start(sentence, first, lo)
-        if k >= lo and sentence.doc[k].lower_ == "of":
+        if k >= lo and sentence.lower(k) == "of":
             return self._phrase_left(sentence, k - 1, lo)
         return "", None
 
     def _with_domain(self, sentence: SentenceFacts, first: int, lo: int, words: tuple[str, Span | None]) -> tuple[str, Span | None]:
         """A metric with the domain the clause names with a possessive before the figure ("promote its
         digital economy to reach an output value of": digital economy output value)."""
-        doc = sentence.doc
-        owner = next((i for i in range(first - 1, lo - 1, -1) if doc[i].lower_ in ("its", "their", "this")), None)
+        owner = next((i for i in range(first - 1, lo - 1, -1) if sentence.lower(i) in ("its", "their", "this")), None)
         if owner is None:
             return words
         domain = self._phrase_right(sentence, owner + 1, first, limit=3, joined=False)
@@ -765,7 +777,7 @@ class FactAssembler:
         if i < end and doc[i].text == "(":
             close = next((j for j in range(i, min(end, i + 12)) if doc[j].text == ")"), None)
             i = close + 1 if close is not None else i
-        while i < end and doc[i].lower_ in ("annually", "yearly", "a", "year", "per"):
+        while i < end and sentence.lower(i) in ("annually", "yearly", "a", "year", "per"):
             i += 1
         return i
 
@@ -792,7 +804,7 @@ class FactAssembler:
         """The noun phrase starting at token `start`, read rightwards (possessives kept: "Dubai's economy";
         "and" between two words when `joined`)."""
         doc = sentence.doc
-        while start < hi and doc[start].lower_ in _DETERMINERS:
+        while start < hi and sentence.lower(start) in _DETERMINERS:
             start += 1
         i = start
         while i < hi and i - start < limit:
@@ -842,13 +854,12 @@ def _counted_goal(sentence: SentenceFacts, span: Span) -> bool:
 def _without_restated_multiples(sentence: SentenceFacts, quantities: list) -> list:
     """The quantities but a multiple whose goal the clause restates as a value ("double its share to
     20%", "triple output to 3 trillion yuan"): the value is the fact."""
-    doc = sentence.doc
     out = []
     for span, q in quantities:
         if isinstance(q, Counted) and q.form == "multiple":
             clause_end = sentence.clause_of(span.start, speech=False)[1]
             restated = any(span.end < other.start < min(clause_end, span.end + 80) and not isinstance(o, Counted)
-                           and doc[sentence.token_at(other.start) - 1].lower_ == "to" for other, o in quantities)
+                           and sentence.lower(sentence.token_at(other.start) - 1) == "to" for other, o in quantities)
             if restated:
                 continue
         out.append((span, q))
@@ -857,7 +868,7 @@ def _without_restated_multiples(sentence: SentenceFacts, quantities: list) -> li
 
 def _cased(word: str) -> str:
     """A word of a metric: lower case, but an acronym as written ("AI", "GPUs")."""
-    return word if sum(c.isupper() for c in word) >= 2 else word.lower()
+    return word if word[1:] != word[1:].lower() else word.lower()
 
 
 def _content(token, not_metric: set[str]) -> bool:
