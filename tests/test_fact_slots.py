@@ -81,6 +81,7 @@ ACTORS = [
     (("The Shanghai Municipal Commission of Economy and Informatization issued a notice saying Shanghai will set up "
       "a 10 billion yuan AI fund."), [("Shanghai", "10 billion yuan")]),
     ("The ministry said Hunan will build 30 labs by 2025.", [("Hunan", "30 labs")]),
+    ("Tencent said on Friday it would invest 2 billion yuan in data centres in Guizhou.", [("Tencent", "2 billion yuan")]),
     # a media outlet in a dateline reports, never commits
     ("SHENZHEN, (Xinhua News Agency) Shenzhen will launch a 5 billion yuan robotics fund.", [("Shenzhen", "5 billion yuan")]),
     # a place inside money is no actor

@@ -471,7 +471,7 @@ class FactAssembler:
                                           resolve=False)
                 topic = named_actor or topic
                 continue
-            clause_actors = self._clause_actors(sentence, named, entities, index["entities"], topic)
+            clause_actors = self._clause_actors(sentence, named, entities, index["entities"], topic, [q[0] for q in in_sentence])
             sentence_actor = next((a for a in clause_actors.values() if a is not None), None)
             if sentence_actor is not None:
                 topic = sentence_actor
@@ -490,16 +490,21 @@ class FactAssembler:
 
     def _clause_actors(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
                        entities: list[OrgMention | JurisdictionMention], starts: list[int],
-                       previous: tuple[str, str, Span | None] | None) -> dict[int, tuple[str, str, Span | None] | None]:
+                       previous: tuple[str, str, Span | None] | None, figures: list[Span]) -> dict[int, tuple[str, str, Span | None] | None]:
         """The actor of each clause of the sentence (by the clause's first character): a source clause
-        ("according to a report by X") has none."""
+        ("according to a report by X") has none; a reported statement has the body it names before its
+        first cue or figure ("saying Shanghai will set up a fund"), else none (it is the speaker's: "said it
+        would invest 200 million yuan in Nanjing")."""
         out = {}
         bounds = [sentence.span.start, *(c for c, _ in sentence.clauses), sentence.span.end]
-        sources = [False, *(kind == "source" for _, kind in sentence.clauses)]
-        for (start, end), is_source in zip(pairwise(bounds), sources):
-            if is_source:
+        kinds = ["start", *(kind for _, kind in sentence.clauses)]
+        for (start, end), kind in zip(pairwise(bounds), kinds):
+            if kind == "source":
                 out[start] = None
                 continue
+            if kind == "speech":
+                end = min([end, *(c[0] for c in sentence.cues if start < c[0] < end and "status" in c[2].line.attrs),
+                           *(f.start for f in figures if start < f.start < end)])
             in_clause = [e for e in named if start <= e.span.start and e.span.end <= end]
             out[start] = self._actor(sentence, (start, end), _unpossessed(sentence, in_clause, self.place_words), entities, starts, previous)
         return out
