@@ -209,6 +209,7 @@ HORIZONS = [
     ("Fujian aims to host 200 smart factories within 3 years.", date(2027, 12, 31), "horizon"),
     ("Fujian aims to host 200 smart factories over the next three years.", date(2027, 3, 4), "stated"),
     ("Fujian plans to open 20 labs in 2026.", date(2026, 12, 31), "stated"),
+    ("Fujian plans to open 20 labs this year.", date(2024, 12, 31), "stated"),  # the year is not over yet
     # the day a goal was announced is no deadline
     ("Fujian said on Monday that it aims to host 200 smart factories.", None, None),
     ("Last year, Fujian aimed to host 200 smart factories.", None, None),

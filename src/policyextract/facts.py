@@ -582,7 +582,7 @@ class FactAssembler:
                                  for pool in ([d for d in dates if clause[0] <= d.span.start < clause[1]], dates)))
         deadline_date, basis, deadline_span = None, None, None
         if time is not None and time.end is not None and (deadline or (goal and context.published is not None
-                                                                          and time.start is not None and time.start > context.published)):
+                                                                          and time.end > context.published)):
             deadline_date, basis, deadline_span = time.end, "stated", time.span
         if goal and deadline_date is None:
             horizon = next((c for c in clause_cues if c[2].line.attrs.get("horizon")), None)
