@@ -131,6 +131,28 @@ def test_a_list_of_goals_gives_one_fact_per_goal():
     ]
 
 
+# (text, (quantity, baseline, metric))
+BASELINES = [
+    ("Hubei aims to grow AI revenue from 10 billion yuan to 50 billion yuan by 2027.",
+     (Decimal(50000000000), Decimal(10000000000), "AI revenue")),
+    ("The bloc wants 20% of global chip output by 2030, up from 10% today.",
+     (Decimal(20), Decimal(10), "share of global chip output")),
+]
+
+
+@pytest.mark.parametrize("text, expected", BASELINES, ids=[t[:45] for t, _ in BASELINES])
+def test_a_baseline_is_a_slot_of_the_goal_not_a_fact(text, expected):
+    document = extract(text)
+    (fact,) = document.facts
+    assert (quantity(document, fact), fact.baseline, fact.metric) == expected
+
+
+def test_a_result_takes_its_own_date_not_the_goals_deadline():
+    facts = extract("Shanghai's AI industry reached 300 billion yuan last year, and the city aims to reach 500 billion yuan by 2025.").facts
+    assert [(f.type, f.time_span.text, str(f.deadline)) for f in facts] == [
+        ("financial_figure", "last year", "None"), ("target", "by 2025", "2025-12-31")]
+
+
 def test_a_share_to_raise_is_a_target():
     document = extract("Jiangsu will raise the share of digital industries to 40% of GDP by 2025.")
     (fact,) = document.facts

@@ -423,7 +423,8 @@ class FactAssembler:
         self.not_metric = lexicon.terms("month") | lexicon.terms("weekday") | lexicon.terms("date_unit") | {
             "annually", "yearly", "monthly", "daily", "approximately", "about", "roughly", "nearly", "just", "amount",
             "target", "targets", "targeted", "goal", "aims", "aim", "plans", "plan", "pledged", "expected", "total",
-            "surpass", "reach", "exceed", "set", "new"}
+            "surpass", "reach", "exceed", "set", "new", "grow", "increase", "raise", "expand", "boost", "lift", "promote",
+            "achieve", "hit"} | lexicon.terms("scale") | lexicon.terms("currency_name")
 
     def assemble(self, doc_id: str, sentences: list[SentenceFacts], amounts: list[Amount],
                  percentages: list[Percentage], dates: list[DateMention], organizations: list[OrgMention],
@@ -477,7 +478,11 @@ class FactAssembler:
                 topic = sentence_actor
             sentence_dates = [d for d in within(dates, "dates", sentence) if _inside(d.span, sentence.span)]
             source = self._source(sentence, named)
-            for span, quantity in sorted(in_sentence, key=lambda x: x[0].start):
+            ordered = sorted(in_sentence, key=lambda x: x[0].start)
+            baselines = _baselines(sentence, ordered)
+            for span, quantity in ordered:
+                if span.start in baselines.values():
+                    continue  # "up from 10% today": the value a goal starts from, no fact of its own
                 actor = clause_actors.get(sentence.clause_of(span.start)[0]) or sentence_actor
                 clause = sentence.clause_of(span.start, speech=False)
                 if actor is None and topic is not None:  # "Moreover, an investment of ...": still the same body
@@ -485,7 +490,8 @@ class FactAssembler:
                 if actor is None:  # a research institute, an industry body: who acts only when nobody else is named
                     actor = next(((e.entity_id, e.canonical, e.span) for e in named
                                   if isinstance(e, OrgMention) and e.type not in _NEVER_ACTORS), None)
-                facts.append(self._fact(context, sentence, span, quantity, actor, clause, sentence_dates, source))
+                baseline = next(((q.value, s) for s, q in ordered if s.start == baselines.get(span.start)), None)
+                facts.append(self._fact(context, sentence, span, quantity, actor, clause, sentence_dates, source, baseline))
         return facts
 
     def _clause_actors(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
@@ -566,13 +572,14 @@ class FactAssembler:
         return (body.canonical if body else None,)
 
     def _fact(self, context: _Context, sentence: SentenceFacts, span: Span, quantity, actor, clause: tuple[int, int, bool],
-              dates: list[DateMention], source: tuple[str | None] | None) -> Fact:
+              dates: list[DateMention], source: tuple[str | None] | None,
+              baseline: tuple[Decimal, Span] | None = None) -> Fact:
         clause_cues = [c for c in sentence.cues if clause[0] <= c[0] < clause[1]]
         status = _status(span, [c for c in clause_cues if "status" in c[2].line.attrs]
                          or [c for c in sentence.cues if "status" in c[2].line.attrs])
         if source is not None:
             status = "forecast"
-        time = _time(span, [d for d in dates if clause[0] <= d.span.start < clause[1]], dates)
+        time = _time(span, [d for d in dates if clause[0] <= d.span.start < clause[1]], dates, status == "achieved")
         deadline = time is not None and time.relation in _DEADLINES
         fact_type, rule = self._type(sentence, span, quantity, actor, context.organizations, status, deadline, clause_cues, clause)
         goal = fact_type == "target"
@@ -592,7 +599,9 @@ class FactAssembler:
         amount = quantity.id if isinstance(quantity, Amount) else None
         percentage = quantity.id if isinstance(quantity, Percentage) else None
         counted = quantity if isinstance(quantity, Counted) else None
-        metric, metric_span = self._metric(sentence, span, quantity, clause, fact_type)
+        # "grow AI revenue from 10 billion yuan to 50 billion yuan": the words before the baseline name the metric
+        before = baseline is not None and baseline[1].start < span.start
+        metric, metric_span = self._metric(sentence, baseline[1] if before else span, quantity, clause, fact_type)
         value_usd = value_cny = fx_source = None
         if isinstance(quantity, Amount):
             stated = {quantity.currency: quantity.value} if quantity.currency else {}
@@ -608,7 +617,7 @@ class FactAssembler:
             metric=metric, metric_span=metric_span, amount=amount, percentage=percentage,
             count=counted.value if counted else None, count_max=counted.high if counted else None,
             count_form=counted.form if counted else None, unit=counted.unit if counted else None, bound=bound,
-            baseline=counted.baseline if counted else None, quantity_span=span,
+            baseline=counted.baseline if counted else (baseline[0] if baseline else None), quantity_span=span,
             time=time.id if time else None, time_span=time.span if time else None,
             deadline=deadline_date, deadline_basis=basis, deadline_span=deadline_span, status=status,
             source=source[0] if source else None, value_usd=value_usd, value_cny=value_cny, fx_source=fx_source,
@@ -692,8 +701,8 @@ class FactAssembler:
         if words[0]:
             return self._with_domain(sentence, first, lo, words)
         k = self._bound_start(sentence, first, lo)
-        # "grow its AI industry to 300 billion yuan", "raise the share to 40%"
-        if k >= lo and sentence.lower(k) == "to" and k - 1 >= lo and _content(doc[k - 1], self.not_metric):
+        # "grow its AI industry to 300 billion yuan", "raise the share to 40%", "grow revenue from"
+        if k >= lo and sentence.lower(k) in ("to", "from") and k - 1 >= lo and _content(doc[k - 1], self.not_metric):
             words = self._phrase_left(sentence, k - 1, lo)
             if words[0] and words[1] is not None:
                 start = sentence.token_at(words[1].start)
@@ -847,6 +856,24 @@ class _Context:
     published: date | None
 
 
+def _baselines(sentence: SentenceFacts, ordered: list) -> dict[int, int]:
+    """Goal → baseline (by quantity start) where a clause states where a goal starts from: "from 10
+    billion yuan to 50 billion yuan", "20% of output by 2030, up from 10% today". Amounts and
+    percentages only, of one kind; counts read their own ("from 1,000 to 5,000 companies")."""
+    out = {}
+    for k, (span, q) in enumerate(ordered):
+        if isinstance(q, Counted) or sentence.lower(sentence.token_at(span.start) - 1) != "from":
+            continue
+        clause = sentence.clause_of(span.start, speech=False)
+        same = [(s, o) for s, o in ordered if type(o) is type(q) and clause[0] <= s.start < clause[1] and s is not span]
+        after = [s for s, _ in same if s.start > span.start and sentence.lower(sentence.token_at(s.start) - 1) == "to"]
+        before = [s for s, _ in same if s.start < span.start]
+        goal = after[0] if after else (before[-1] if before else None)
+        if goal is not None and goal.start not in out:
+            out[goal.start] = span.start
+    return out
+
+
 def _counted_goal(sentence: SentenceFacts, span: Span) -> bool:
     """Whether a count is a fact: a status cue before it in its clause says what happens to it ("aims
     to attract 200 firms", "has trained 5,000"), or a future passive after it ("40,000 jobs to be
@@ -935,11 +962,14 @@ def _fits(entity: OrgMention | JurisdictionMention, kind: str) -> bool:
     return kind == "organization" or kind == entity.type
 
 
-def _time(span: Span, clause_dates: list[DateMention], sentence_dates: list[DateMention]) -> DateMention | None:
+def _time(span: Span, clause_dates: list[DateMention], sentence_dates: list[DateMention], achieved: bool = False) -> DateMention | None:
     """The date of a quantity: its clause's deadline or period nearest it, else the clause's nearest
-    date, else the sentence's nearest date that is no deadline (a deadline belongs to its own clause)."""
+    date, else the sentence's nearest date that is no deadline (a deadline belongs to its own clause).
+    A result achieved takes a date that is no deadline first ("reached X last year, and aims ... by 2025")."""
     def distance(d: DateMention) -> int:
         return d.span.start - span.end if d.span.start >= span.end else (span.start - d.span.end) + 1000
-    deadlines = [d for d in clause_dates if d.relation in _DEADLINES]
+    if achieved:
+        clause_dates = [d for d in clause_dates if d.relation not in _DEADLINES] or clause_dates
+    deadlines = [d for d in clause_dates if d.relation in _DEADLINES and not achieved]
     pool = deadlines or clause_dates or [d for d in sentence_dates if d.relation not in _DEADLINES]
     return min(pool, key=distance) if pool else None
