@@ -198,7 +198,8 @@ def write_converted_output(folder: Path) -> Path:
     for path in OUTPUTS.glob("*.jsonl"):
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
         if path.stem == "facts":
-            rows = [r | {"value_usd": None} if r["type"] == "fund" else r for r in rows]
+            rows = [r | {"value_usd": None} if r["type"] == "fund" or (r["fx_source"] or "").startswith("table:") else r
+                    for r in rows]
             rows = [r | ({"value_usd": str(Decimal(r["value"]) / 7), "fx_source": "table:2024"} if r["value"] and not r["value_usd"]
                          else {"fx_source": "stated" if r["value_usd"] else None}) for r in rows]
         (folder / path.name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")

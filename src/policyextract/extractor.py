@@ -18,12 +18,12 @@ from typing import Any
 from pathlib import Path
 
 from policyextract.version import __version__
-from policyextract.families.amounts.interpreting import AmountReader, interpret_amounts
+from policyextract.families.amounts.interpreting import AmountReader, interpret_amounts, yen_currency
 from policyextract.families.dates.expressions import DateReader
 from policyextract.families.dates.resolution import resolve
 from policyextract.families.dates.interpreting import find_dates, resolve_dates
 from policyextract.families.entities.finding import EntityFinder, EntityResolver
-from policyextract.families.facts.assembly import FactAssembler, find_sentences
+from policyextract.families.facts.assembly import ExchangeRates, FactAssembler, find_sentences
 from policyextract.matching import PatternMatcher
 from policyextract.errors import ArgumentError
 from policyextract.models import Document, Span
@@ -58,7 +58,9 @@ class Extractor:
             json.dumps([__version__, self.patterns.file_hashes], sort_keys=True).encode("utf-8")).hexdigest()
         self.date_reader = DateReader(self.patterns.lexicon)
         self.entity_finder = EntityFinder(self.nlp, self.patterns.gazetteer, self.patterns.lexicon)
-        self.fact_assembler = FactAssembler(self.patterns.lexicon)
+        self.fact_assembler = FactAssembler(self.patterns.lexicon,
+                                            ExchangeRates.load(self.patterns.directory / "exchange_rates.jsonl"),
+                                            self.patterns.token_patterns)
         self.entity_settings = entity_settings or EntitySettings()
         self.entity_resolver = EntityResolver(self.patterns.gazetteer, self.entity_settings)
 
@@ -93,7 +95,7 @@ class Extractor:
             matches = self.matcher(tokens)
             title_end = layout.title[1] if layout.title and start == layout.title[0] else None
             names.append(self.entity_finder.find(tokens, start, matches, title_end=title_end))
-            sentences += find_sentences(tokens, start, text, matches)
+            sentences += find_sentences(tokens, start, text, matches, self.fact_assembler.counting)
             amounts += interpret_amounts(tokens, start, text, matches, self.amount_reader, doc_id=doc_id,
                                          context=currencies)
             percentages += interpret_percentages(tokens, start, text, matches, doc_id=doc_id)
@@ -101,7 +103,8 @@ class Extractor:
         publication = find_publication(text, layout, given=published, read_date=self.read_day)
         dates = resolve_dates(found_dates, doc_id=doc_id, published=publication.published, published_year=publication.year)
         organizations, jurisdictions = self.entity_resolver.resolve_document(names, text, doc_id)
-        facts = self.fact_assembler.assemble(doc_id, sentences, amounts, percentages, dates, organizations, jurisdictions)
+        facts = self.fact_assembler.assemble(doc_id, sentences, amounts, percentages, dates, organizations, jurisdictions,
+                                             published=publication.published, published_year=publication.year)
         title = Span.of(text, *layout.title) if layout.title else None
         return Document(doc_id=doc_id, source=source, published=publication.published, published_year=publication.year,
                         published_source=publication.source, published_evidence=publication.evidence,

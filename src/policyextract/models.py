@@ -138,30 +138,49 @@ class JurisdictionMention(EntityMention):
     parent: str | None = Field(None, description="canonical name of the place it lies in")
 
 
-FactType = Literal["target", "funding", "investment", "fund", "financial_figure"]
+FactType = Literal["target", "funding", "subsidy", "investment", "fund", "statistic", "financial_figure"]
 FactStatus = Literal["target", "planned", "announced", "achieved", "forecast"]
+CountForm = Literal["count", "multiple", "rank"]
+DeadlineBasis = Literal["stated", "horizon"]
 
 
 class Fact(Record):
-    """A policy fact: who committed what, how much, by when. `span` is the sentence that states it.
+    """A policy fact: who committed what, how much, by when. `span` is its evidence: the sentence that
+    states it (a long sentence only around the quantity).
 
     The quantity is an amount or percentage record of the same document (by id) or a count with its
-    unit; `time` is a date mention's id. Every slot keeps the span it was read from.
+    unit; `time` is a date mention's id (any date of the fact), `deadline` the date the goal is due.
+    Every slot keeps the span it was read from, in the original text.
     """
 
     type: FactType
     actor_id: str | None = Field(None, description="entity id of the actor")
     actor: str | None = Field(None, description="canonical name of the actor")
     actor_span: Span | None = None
-    metric: str
+    metric: str = Field(description="the measured noun phrase, short and lower-case ('ai jobs'); '' when the text names none")
+    metric_span: Span | None = Field(None, description="the words the metric was read from")
     amount: str | None = None
     percentage: str | None = None
-    count: Exact | None = None
-    unit: str | None = None
+    count: Exact | None = Field(None, description="a count, a multiple ('five times': 5) or a rank ('top 10': 10)")
+    count_max: Exact | None = Field(None, description="the high end of a counted range ('three to five': 5)")
+    count_form: CountForm | None = None
+    unit: str | None = Field(None, description="a count's noun as written ('computing centres'), 'times' or 'rank'")
+    bound: Bound | None = Field(None, description="'min' for 'at least', 'more than'; 'max' for 'up to'")
+    baseline: Exact | None = Field(None, description="the value a goal starts from ('from 1,000 to 5,000 companies': 1000)")
     quantity_span: Span
-    time: str | None = Field(None, description="id of the date mention giving the deadline, period or date")
+    time: str | None = Field(None, description="id of the date mention of the fact: its deadline, period or date")
     time_span: Span | None = None
+    deadline: date | None = Field(None, description="the last day the goal is due, when the text ties a date to it")
+    deadline_basis: DeadlineBasis | None = Field(
+        None, description="'stated' (by 2025, until, in 2026) or 'horizon' ('in five years': the publication year + 5, its 31 December)")
+    deadline_span: Span | None = None
     status: FactStatus
+    source: str | None = Field(None, description="who states a forecast ('according to a report by X'): X's canonical name")
+    value_usd: Exact | None = Field(None, description="the money in US dollars")
+    value_cny: Exact | None = Field(None, description="the money in yuan")
+    fx_source: str | None = Field(
+        None, description="'stated' when the text gives the conversion, 'table:<year>' when the yearly average rates of "
+                          "patterns/exchange_rates.jsonl gave (part of) it")
     confidence: float = Field(ge=0, le=1)
 
 

@@ -35,6 +35,12 @@ LEXICON_CLASSES = {
     "person_title": "no value; a title that starts a person's name or role, never an organization's (CEO, Mayor)",
     "place_level": "the level a word gives a place (province, city, district, region)",
     "government_level": "the level of a government body an adjective names (municipal, provincial)",
+    "count_unit": "the singular of a plural noun a goal counts (companies: company, engineers, centres, petaflops)",
+    "multiple_word": "the factor a word states (double: 2, sixfold: 6)",
+    "metric_head": "the noun itself; a noun that names a measured quantity (scale, revenue, output, share)",
+    "fact_type_word": "the type a word gives a money fact in its clause (funding, investment, fund, target)",
+    "count_verb": "the participle a counted metric ends with (train: trained, build: built)",
+    "metric_verb": "the noun a verb's money is a measure of (generate: revenue, add: contribution)",
     "actor_reference": "the kind of body 'the <word>' refers to (district, organization, regulator, ...) or 'previous'",
 }
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")

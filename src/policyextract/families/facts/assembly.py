@@ -1,42 +1,101 @@
-"""Facts: the records of a sentence joined into policy facts (who, what, how much, by when).
+"""Facts: the records of a sentence joined into policy facts (who, what metric, how much, by when).
 
 Every amount and percentage of a document is the quantity of a fact (a stated conversion joins its
-partner's fact), and so is every count ("200 metaverse companies") whose sentence states a goal, a
-plan or a result. For each quantity, in its sentence:
+partner's fact), and so is every counted quantity of a sentence that states a goal, a plan, a result or
+a forecast: a count with its noun ("30 computing centres", "three to five enterprises"), a multiple
+("five times", "double", "sixfold") or a rank ("top 10"). A sentence is cut into clauses (at "while",
+"whereas", semicolons and "according to ..."); each quantity is read within its clause:
 
-- type: a fund ("a 150 million yuan ... fund"), an investment ("a total investment of"), funding
-  (pledged, allocated, subsidies by a government body or place), a target (aims, target, a market size
-  or revenue to reach; every counted goal), else a financial figure;
-- status: the cue nearest the quantity (aims → target, will/plans → planned, pledged/established →
-  announced, has reached → achieved, expects/prediction → forecast), else announced;
-- actor: the sentence's first organization (else its first place) or its reference ("the district",
-  "the company", "the plan") resolved to the latest body of that kind the document named;
-- time: the sentence's deadline ("by", "until", "over") nearest the quantity, else its nearest date.
+- status: the cue nearest the quantity (aims/shall/strives → target, will/plans → planned, pledged →
+  announced, has reached → achieved, expects → forecast); a third party's figures ("according to a
+  report", "analysts expect") are forecasts, never targets;
+- type: a fund's size, an investment, a subsidy or funding (a government's money), a target (a goal:
+  counts, multiples, ranks, sizes and shares to reach), a statistic (a count achieved or forecast), else
+  a financial figure;
+- actor: the clause's first organization, else its reference ("the province", "this Municipality")
+  resolved to the nearest body of that kind named before, else its first place; a possessor gives way
+  to what it possesses ("China's Sichuan" → Sichuan); a clause without one takes the sentence's;
+- metric: the measured noun phrase ("market size", "computing centres", "revenue from X");
+- time: the date of the clause tied to the quantity (a deadline first); `deadline` when that date is
+  a deadline or a future date of a goal, or a horizon ("in five years": publication year + 5).
 
-The cue words are data (`patterns/facts.jsonl`, lexicon class `actor_reference`); each fact carries the
-id of the rule that typed it.
+Cue words are data (`patterns/facts.jsonl`, lexicon classes `actor_reference`, `count_unit`,
+`multiple_word`, `metric_head`, `metric_verb`); money is converted to US dollars and yuan with the
+rates the text states, else with `patterns/exchange_rates.jsonl`.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from functools import cached_property
+from itertools import pairwise
+from pathlib import Path
 
-from spacy.attrs import IDX
+from pydantic import BaseModel, ConfigDict, Field
+from spacy.attrs import IDX, LOWER
 from spacy.tokens import Doc
 
 from policyextract.matching import Match, ParagraphMatches, char_span
-from policyextract.models import Amount, DateMention, Fact, JurisdictionMention, OrgMention, Percentage, Span
+from policyextract.models import (
+    Amount,
+    DateMention,
+    Fact,
+    JurisdictionMention,
+    OrgMention,
+    Percentage,
+    Span,
+)
 from policyextract.families.numerals import canonical
-from policyextract.pattern_lines import Lexicon
+from policyextract.pattern_lines import CompiledPattern, Lexicon, read_jsonl, validated
 from policyextract.families.quantities import read_number
 from policyextract.families.sentences import sentence_bounds
 
-_DEADLINES = ("by", "until", "over", "during", "since")
+_DEADLINES = ("by", "until", "over", "before")
 _FUND_WINDOW = 12  # tokens after an amount (and its conversion) within which "fund" makes it a fund's size
 _INVESTMENT_WINDOW = 4  # tokens before an amount within which "investment" makes it an investment
+_SUBSIDY_WINDOW = 6  # tokens around an amount within which "subsidies", "coupons" make it a subsidy
 _GOVERNMENTS = {"government body", "regulator"}
+_REFERENCE_LOOKBACK = 40  # named bodies searched back for a reference's antecedent: the nearest are the likely ones
+_EVIDENCE_CHARS = 600  # a longer sentence (a scraped paragraph without full stops) is cut around the quantity
+_RANGE_WORDS = {"to", "-", "–", "or"}
+_HEDGES = {"over", "about", "nearly", "around", "some", "approximately", "roughly", "almost", "above", "below", "under"}
+_BOUND_PAIRS = {("more", "than"), ("less", "than"), ("at", "least"), ("up", "to"), ("at", "most"), ("much", "as")}
+_PURPOSE_NOUNS = {"funding": "funding", "subsidy": "subsidies", "fund": "fund", "investment": "investment"}
+_PURPOSE_VERBS = {"support", "fund", "finance", "subsidise", "subsidize", "build", "develop", "construct", "promote", "back"}
+_REACH_VERBS = {"reach", "reaches", "hit", "hits", "exceed", "exceeds", "surpass", "surpasses", "top", "achieve", "reached", "exceeded"}
+_AUXILIARIES = {"to", "will", "would", "could", "should", "is", "are", "be", "expected", "set", "likely", "projected", "poised", "forecast"}
+_DETERMINERS = {"the", "its", "their", "a", "an", "this", "that", "his", "her", "our", "various", "all", "local", "each", "every"}
+_DIRECTIONS = {"southern", "northern", "eastern", "western", "central", "southwestern", "southeastern", "northwestern",
+               "northeastern", "coastal", "capital", "hub", "tech", "of"}
+# bodies that report or host, never commit: a media outlet is no actor; a research institute, an
+# industry body or a university acts only where the clause names no government, place or reference
+_NEVER_ACTORS = {"media"}
+_MINOR_ACTORS = {"research institute", "industry body", "university", "platform", "consortium", "other"}
+_SUBSIDY_WORDS = {"subsidy", "subsidies", "coupon", "coupons", "voucher", "vouchers", "grant", "grants", "rebate", "rebates"}
+# what may follow a multiple word for it to state a factor ("double its output", not "double taxation")
+_AFTER_MULTIPLE = {"the", "its", "their", "this", "that", "our", "by", "in", "over", "within", "from", "to", "of", ",", ".",
+                   "between", "before", "again", "rise", "increase", "growth", "jump", "expansion"}
+# what after "N times" makes it a frequency, not a factor ("three times a year")
+_NOT_A_COUNT = {"times", "fold", "-", "%", "percent", "per", "billion", "million", "trillion"}  # after a number of "number of X to N"
+_COUNT_STATUSES = {"target", "planned", "achieved", "forecast"}
+_FREQUENCY = {"a", "per", "each", "every", "daily", "weekly", "monthly", "annually", "yearly", "this", "last", "so", "since"}
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """A counted quantity of a sentence: a count, a multiple or a rank."""
+
+    span: Span
+    value: Decimal
+    high: Decimal | None
+    unit: str
+    form: str  # "count", "multiple" or "rank"
+    bound: str | None
+    baseline: Decimal | None
+    token_end: int  # paragraph token index just after the quantity
 
 
 @dataclass(frozen=True)
@@ -45,7 +104,8 @@ class SentenceFacts:
 
     span: Span
     cues: list[tuple[int, int, Match]]  # (char start, char end, cue)
-    counts: list[tuple[Span, Decimal, str]]  # (span, value, unit)
+    counts: list[Counted]
+    clauses: list[tuple[int, str]]  # (char start, kind: "start", "source" or "speech") of each clause after the first
     doc: Doc
     token_range: tuple[int, int]
     offset: int
@@ -58,60 +118,325 @@ class SentenceFacts:
         last = start + bisect_left(self.token_starts, span.end)
         return list(self.doc[max(start, first - before):first]), list(self.doc[last:min(end, last + after)])
 
+    @cached_property
+    def lowers(self) -> list[str]:
+        """The lower-case text of each token of the sentence (read once: a Token object per look costs more)."""
+        strings = self.doc.vocab.strings
+        start, end = self.token_range
+        return [strings[k] for k in self.doc[start:end].to_array([LOWER])[:, 0].tolist()]
 
-def find_sentences(doc: Doc, offset: int, text: str, matches: ParagraphMatches) -> list[SentenceFacts]:
-    """The sentences of a paragraph with their fact cues and counted quantities."""
+    def lower(self, i: int) -> str:
+        """The lower-case text of paragraph token `i` of the sentence ("" outside it)."""
+        k = i - self.token_range[0]
+        return self.lowers[k] if 0 <= k < len(self.lowers) else ""
+
+    def token_at(self, char: int) -> int:
+        """The paragraph index of the first token starting at or after `char`."""
+        return self.token_range[0] + bisect_left(self.token_starts, char)
+
+    def clause_of(self, char: int, speech: bool = True) -> tuple[int, int, bool]:
+        """(char start, char end, names a source) of the clause holding offset `char`. A reported
+        statement ("..., saying Shanghai will ...") is a clause of its own for who acts (`speech`), not
+        for when or how sure."""
+        clauses = self.clauses if speech else [c for c in self.clauses if c[1] != "speech"]
+        starts = [self.span.start] + [c for c, _ in clauses]
+        i = bisect_right(starts, char) - 1
+        end = starts[i + 1] if i + 1 < len(starts) else self.span.end
+        return starts[i], end, bool(i and clauses[i - 1][1] == "source")
+
+    def text(self, start: int, end: int) -> Span:
+        """The span of characters [start, end) of the sentence, in the original text."""
+        return Span(start=start, end=end, text=self.span.text[start - self.span.start:end - self.span.start])
+
+
+def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> tuple[Decimal, Decimal | None, int] | None:
+    """(value, high end of a range or None, index of the first word of the unit) of the words of a
+    COUNT match, or None when they state no such quantity.
+
+    count: "30 computing centres", "three to five enterprises", "5 million users" (a four-digit number
+    that reads as a year is none: "2025 companies"); multiple: "five times", "10 - fold", "double";
+    rank: "top 10", "top - five".
+    """
+    if not words:
+        return None
+    if form == "multiple" and len(words) == 1:
+        factor = multiples.get(words[0].lower())
+        return (factor, None, 1) if factor else None
+    if form == "rank":
+        value = read_number(words[2:] if words[1:2] == ["-"] else words[1:])
+        return (value, None, len(words)) if value and value > 0 else None
+    end = 0
+    while end < len(words) and read_number(words[:end + 1]) is not None:  # "5 million": a number of two words
+        end += 1
+    low = read_number(words[:end])
+    if low is None or low <= 0:
+        return None
+    if form == "multiple":
+        return low, None, end
+    if end == 1 and len(words[0]) == 4 and words[0].isdigit() and 1900 <= int(words[0]) <= 2100:
+        return None  # "by 2025 companies will ...": a year
+    high = None
+    if end < len(words) - 1 and words[end].lower() in _RANGE_WORDS:
+        stop = end + 1
+        while stop < len(words) and read_number(words[end + 1:stop + 1]) is not None:
+            stop += 1
+        high = read_number(words[end + 1:stop]) if stop > end + 1 else None
+        if high is not None and high > low:
+            end = stop
+        else:
+            high = None
+    return low, high, end
+
+
+def read_number_of(words: list[str]) -> tuple[Decimal, Decimal | None, int, int] | None:
+    """(value, baseline or None, first and end index of the counted noun) of "number of <noun> from A to
+    B" (B from a baseline of A) or "number of <noun> to B"."""
+    lowered = [w.lower() for w in words]
+    cut = next((i for i in range(2, len(words)) if lowered[i] in ("from", "to")), None)
+    if cut is None or cut == 2:
+        return None
+    rest = words[cut + 1:]
+    while rest and read_number(rest[:1]) is None and rest[0].isalpha():  # "to reach 2,500", "to over 300"
+        rest = rest[1:]
+    if lowered[cut] == "from":
+        if "to" not in [w.lower() for w in rest]:
+            return None
+        k = [w.lower() for w in rest].index("to")
+        baseline, value = read_number(rest[:k]), read_number(rest[k + 1:])
+        if baseline is None or value is None:
+            return None
+        return value, baseline, 2, cut
+    value = read_number(rest)
+    return (value, None, 2, cut) if value is not None and value > 0 else None
+
+
+def horizon_deadline(published_year: int | None, years: int) -> date | None:
+    """The deadline of "in N years", "within the next N years": 31 December of the publication year + N
+    (the year is what a reader states: "in five years" in a 2022 article is "by 2027")."""
+    return date(published_year + years, 12, 31) if published_year else None
+
+
+@dataclass(frozen=True)
+class CountReading:
+    """What reading counted quantities needs: the factor of each multiple word ("double": 2) and the
+    bound each phrase before a count gives ("at least": min), as word tuples."""
+
+    multiples: dict[str, Decimal]
+    bounds: dict[tuple[str, ...], str]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon, patterns: list[CompiledPattern]) -> CountReading:
+        multiples = {t: Decimal(v or "0") for t, v in lexicon.entries.get("multiple_word", {}).items()}
+        return cls(multiples, bound_phrases(patterns))
+
+    def bound_before(self, words: list[str]) -> str | None:
+        """The bound of the longest bound phrase that ends `words` (the lower-case words before a count)."""
+        for n in (3, 2, 1):
+            if len(words) >= n and tuple(words[-n:]) in self.bounds:
+                return self.bounds[tuple(words[-n:])]
+        return None
+
+
+def bound_phrases(patterns: list[CompiledPattern]) -> dict[tuple[str, ...], str]:
+    """The word sequences of the BOUND_MIN / BOUND_MAX modifier patterns ("more than": min, "up to":
+    max), read off `patterns/modifiers.jsonl` so that counts use the same words as amounts: a count
+    reads its bound from the words before it, without running the modifier patterns."""
+    out: dict[tuple[str, ...], str] = {}
+    for p in patterns:
+        bound = {"BOUND_MIN": "min", "BOUND_MAX": "max"}.get(p.line.label)
+        if bound is None or p.line.attrs.get("position") != "before":
+            continue
+        phrases: list[tuple[str, ...]] = [()]
+        for token in p.line.pattern:
+            words = token.get("LOWER")
+            words = [words] if isinstance(words, str) else (words or {}).get("IN") if isinstance(words, dict) else None
+            if not words or token.get("OP") not in (None, "?"):
+                phrases = []
+                break
+            grown = [phrase + (w,) for phrase in phrases for w in words]
+            phrases = grown + (phrases if token.get("OP") == "?" else [])
+        for phrase in phrases:
+            if phrase and len(phrase) <= 3:
+                out[phrase] = bound
+    return out
+
+
+def find_sentences(doc: Doc, offset: int, text: str, matches: ParagraphMatches, reading: CountReading) -> list[SentenceFacts]:
+    """The sentences of a paragraph with their fact cues, clauses and counted quantities."""
     facts = matches.figures("facts")
     cue_matches = [m for m in facts if m.line.label == "CUE"]
     # a cue inside a longer one is part of it: "target" in "on target for" is no target
     cue_matches = [m for m in cue_matches if not any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
                                                      for o in cue_matches)]
-    count_matches = sorted((m for m in facts if m.line.label == "COUNT"), key=lambda m: (m.start - m.end, m.start))
-    taken: set[int] = set()
-    counts: list[tuple[int, int, Decimal, str]] = []
-    for m in count_matches:
-        if taken & set(range(m.start, m.end)):
-            continue
-        number_end = m.start
-        while number_end < m.end and doc[number_end].like_num:
-            number_end += 1
-        value = read_number([t.text for t in doc[m.start:number_end]])
-        if value is None or value <= 0:
-            continue
-        taken.update(range(m.start, m.end))
-        counts.append((m.start, m.end, canonical(value), doc[number_end:m.end].text))
+    counted = _counted(doc, offset, text, [m for m in facts if m.line.label == "COUNT"], reading)
     sentences = []
     token_starts = [offset + idx for idx in doc.to_array(IDX).tolist()]
     for start, end in sentence_bounds(doc):
         sentence_span = char_span(doc, offset, text, start, end)
         cues = [(offset + doc[m.start].idx, offset + doc[m.end - 1].idx + len(doc[m.end - 1]), m)
                 for m in cue_matches if start <= m.start and m.end <= end]
-        sentence_counts = [(char_span(doc, offset, text, s, e), v, u) for s, e, v, u in counts if start <= s and e <= end]
-        sentences.append(SentenceFacts(sentence_span, cues, sentence_counts, doc, (start, end), offset,
-                                       token_starts[start:end]))
+        clauses = [(c[0], str(c[2].line.attrs["clause"])) for c in cues
+                   if c[2].line.attrs.get("clause") and c[0] > sentence_span.start]
+        sentence_counts = [c for c in counted if sentence_span.start <= c.span.start and c.span.end <= sentence_span.end]
+        sentences.append(SentenceFacts(sentence_span, cues, sentence_counts, clauses, doc, (start, end),
+                                       offset, token_starts[start:end]))
     return sentences
 
 
-def _inside(span: Span, sentence: Span) -> bool:
-    return sentence.start <= span.start and span.end <= sentence.end
+def _counted(doc: Doc, offset: int, text: str, count_matches: list[Match], reading: CountReading) -> list[Counted]:
+    """The counted quantities of a paragraph: the longest COUNT matches that read, never overlapping."""
+    if not count_matches:
+        return []
+    taken: set[int] = set()
+    found = []
+    for m in sorted(count_matches, key=lambda m: (m.start - m.end, m.start)):
+        if taken & set(range(m.start, m.end)):
+            continue
+        form = str(m.line.attrs.get("form", "count"))
+        after = doc[m.end].lower_ if m.end < len(doc) else "."
+        if form == "multiple" and m.end - m.start == 1 and not m.line.pattern[0].get("LIKE_NUM") and after not in _AFTER_MULTIPLE:
+            continue  # "double taxation", "double-digit"
+        if form == "multiple" and after in _FREQUENCY:
+            continue  # "three times a year"
+        words = [t.text for t in doc[m.start:m.end]]
+        if form == "number_of":  # "the number of tech firms from 1,000 to 5,000": counted as a count of tech firms
+            of = read_number_of(words) if after not in _NOT_A_COUNT else None  # "to increase five times"
+            if of is None:
+                continue
+            value, baseline, unit_start, unit_end = of
+            taken.update(range(m.start, m.end))
+            found.append(Counted(char_span(doc, offset, text, m.start + unit_end + 1, m.end), canonical(value), None,
+                                 char_span(doc, offset, text, m.start + unit_start, m.start + unit_end).text, "count", None,
+                                 canonical(baseline) if baseline is not None else None, m.end))
+            continue
+        read = read_counted(words, form, reading.multiples)
+        if read is None:
+            continue
+        low, high, unit_start = read
+        taken.update(range(m.start, m.end))
+        baseline = None
+        if high is not None and m.start > 0 and doc[m.start - 1].lower_ == "from" and doc[m.start + 1].lower_ == "to":
+            baseline, low, high = low, high, None  # "from 1,000 to 5,000 companies": 5,000 from a baseline of 1,000
+        unit = {"multiple": "times", "rank": "rank"}.get(form) or doc[m.start + unit_start:m.end].text
+        if form == "count":
+            unit = char_span(doc, offset, text, m.start + unit_start, m.end).text
+        bound = reading.bound_before([t.lower_ for t in doc[max(0, m.start - 3):m.start]])
+        found.append(Counted(char_span(doc, offset, text, m.start, m.end), canonical(low), canonical(high) if high else None,
+                             unit, form, bound, canonical(baseline) if baseline else None, m.end))
+    return found
+
+
+def _inside(span: Span, outer: Span | tuple[int, int]) -> bool:
+    start, end = (outer.start, outer.end) if isinstance(outer, Span) else outer
+    return start <= span.start and span.end <= end
+
+
+class ExchangeRateLine(BaseModel):
+    """A line of `exchange_rates.jsonl`: a currency's yearly average rate against the US dollar."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    year: int = Field(ge=1900, le=2200)
+    per_usd: Decimal | None = Field(None, gt=0, description="currency units per US dollar")
+    usd_per_unit: Decimal | None = Field(None, gt=0, description="US dollars per currency unit")
+    source: str = Field(min_length=1)
+
+
+class ExchangeRates:
+    """Yearly average rates: currency units per US dollar, by (currency, year)."""
+
+    def __init__(self, rates: dict[tuple[str, int], Decimal]):
+        self.rates = rates
+        self.years: dict[str, list[int]] = {}
+        for currency, year in sorted(rates):
+            self.years.setdefault(currency, []).append(year)
+        self.years["USD"] = sorted({y for ys in self.years.values() for y in ys})
+
+    @classmethod
+    def load(cls, path: Path) -> ExchangeRates:
+        """The rates of a file; none when it does not exist (a patterns folder of an older layout)."""
+        if not path.is_file():
+            return cls({})
+        rates = {}
+        for lineno, obj in read_jsonl(path):
+            line: ExchangeRateLine = validated(ExchangeRateLine, obj, path, lineno)
+            per_usd = line.per_usd or (1 / line.usd_per_unit if line.usd_per_unit else None)
+            if per_usd is not None:
+                rates[(line.currency, line.year)] = per_usd
+        return cls(rates)
+
+    def per_usd(self, currency: str, year: int | None) -> tuple[Decimal, int] | None:
+        """(rate, the table's year used): the year asked, else the nearest year the table has (the
+        later one on a tie), the latest when no year is known."""
+        if currency == "USD":
+            return Decimal(1), (year or max(self.years["USD"], default=0))
+        years = self.years.get(currency)
+        if not years:
+            return None
+        chosen = years[-1] if year is None else min(years, key=lambda y: (abs(y - year), -y))
+        return self.rates[(currency, chosen)], chosen
+
+
+def convert(value: Decimal, currency: str | None, stated: dict[str, Decimal], rates: ExchangeRates,
+            year: int | None) -> tuple[Decimal | None, Decimal | None, str | None]:
+    """(value in USD, value in CNY, fx source) of money: what the text states first (`stated`: currency →
+    value, the amount's own included), else the yearly average rates. The fx source says where the US$
+    value came from ('stated', or 'table:<year>'), the unit the report and analysts sum in; a yuan
+    value the text does not state comes from the table as well."""
+    if currency is None:
+        return None, None, None
+    out: dict[str, Decimal | None] = {}
+    table_years: set[int] = set()
+    for target in ("USD", "CNY"):
+        have, want = rates.per_usd(currency, year), rates.per_usd(target, year)
+        if target in stated:
+            out[target] = stated[target]
+        elif have is None or want is None:
+            out[target] = None
+        else:
+            out[target] = _rounded(value / have[0] * want[0])
+            if target == "USD":
+                table_years |= {y for c, (_, y) in ((currency, have), (target, want)) if c != "USD"}
+    if out["USD"] is None and out["CNY"] is None:
+        return None, None, None
+    fx_source = None if out["USD"] is None else "stated" if not table_years else "table:" + ",".join(str(y) for y in sorted(table_years))
+    return out["USD"], out["CNY"], fx_source
+
+
+def _rounded(value: Decimal) -> Decimal:
+    """A converted value to the unit (to the cent below 1,000): rates have four or five digits."""
+    return canonical(value.quantize(Decimal(1) if abs(value) >= 1000 else Decimal("0.01")))
 
 
 class FactAssembler:
     """Builds a document's facts from its sentences and records."""
 
-    def __init__(self, lexicon: Lexicon):
-        self.references = {t: v for t, v in lexicon.entries.get("actor_reference", {}).items()}
-        # words that say when or how often, never what: not part of a metric ("annually", "March")
+    def __init__(self, lexicon: Lexicon, rates: ExchangeRates | None = None, patterns: list[CompiledPattern] | None = None):
+        self.counting = CountReading.of(lexicon, patterns or [])
+        self.references = dict(lexicon.entries.get("actor_reference", {}))
+        self.metric_heads = lexicon.terms("metric_head")
+        self.metric_verbs = {t: v or "" for t, v in lexicon.entries.get("metric_verb", {}).items()}
+        self.type_words = {t: v or "" for t, v in lexicon.entries.get("fact_type_word", {}).items()}
+        self.count_verbs = {t: v or "" for t, v in lexicon.entries.get("count_verb", {}).items()}
+        # words between a possessor and the place it possesses ("China's southern city of Shenzhen")
+        self.place_words = lexicon.terms("place_level") | lexicon.terms("actor_reference") | _DIRECTIONS
+        self.rates = rates or ExchangeRates({})
+        # words that say when, how often or how sure, never what: not part of a metric ("annually", "March")
         self.not_metric = lexicon.terms("month") | lexicon.terms("weekday") | lexicon.terms("date_unit") | {
-            "annually", "yearly", "monthly", "daily", "approximately", "about", "roughly", "nearly", "just", "amount"}
+            "annually", "yearly", "monthly", "daily", "approximately", "about", "roughly", "nearly", "just", "amount",
+            "target", "targets", "targeted", "goal", "aims", "aim", "plans", "plan", "pledged", "expected", "total",
+            "surpass", "reach", "exceed", "set", "new", "grow", "increase", "raise", "expand", "boost", "lift", "promote",
+            "achieve", "hit"} | lexicon.terms("scale") | lexicon.terms("currency_name")
 
     def assemble(self, doc_id: str, sentences: list[SentenceFacts], amounts: list[Amount],
                  percentages: list[Percentage], dates: list[DateMention], organizations: list[OrgMention],
-                 jurisdictions: list[JurisdictionMention]) -> list[Fact]:
+                 jurisdictions: list[JurisdictionMention], published: date | None = None,
+                 published_year: int | None = None) -> list[Fact]:
         by_id = {a.id: a for a in amounts}
         # a stated conversion is the same fact: keep the first amount of each pair
         partners = {a.equivalent for a in amounts if a.equivalent in by_id and a.span.start < by_id[a.equivalent].span.start}
-        quantities: list[tuple[Span, Amount | Percentage | tuple[Decimal, str]]] = [
+        quantities: list[tuple[Span, Amount | Percentage | Counted]] = [
             *((a.span, a) for a in amounts if a.id not in partners or a.equivalent is None),
             *((p.span, p) for p in percentages),
         ]
@@ -120,41 +445,89 @@ class FactAssembler:
         dates = sorted(dates, key=lambda d: d.span.start)
         index = {"quantities": [q[0].start for q in quantities], "dates": [d.span.start for d in dates],
                  "entities": [e.span.start for e in entities]}
+        year = published_year or (published.year if published else None)
 
         def within(items: list, key: str, sentence: SentenceFacts) -> list:
             keys = index[key]
             return items[bisect_left(keys, sentence.span.start):bisect_left(keys, sentence.span.end)]
 
+        context = _Context(doc_id, by_id, organizations, year, published)
         facts: list[Fact] = []
-        topic: tuple[str, str, Span] | None = None  # the body the text is about so far
+        topic: tuple[str, str, Span | None] | None = None  # the body the text is about so far
         for sentence in sentences:
-            actor = self._actor(sentence, within(entities, "entities", sentence), entities, topic)
-            if actor is not None:
-                topic = actor
-            in_sentence = [(span, q) for span, q in within(quantities, "quantities", sentence) if _inside(span, sentence.span)]
-            goal = any(c[2].line.attrs.get("status") in ("target", "planned", "achieved") for c in sentence.cues)
-            if goal:
-                in_sentence += [(span, (value, unit)) for span, value, unit in sentence.counts
-                                if not any(s.start < span.end and span.start < s.end for s, _ in in_sentence)]
+            figures = [span for span, _ in within(quantities, "quantities", sentence)]
+            # a place inside money ("US$ 142 million") is no actor
+            named = [e for e in within(entities, "entities", sentence) if _inside(e.span, sentence.span)
+                     and not any(f.start < e.span.end and e.span.start < f.end for f in figures)]
+            # a place inside an organization's name ("Pakistan Point News") is the organization's
+            orgs = [e.span for e in named if isinstance(e, OrgMention)]
+            named = [e for e in named if isinstance(e, OrgMention) or not any(_inside(e.span, o) for o in orgs)]
+            in_sentence: list[tuple[Span, Amount | Percentage | Counted]] = [
+                (span, q) for span, q in within(quantities, "quantities", sentence) if _inside(span, sentence.span)]
+            in_sentence += [(c.span, c) for c in sentence.counts if _counted_goal(sentence, c.span)
+                            and not any(s.start < c.span.end and c.span.start < s.end for s, _ in in_sentence)]
+            in_sentence = _without_restated_multiples(sentence, in_sentence)
             if not in_sentence:
+                # a sentence of no fact only moves the topic to the body it names: references are
+                # resolved where a fact needs them
+                named_actor = self._actor(sentence, (sentence.span.start, sentence.span.end),
+                                          _unpossessed(sentence, named, self.place_words), entities, index["entities"], None,
+                                          resolve=False)
+                topic = named_actor or topic
                 continue
-            if actor is None and topic is not None:  # "Moreover, an investment of ...": still the same body
-                actor = (topic[0], topic[1], None)
+            clause_actors = self._clause_actors(sentence, named, entities, index["entities"], topic, [q[0] for q in in_sentence])
+            sentence_actor = next((a for a in clause_actors.values() if a is not None), None)
+            if sentence_actor is not None:
+                topic = sentence_actor
             sentence_dates = [d for d in within(dates, "dates", sentence) if _inside(d.span, sentence.span)]
-            for span, quantity in sorted(in_sentence, key=lambda x: x[0].start):
-                facts.append(self._fact(doc_id, sentence, span, quantity, actor, sentence_dates, organizations))
+            source = self._source(sentence, named)
+            ordered = sorted(in_sentence, key=lambda x: x[0].start)
+            baselines = _baselines(sentence, ordered)
+            for span, quantity in ordered:
+                if span.start in baselines.values():
+                    continue  # "up from 10% today": the value a goal starts from, no fact of its own
+                actor = clause_actors.get(sentence.clause_of(span.start)[0]) or sentence_actor
+                clause = sentence.clause_of(span.start, speech=False)
+                if actor is None and topic is not None:  # "Moreover, an investment of ...": still the same body
+                    actor = (topic[0], topic[1], None)
+                if actor is None:  # a research institute, an industry body: who acts only when nobody else is named
+                    actor = next(((e.entity_id, e.canonical, e.span) for e in named
+                                  if isinstance(e, OrgMention) and e.type not in _NEVER_ACTORS), None)
+                baseline = next(((q.value, s) for s, q in ordered if s.start == baselines.get(span.start)), None)
+                facts.append(self._fact(context, sentence, span, quantity, actor, clause, sentence_dates, source, baseline))
         return facts
 
-    def _actor(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
-               entities: list[OrgMention | JurisdictionMention],
-               previous: tuple[str, str, Span] | None) -> tuple[str, str, Span] | None:
-        """(entity id, canonical name, span) of who the sentence is about: its first organization, else
-        its reference ("the district"), else its first place. `named`: the entities in the sentence."""
-        named = [e for e in named if _inside(e.span, sentence.span)]
-        first_org = next((e for e in named if isinstance(e, OrgMention)), None)
+    def _clause_actors(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
+                       entities: list[OrgMention | JurisdictionMention], starts: list[int],
+                       previous: tuple[str, str, Span | None] | None, figures: list[Span]) -> dict[int, tuple[str, str, Span | None] | None]:
+        """The actor of each clause of the sentence (by the clause's first character): a source clause
+        ("according to a report by X") has none; a reported statement has the body it names before its
+        first cue or figure ("saying Shanghai will set up a fund"), else none (it is the speaker's: "said it
+        would invest 200 million yuan in Nanjing")."""
+        out = {}
+        bounds = [sentence.span.start, *(c for c, _ in sentence.clauses), sentence.span.end]
+        kinds = ["start", *(kind for _, kind in sentence.clauses)]
+        for (start, end), kind in zip(pairwise(bounds), kinds):
+            if kind == "source":
+                out[start] = None
+                continue
+            if kind == "speech":
+                end = min([end, *(c[0] for c in sentence.cues if start < c[0] < end and "status" in c[2].line.attrs),
+                           *(f.start for f in figures if start < f.start < end)])
+            in_clause = [e for e in named if start <= e.span.start and e.span.end <= end]
+            out[start] = self._actor(sentence, (start, end), _unpossessed(sentence, in_clause, self.place_words), entities, starts, previous)
+        return out
+
+    def _actor(self, sentence: SentenceFacts, clause: tuple[int, int], named: list[OrgMention | JurisdictionMention],
+               entities: list[OrgMention | JurisdictionMention], starts: list[int],
+               previous: tuple[str, str, Span | None] | None, resolve: bool = True) -> tuple[str, str, Span | None] | None:
+        """(entity id, canonical name, span) of who a clause is about: its first organization, else its
+        reference ("the district", when `resolve`), else its first place. `named`: the entities in the clause."""
+        orgs = [e for e in named if isinstance(e, OrgMention) and e.type not in _NEVER_ACTORS]
+        first_org = next((e for e in orgs if e.type not in _MINOR_ACTORS), None)
         if first_org is not None:
             return first_org.entity_id, first_org.canonical, first_org.span
-        reference = self._reference(sentence, entities, previous)
+        reference = self._reference(sentence, clause, entities, starts, previous) if resolve else None
         if reference is not None:
             return reference
         first_place = next((e for e in named if isinstance(e, JurisdictionMention)), None)
@@ -162,125 +535,444 @@ class FactAssembler:
             return first_place.entity_id, first_place.canonical, first_place.span
         return None
 
-    def _reference(self, sentence: SentenceFacts, entities: list[OrgMention | JurisdictionMention],
-                   previous: tuple[str, str, Span] | None) -> tuple[str, str, Span] | None:
-        """"the district", "the company", "the plan": the latest body of that kind named before."""
-        doc, (start, end) = sentence.doc, sentence.token_range
-        for i in range(start, end - 1):
-            if doc[i].lower_ != "the" or doc[i + 1].lower_ not in self.references:
+    def _reference(self, sentence: SentenceFacts, clause: tuple[int, int], entities: list[OrgMention | JurisdictionMention],
+                   starts: list[int], previous: tuple[str, str, Span | None] | None) -> tuple[str, str, Span] | None:
+        """"the district", "this Municipality", "the provincial government", "the plan": the nearest
+        body of that kind named before (searched back over a bounded number of names)."""
+        doc = sentence.doc
+        first, last = sentence.token_at(clause[0]), sentence.token_at(clause[1])
+        lowers, base = sentence.lowers, sentence.token_range[0]
+        for i in range(first, last - 1):
+            if lowers[i - base] not in ("the", "this") or lowers[i + 1 - base] not in self.references:
                 continue
             where = sentence.offset + doc[i].idx
-            if (i + 2 < end and doc[i + 2].text[:1].isupper()) or any(
-                    e.span.start <= where + 4 < e.span.end for e in entities):
+            near = bisect_right(starts, where + 4)
+            if (i + 2 < last and doc[i + 2].text[:1].isupper()) or any(
+                    e.span.start <= where + 4 < e.span.end for e in entities[max(0, near - 3):near]):
                 continue  # "the Ministry of ...", "the province of Henan": a name, not a reference
-            kind = self.references[doc[i + 1].lower_]
-            end_char = sentence.offset + doc[i + 1].idx + len(doc[i + 1])
-            # Sliced from the sentence as written: the Doc's text has odd spaces made plain.
-            first = sentence.span.start
-            span = Span(start=where, end=end_char, text=sentence.span.text[where - first:end_char - first])
+            kind = self.references[lowers[i + 1 - base]]
+            end = sentence.offset + doc[i + 1].idx + len(doc[i + 1])
+            span = sentence.text(where, end)
             if kind == "previous":
                 return (previous[0], previous[1], span) if previous else None
-            before = [e for e in entities if e.span.start < where]
-            for e in reversed(before):
+            before = bisect_left(starts, where)
+            for e in reversed(entities[max(0, before - _REFERENCE_LOOKBACK):before]):
                 if _fits(e, kind):
                     return e.entity_id, e.canonical, span
             return None
         return None
 
-    def _fact(self, doc_id: str, sentence: SentenceFacts, span: Span, quantity, actor, dates: list[DateMention],
-              organizations: list[OrgMention]) -> Fact:
-        cues = sentence.cues
-        time = _time(span, dates)
-        fact_type, rule = self._type(sentence, span, quantity, actor, organizations,
-                                     deadline=time is not None and time.relation in ("by", "until", "over"))
-        status_cues = [c for c in cues if "status" in c[2].line.attrs]
-        if any(not c[2].line.attrs.get("weak") for c in status_cues):
-            status_cues = [c for c in status_cues if not c[2].line.attrs.get("weak")]
-        status = "announced"
-        if status_cues:
-            # the nearest cue before the quantity, else after it; a longer cue beats one inside it
-            before = [c for c in status_cues if c[1] <= span.start]
-            chosen = (max(before, key=lambda c: (c[1], c[1] - c[0])) if before
-                      else min(status_cues, key=lambda c: (c[0], c[0] - c[1])))
-            status = str(chosen[2].line.attrs["status"])
+    def _source(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention]) -> tuple[str | None] | None:
+        """Who states the sentence's figures when it names a third party ("according to a report by X",
+        "analysts expect"): (X's canonical name or None,), else None for a sentence of no third party."""
+        cue = next((c for c in sentence.cues if c[2].line.attrs.get("source")), None)
+        if cue is None:
+            return None
+        if cue[2].line.attrs.get("clause") != "source":  # "analysts expect": nobody named
+            return (None,)
+        _, end, _ = sentence.clause_of(cue[0])
+        body = next((e for e in named if cue[0] <= e.span.start and e.span.end <= end), None)
+        return (body.canonical if body else None,)
+
+    def _fact(self, context: _Context, sentence: SentenceFacts, span: Span, quantity, actor, clause: tuple[int, int, bool],
+              dates: list[DateMention], source: tuple[str | None] | None,
+              baseline: tuple[Decimal, Span] | None = None) -> Fact:
+        clause_cues = [c for c in sentence.cues if clause[0] <= c[0] < clause[1]]
+        status = _status(span, [c for c in clause_cues if "status" in c[2].line.attrs]
+                         or [c for c in sentence.cues if "status" in c[2].line.attrs])
+        if source is not None:
+            status = "forecast"
+        time = _time(span, [d for d in dates if clause[0] <= d.span.start < clause[1]], dates, status == "achieved")
+        deadline = time is not None and time.relation in _DEADLINES
+        fact_type, rule = self._type(sentence, span, quantity, actor, context.organizations, status, deadline, clause_cues, clause)
+        goal = fact_type == "target"
+        if goal and time is not None and time.relation == "on" and time.granularity in ("day", "week"):
+            # "announced on Monday": the day a goal was stated, never when it is due
+            time = _time(span, *([d for d in pool if d.relation != "on" or d.granularity not in ("day", "week")]
+                                 for pool in ([d for d in dates if clause[0] <= d.span.start < clause[1]], dates)))
+        deadline_date, basis, deadline_span = None, None, None
+        if time is not None and time.end is not None and (deadline or (goal and context.published is not None
+                                                                          and time.end > context.published)):
+            deadline_date, basis, deadline_span = time.end, "stated", time.span
+        if goal and deadline_date is None:
+            horizon = next((c for c in clause_cues if c[2].line.attrs.get("horizon")), None)
+            years = read_number([t.text for t in sentence.doc[horizon[2].start:horizon[2].end] if t.like_num]) if horizon else None
+            if years is not None and years == int(years) and context.year:
+                deadline_date, basis, deadline_span = horizon_deadline(context.year, int(years)), "horizon", sentence.text(horizon[0], horizon[1])
         amount = quantity.id if isinstance(quantity, Amount) else None
         percentage = quantity.id if isinstance(quantity, Percentage) else None
-        count, unit = quantity if isinstance(quantity, tuple) else (None, None)
+        counted = quantity if isinstance(quantity, Counted) else None
+        # "grow AI revenue from 10 billion yuan to 50 billion yuan": the words before the baseline name the metric
+        before = baseline is not None and baseline[1].start < span.start
+        metric, metric_span = self._metric(sentence, baseline[1] if before else span, quantity, clause, fact_type)
+        value_usd = value_cny = fx_source = None
+        if isinstance(quantity, Amount):
+            stated = {quantity.currency: quantity.value} if quantity.currency else {}
+            partner = context.amounts.get(quantity.equivalent or "")
+            if partner is not None and partner.currency:
+                stated.setdefault(partner.currency, partner.value)
+            value_usd, value_cny, fx_source = convert(quantity.value, quantity.currency, stated, self.rates, context.year)
+        bound = counted.bound if counted else quantity.bound
         return Fact(
-            id=f"{doc_id}:fact:{span.start}-{span.end}", span=sentence.span, rule=rule, type=fact_type,
+            id=f"{context.doc_id}:fact:{span.start}-{span.end}", span=_evidence(sentence, span), rule=rule, type=fact_type,
             actor_id=actor[0] if actor else None, actor=actor[1] if actor else None,
             actor_span=actor[2] if actor and actor[2] and _inside(actor[2], sentence.span) else None,
-            metric=_metric(sentence, span, unit, self.not_metric) or fact_type.replace("_", " "), amount=amount, percentage=percentage, count=count, unit=unit,
-            quantity_span=span, time=time.id if time else None, time_span=time.span if time else None, status=status,
-            confidence=round(0.5 + 0.2 * (actor is not None) + 0.15 * (time is not None) + 0.15 * bool(cues), 2),
+            metric=metric, metric_span=metric_span, amount=amount, percentage=percentage,
+            count=counted.value if counted else None, count_max=counted.high if counted else None,
+            count_form=counted.form if counted else None, unit=counted.unit if counted else None, bound=bound,
+            baseline=counted.baseline if counted else (baseline[0] if baseline else None), quantity_span=span,
+            time=time.id if time else None, time_span=time.span if time else None,
+            deadline=deadline_date, deadline_basis=basis, deadline_span=deadline_span, status=status,
+            source=source[0] if source else None, value_usd=value_usd, value_cny=value_cny, fx_source=fx_source,
+            confidence=round(0.5 + 0.2 * (actor is not None) + 0.15 * (time is not None) + 0.15 * bool(clause_cues), 2),
         )
 
-    def _type(self, sentence: SentenceFacts, span: Span, quantity, actor, organizations, deadline: bool) -> tuple[str, str]:
-        """The fact's type and the id of the cue that gave it."""
-        doc = sentence.doc
+    def _type(self, sentence: SentenceFacts, span: Span, quantity, actor, organizations, status: str, deadline: bool,
+              cues: list[tuple[int, int, Match]], clause: tuple[int, int, bool]) -> tuple[str, str]:
+        """The fact's type and the id of the rule that gave it."""
         before, after = sentence.window(span, _INVESTMENT_WINDOW, _FUND_WINDOW)
-        cues = {c[2].rule: c for c in sentence.cues}
-        if isinstance(quantity, tuple):
-            return "target", "facts.count_noun"
+        strong_target = any(c[2].line.attrs.get("status") == "target" and not c[2].line.attrs.get("weak") for c in cues)
+        if isinstance(quantity, Counted):
+            if status not in ("target", "planned"):
+                return "statistic", "facts.statistic"
+            return "target", f"facts.{quantity.form}"
+        if status == "forecast" and any(c[2].line.attrs.get("source") for c in sentence.cues):
+            return "financial_figure", "facts.forecast_source"
         if isinstance(quantity, Amount):
-            if any(t.lower_ in ("fund", "funds") for t in after) and "facts.type_fund" in cues:
+            base = sentence.token_range[0]
+            words = sentence.lowers[sentence.token_at(clause[0]) - base:sentence.token_at(clause[1]) - base]
+            types = {self.type_words.get(w) for w in words}
+            if any(t.lower_ in ("fund", "funds") for t in after):
                 return "fund", "facts.type_fund"
-            invests = any(doc[c[2].start].lower_ in ("invest", "invested", "investing") for c in sentence.cues)
+            invests = any(w in ("invest", "invested", "investing", "invests") for w in words)
             if invests or any(t.lower_ in ("investment", "investments") for t in before):
                 return "investment", "facts.type_investment"
-            if any(c[2].line.attrs.get("status") == "target" and not c[2].line.attrs.get("weak") for c in sentence.cues):
+            if status != "achieved" and strong_target:
                 return "target", "facts.status_target"
+            # "add $4 billion to the economy", "generate 50 billion yuan in revenue": an outcome, not money spent
+            if status in ("target", "planned") and any(t.lower_ in self.metric_verbs for t in before):
+                return "target", "facts.metric_verb"
             # "to achieve a market size of 150 billion yuan by 2025": a size to reach by a deadline
-            if deadline and any(c[2].line.attrs.get("type") == "target" for c in sentence.cues):
+            if deadline and status in ("target", "planned") and ("target" in types or any(
+                    c[2].line.attrs.get("type") == "target" for c in cues)):
                 return "target", "facts.type_target_size"
             government = actor is not None and (actor[0].startswith("place.") or any(
                 o.entity_id == actor[0] and o.type in _GOVERNMENTS for o in organizations))
-            if government and "facts.type_funding" in cues:
+            near = sentence.window(span, _SUBSIDY_WINDOW, _SUBSIDY_WINDOW)
+            if government and any(t.lower_ in _SUBSIDY_WORDS for t in (*near[0], *near[1])):
+                return "subsidy", "facts.type_subsidy"
+            if government and types & {"funding", "fund"}:
                 return "funding", "facts.type_funding"
-        elif any(c[2].line.attrs.get("status") == "target" and not c[2].line.attrs.get("weak") for c in sentence.cues):
+        elif status in ("target", "planned") and (strong_target or deadline):
+            # a share or a rate to reach: "raise the share to 40% by 2025", "strives to ... 40% of GDP"
             return "target", "facts.status_target"
         return "financial_figure", "facts.financial_figure"
+
+    def _metric(self, sentence: SentenceFacts, span: Span, quantity, clause: tuple[int, int, bool],
+                fact_type: str) -> tuple[str, Span | None]:
+        """The noun phrase the quantity measures, and the words it was read from: a count's noun; the
+        thing a multiple multiplies or a rank ranks; the words that introduce money or a percentage ("a
+        market size of", "accounting for N% of GDP"), the verb's noun ("generate X from Y": revenue
+        from Y), the nearest measured noun before it ("the industry scale"), else the words after it."""
+        doc = sentence.doc
+        first = sentence.token_at(span.start)
+        last = sentence.token_at(span.end)
+        lo, hi = sentence.token_at(clause[0]), sentence.token_at(clause[1])
+        if isinstance(quantity, Counted):
+            if quantity.form == "count":
+                measured = self._introduced_by(sentence, first, lo)  # "a computing power of 3,000 petaflops"
+                if measured[0] and measured[0].split()[-1] in self.metric_heads:
+                    return measured
+                words = " ".join(_cased(w) for w in quantity.unit.split())
+                verb = next((self.count_verbs[sentence.lower(i)] for i in range(first - 1, max(lo, first - 4) - 1, -1)
+                             if sentence.lower(i) in self.count_verbs), None)
+                if verb is None and last + 2 < hi and sentence.lower(last) in ("to", "will") and sentence.lower(last + 1) == "be":
+                    verb = sentence.lower(last + 2) if sentence.lower(last + 2).endswith(("ed", "built", "set up")) else None  # "jobs to be created"
+                unit_at = sentence.span.text.rfind(quantity.unit, 0, span.end - sentence.span.start) + sentence.span.start
+                return (f"{words} {verb}" if verb else words), sentence.text(unit_at, unit_at + len(quantity.unit))
+            if quantity.form == "rank":
+                words = self._phrase_right(sentence, last, hi)
+                return ("rank among top " + words[0]).strip(), words[1]
+            number_of = next((i for i in range(lo, hi - 1) if sentence.lower(i) == "number" and sentence.lower(i + 1) == "of"), None)
+            words = self._phrase_right(sentence, number_of + 2, hi) if number_of is not None else ("", None)
+            if not words[0]:
+                words = self._phrase_right(sentence, last + (sentence.lower(last) in ("the", "its", "their") if last < hi else 0), hi)
+            if not words[0]:
+                words = self._phrase_left(sentence, first - 1, lo)
+            return (("growth multiple of " + words[0]) if words[0] else ""), words[1]
+        words = self._introduced_by(sentence, first, lo)  # "a market size of 250 billion yuan", "annual revenue of"
+        if words[0]:
+            return self._with_domain(sentence, first, lo, words)
+        k = self._bound_start(sentence, first, lo)
+        # "grow its AI industry to 300 billion yuan", "raise the share to 40%", "grow revenue from"
+        if k >= lo and sentence.lower(k) in ("to", "from") and k - 1 >= lo and _content(doc[k - 1], self.not_metric):
+            words = self._phrase_left(sentence, k - 1, lo)
+            if words[0] and words[1] is not None:
+                start = sentence.token_at(words[1].start)
+                if start - 2 >= lo and sentence.lower(start - 1) == "of" and sentence.lower(start - 2) in self.metric_heads:
+                    head = sentence.text(sentence.offset + doc[start - 2].idx, words[1].end)  # "the share of X to 40%"
+                    return f"{sentence.lower(start - 2)} of {words[0]}", head
+                return words
+        # "the global market will reach $800 billion", "AI output to hit": the subject of the verb
+        if k >= lo and sentence.lower(k) in _REACH_VERBS:
+            j = k - 1
+            while j >= lo and sentence.lower(j) in _AUXILIARIES:
+                j -= 1
+            words = self._phrase_left(sentence, j, lo) if j >= lo else ("", None)
+            if words[0]:
+                return words
+        if isinstance(quantity, Percentage) and last < hi and sentence.lower(last) == "of":
+            words = self._phrase_right(sentence, last + 1, hi)
+            if words[0]:
+                return self._with_domain(sentence, first, lo, ("share of " + words[0], words[1]))
+        verb = next((i for i in range(first - 1, max(lo, first - 6) - 1, -1) if sentence.lower(i) in self.metric_verbs), None)
+        if verb is not None:
+            noun = self.metric_verbs[sentence.lower(verb)]
+            rest = self._after_amount(sentence, last, hi)
+            if rest < hi and sentence.lower(rest) in ("from", "to", "in") and rest + 1 < hi:
+                words = self._phrase_right(sentence, rest + 1, hi)
+                if words[0]:
+                    annual = "annual " if any(t.lower_ in ("annually", "yearly") for t in doc[last:rest]) else ""
+                    return f"{annual}{noun} {sentence.lower(rest)} {words[0]}", words[1]
+            return noun, sentence.text(sentence.offset + doc[verb].idx, sentence.offset + doc[verb].idx + len(doc[verb]))
+        head = next((i for i in range(first - 1, max(lo, first - 12) - 1, -1) if sentence.lower(i) in self.metric_heads), None)
+        if head is not None:
+            words = self._phrase_left(sentence, head, lo)
+            if words[0]:
+                return words
+        rest = self._after_amount(sentence, last, hi)
+        if fact_type in _PURPOSE_NOUNS:  # "allocate 100 million yuan ... to support Web3 initiatives": funding for them
+            prepositions = ("for", "on", "in", "into") if fact_type == "investment" else ("for", "on", "into")
+            purpose = next((i for i in range(rest, min(hi, rest + 10)) if sentence.lower(i) in prepositions or (
+                sentence.lower(i) == "to" and i + 1 < hi and sentence.lower(i + 1) in _PURPOSE_VERBS | _DETERMINERS)), None)
+            if purpose is not None:
+                word = sentence.lower(purpose)
+                verb = word == "to" and sentence.lower(purpose + 1) in _PURPOSE_VERBS  # "to support X"; "to an incentives package"
+                words = self._phrase_right(sentence, purpose + (2 if verb else 1), hi)
+                if words[0]:
+                    into = word in ("in", "into") and fact_type == "investment"
+                    return f"{_PURPOSE_NOUNS[fact_type]} {'in' if into else 'for'} {words[0]}", words[1]
+        if rest < hi and sentence.lower(rest) == "in":
+            rest += 1
+        return self._phrase_right(sentence, rest, hi, limit=3)
+
+    def _bound_start(self, sentence: SentenceFacts, first: int, lo: int) -> int:
+        """The token before a figure and the words of its bound or hedge ("of over", "to up to")."""
+        k = first - 1
+        while k >= lo and k > first - 4:
+            if sentence.lower(k) in _HEDGES:
+                k -= 1
+            elif k - 1 >= lo and (sentence.lower(k - 1), sentence.lower(k)) in _BOUND_PAIRS:
+                k -= 2
+            else:
+                break
+        return k
+
+    def _introduced_by(self, sentence: SentenceFacts, first: int, lo: int) -> tuple[str, Span | None]:
+        """The noun phrase of "<phrase> of <figure>": "a market size of", "an output value of over"."""
+        k = self._bound_start(sentence, first, lo)
+        if k >= lo and sentence.lower(k) == "of":
+            return self._phrase_left(sentence, k - 1, lo)
+        return "", None
+
+    def _with_domain(self, sentence: SentenceFacts, first: int, lo: int, words: tuple[str, Span | None]) -> tuple[str, Span | None]:
+        """A metric with the domain the clause names with a possessive before the figure ("promote its
+        digital economy to reach an output value of": digital economy output value)."""
+        owner = next((i for i in range(first - 1, lo - 1, -1) if sentence.lower(i) in ("its", "their", "this")), None)
+        if owner is None:
+            return words
+        domain = self._phrase_right(sentence, owner + 1, first, limit=3, joined=False)
+        if not domain[0] or domain[0].split()[-1] in words[0].split() or domain[1] is None or words[1] is None:
+            return words
+        if domain[1].end > words[1].start:
+            return words
+        return f"{domain[0]} {words[0]}", words[1]
+
+    def _after_amount(self, sentence: SentenceFacts, i: int, end: int) -> int:
+        """The first token after an amount's stated conversion in parentheses and its rate words."""
+        doc = sentence.doc
+        if i < end and doc[i].text == "(":
+            close = next((j for j in range(i, min(end, i + 12)) if doc[j].text == ")"), None)
+            i = close + 1 if close is not None else i
+        while i < end and sentence.lower(i) in ("annually", "yearly", "a", "year", "per"):
+            i += 1
+        return i
+
+    def _phrase_left(self, sentence: SentenceFacts, head: int, lo: int, limit: int = 6) -> tuple[str, Span | None]:
+        """The noun phrase ending at token `head`, read leftwards: words that are no stop word ("and"
+        between two of them kept), at most `limit`."""
+        doc = sentence.doc
+        i = head
+        while i >= lo and head - i < limit + 1:
+            t = doc[i]
+            # "culture and tourism metaverse industry scale": "and" joins words of one phrase when two
+            # or more words follow it ("import equipment and avoid tariffs" is two phrases)
+            if t.lower_ == "and" and head - i >= 3 and i - 1 >= lo and _content(doc[i - 1], self.not_metric):
+                i -= 1
+                continue
+            if not _content(t, self.not_metric):
+                break
+            i -= 1
+        if i + 1 > head:
+            return "", None
+        return self._phrase(sentence, i + 1, head + 1)
+
+    def _phrase_right(self, sentence: SentenceFacts, start: int, hi: int, limit: int = 5, joined: bool = True) -> tuple[str, Span | None]:
+        """The noun phrase starting at token `start`, read rightwards (possessives kept: "Dubai's economy";
+        "and" between two words when `joined`)."""
+        doc = sentence.doc
+        while start < hi and sentence.lower(start) in _DETERMINERS:
+            start += 1
+        i = start
+        while i < hi and i - start < limit:
+            t = doc[i]
+            if t.lower_ in ("'s", "’s") and i > start:
+                i += 1
+                continue
+            if joined and t.lower_ == "and" and i > start and i + 2 < hi and _content(doc[i + 1], self.not_metric):
+                i += 1
+                continue
+            if not _content(t, self.not_metric):
+                break
+            i += 1
+        while i > start and doc[i - 1].text in ("-", "'s", "’s"):
+            i -= 1
+        if i <= start:
+            return "", None
+        return self._phrase(sentence, start, i)
+
+    def _phrase(self, sentence: SentenceFacts, start: int, end: int) -> tuple[str, Span]:
+        doc = sentence.doc
+        span = sentence.text(sentence.offset + doc[start].idx, sentence.offset + doc[end - 1].idx + len(doc[end - 1]))
+        words = [_cased(t.text) for t in doc[start:end]]
+        return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s").replace(" - ", "-"), span
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every fact of a document needs besides its sentence."""
+
+    doc_id: str
+    amounts: dict[str, Amount]
+    organizations: list[OrgMention]
+    year: int | None
+    published: date | None
+
+
+def _baselines(sentence: SentenceFacts, ordered: list) -> dict[int, int]:
+    """Goal → baseline (by quantity start) where a clause states where a goal starts from: "from 10
+    billion yuan to 50 billion yuan", "20% of output by 2030, up from 10% today". Amounts and
+    percentages only, of one kind; counts read their own ("from 1,000 to 5,000 companies")."""
+    out = {}
+    for k, (span, q) in enumerate(ordered):
+        if isinstance(q, Counted) or sentence.lower(sentence.token_at(span.start) - 1) != "from":
+            continue
+        clause = sentence.clause_of(span.start, speech=False)
+        same = [(s, o) for s, o in ordered if type(o) is type(q) and clause[0] <= s.start < clause[1] and s is not span]
+        after = [s for s, _ in same if s.start > span.start and sentence.lower(sentence.token_at(s.start) - 1) == "to"]
+        before = [s for s, _ in same if s.start < span.start]
+        goal = after[0] if after else (before[-1] if before else None)
+        if goal is not None and goal.start not in out:
+            out[goal.start] = span.start
+    return out
+
+
+def _counted_goal(sentence: SentenceFacts, span: Span) -> bool:
+    """Whether a count is a fact: a status cue before it in its clause says what happens to it ("aims
+    to attract 200 firms", "has trained 5,000"), or a future passive after it ("40,000 jobs to be
+    created"); "300 firms attended the fair, which will run ..." is no fact."""
+    start, end, _ = sentence.clause_of(span.start, speech=False)
+    return any(start <= c[0] and c[1] <= span.start and c[2].line.attrs.get("status") in _COUNT_STATUSES for c in sentence.cues) or any(
+        span.end <= c[0] < end and c[2].rule == "facts.status_planned_passive" for c in sentence.cues)
+
+
+def _without_restated_multiples(sentence: SentenceFacts, quantities: list) -> list:
+    """The quantities but a multiple whose goal the clause restates as a value ("double its share to
+    20%", "triple output to 3 trillion yuan"): the value is the fact."""
+    out = []
+    for span, q in quantities:
+        if isinstance(q, Counted) and q.form == "multiple":
+            clause_end = sentence.clause_of(span.start, speech=False)[1]
+            restated = any(span.end < other.start < min(clause_end, span.end + 80) and not isinstance(o, Counted)
+                           and sentence.lower(sentence.token_at(other.start) - 1) == "to" for other, o in quantities)
+            if restated:
+                continue
+        out.append((span, q))
+    return out
+
+
+def _cased(word: str) -> str:
+    """A word of a metric: lower case, but an acronym as written ("AI", "GPUs")."""
+    return word if word[1:] != word[1:].lower() else word.lower()
+
+
+def _content(token, not_metric: set[str]) -> bool:
+    """Whether a token may be a word of a metric: a word (or a hyphen of a compound) that is no stop
+    word nor a word of time or intent."""
+    if token.text == "-":
+        return True
+    worded = token.is_alpha or (token.text.isalnum() and not token.text.isdigit())  # "Web3", "5G"
+    return worded and not token.is_stop and token.lower_ not in not_metric and not token.lower_.endswith("ly")
+
+
+def _unpossessed(sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
+                 place_words: set[str]) -> list[OrgMention | JurisdictionMention]:
+    """The named bodies but a possessor of another ("China's Sichuan", "China's tech hub Shenzhen",
+    "Japan's METI"): the possessed one is who acts."""
+    out = []
+    for k, e in enumerate(named):
+        rel = e.span.end - sentence.span.start
+        if sentence.span.text[rel:rel + 2] in ("'s", "’s") and k + 1 < len(named):
+            between = sentence.span.text[rel + 2:named[k + 1].span.start - sentence.span.start].split()
+            if len(between) <= 3 and all(w[:1].isupper() or w.lower() in place_words for w in between):
+                continue
+        out.append(e)
+    return out
+
+
+def _status(span: Span, status_cues: list[tuple[int, int, Match]]) -> str:
+    """The status the cue nearest the quantity gives: before it, else after it; a strong cue beats an
+    infinitive of purpose ("to reach"), a longer cue one inside it."""
+    if any(not c[2].line.attrs.get("weak") for c in status_cues):
+        status_cues = [c for c in status_cues if not c[2].line.attrs.get("weak")]
+    if not status_cues:
+        return "announced"
+    before = [c for c in status_cues if c[1] <= span.start]
+    chosen = (max(before, key=lambda c: (c[1], c[1] - c[0])) if before
+              else min(status_cues, key=lambda c: (c[0], c[0] - c[1])))
+    return str(chosen[2].line.attrs["status"])
+
+
+def _evidence(sentence: SentenceFacts, span: Span) -> Span:
+    """The sentence, or for a very long one the text around the quantity, cut at spaces."""
+    s = sentence.span
+    if s.end - s.start <= _EVIDENCE_CHARS:
+        return s
+    half = _EVIDENCE_CHARS // 2
+    start, end = max(s.start, span.start - half), min(s.end, span.end + half)
+    text = s.text
+    while start > s.start and start < span.start and not text[start - s.start - 1].isspace():
+        start += 1
+    while end < s.end and end > span.end and not text[end - s.start].isspace():
+        end -= 1
+    return sentence.text(start, end)
 
 
 def _fits(entity: OrgMention | JurisdictionMention, kind: str) -> bool:
     """Whether a named body is what a reference word ("district", "company") refers to."""
     if isinstance(entity, JurisdictionMention):
-        return kind in (entity.level, "place") or (kind == "city" and entity.level == "municipality")
+        return kind in (entity.level, "place") or (kind == "city" and entity.level in ("municipality", "special administrative region"))
     return kind == "organization" or kind == entity.type
 
 
-def _time(span: Span, dates: list[DateMention]) -> DateMention | None:
-    """The deadline or period nearest the quantity, else the nearest date of the sentence."""
+def _time(span: Span, clause_dates: list[DateMention], sentence_dates: list[DateMention], achieved: bool = False) -> DateMention | None:
+    """The date of a quantity: its clause's deadline or period nearest it, else the clause's nearest
+    date, else the sentence's nearest date that is no deadline (a deadline belongs to its own clause).
+    A result achieved takes a date that is no deadline first ("reached X last year, and aims ... by 2025")."""
     def distance(d: DateMention) -> int:
         return d.span.start - span.end if d.span.start >= span.end else (span.start - d.span.end) + 1000
-    deadlines = [d for d in dates if d.relation in _DEADLINES]
-    pool = deadlines or dates
+    if achieved:
+        clause_dates = [d for d in clause_dates if d.relation not in _DEADLINES] or clause_dates
+    deadlines = [d for d in clause_dates if d.relation in _DEADLINES and not achieved]
+    pool = deadlines or clause_dates or [d for d in sentence_dates if d.relation not in _DEADLINES]
     return min(pool, key=distance) if pool else None
-
-
-def _metric(sentence: SentenceFacts, span: Span, unit: str | None, not_metric: set[str]) -> str:
-    """A short phrase for what the quantity measures: the words that introduce it ("annual revenue of",
-    "a total investment of"), else those that follow it ("settlement", "in damages", "unit price"; a
-    conversion in parentheses skipped), else its unit."""
-    if unit:
-        return unit.lower()
-    before, after = sentence.window(span, 6, 24)
-    if before and before[-1].lower_ == "of":
-        words = []
-        for t in reversed(before[:-1]):
-            if not t.is_alpha or t.is_stop or t.lower_ in not_metric or len(words) == 4:
-                break
-            words.insert(0, t.lower_)
-        if words:
-            return " ".join(words)
-    if after and after[0].text == "(":  # "20 billion yuan ($2.80 billion) ..."
-        close = next((i for i, t in enumerate(after) if t.text == ")"), len(after) - 1)
-        after = after[close + 1 :]
-    if after and after[0].lower_ == "in":
-        after = after[1:]
-    words = []
-    for t in after:
-        if not t.is_alpha or t.is_stop or t.lower_ in not_metric or len(words) == 3:
-            break
-        words.append(t.lower_)
-    return " ".join(words)

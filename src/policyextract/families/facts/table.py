@@ -42,6 +42,10 @@ class FactReport:
     deadline: str | None
     time_text: str | None
     sources: list[tuple[str, str]] = field(default_factory=list)  # (fact id, doc id) of each report of the fact
+    converted: dict[str, Decimal] = field(default_factory=dict)  # currency → value from the yearly rates table
+    fx_source: str | None = None  # "stated" or "table:<year>": where the converted values came from
+    count_max: Decimal | None = None
+    bound: str | None = None
 
 
 def fact_reports(document: Document) -> list[FactReport]:
@@ -52,10 +56,11 @@ def fact_reports(document: Document) -> list[FactReport]:
         for fact in d.facts:
             values, key = _quantity(fact, d)
             time = dates.get(fact.time or "")
+            converted = {c: v for c, v in (("USD", fact.value_usd), ("CNY", fact.value_cny)) if v is not None and c not in values}
             reports.append(FactReport(fact.id, fact.type, fact.actor_id, fact.actor, fact.metric, fact.status, fact.count,
                                       fact.unit, fact.span.text, values, key,
-                                      time.end.isoformat() if time and time.end else None, time.span.text if time else None,
-                                      [(fact.id, d.doc_id)]))
+                                      fact.deadline.isoformat() if fact.deadline else None, time.span.text if time else None,
+                                      [(fact.id, d.doc_id)], converted, fact.fx_source, fact.count_max, fact.bound))
     return reports
 
 
@@ -153,13 +158,18 @@ def fact_rows(key: BlockKey, merged: list[FactReport], canonical: dict[str, str]
         first = min(row.sources)
         values = row.values
         currency, value = next(iter(values.items()), (None, None))
+        # a value the text states wins over one converted at the yearly rates
+        common = {**row.converted, **values}
+        from_table = any(c in row.converted and c not in values for c in ("USD", "CNY") if c in common)
         out.append({
             "fact_id": first[0], "type": fact_type, "actor_id": actor_id,
             "actor": canonical.get(actor_id or "", row.actor), "metric": row.metric, "status": row.status,
             "value": value, "currency": None if currency == "?" else currency,
-            "value_cny": values.get("CNY"), "value_usd": values.get("USD"),
+            "value_cny": common.get("CNY"), "value_usd": common.get("USD"),
+            "fx_source": (row.fx_source if from_table else "stated") if common.keys() & {"USD", "CNY"} else None,
             "percentage": next((k[1] for k in row.quantity_key if k[0] == "percentage"), None),
-            "count": row.count, "unit": row.unit, "deadline": row.deadline, "time": row.time_text,
+            "count": row.count, "count_max": row.count_max, "unit": row.unit, "bound": row.bound,
+            "deadline": row.deadline, "time": row.time_text,
             "sources": len(row.sources), "documents": sorted({s[1] for s in row.sources}),
             "mentions": sorted(s[0] for s in row.sources), "evidence": row.evidence,
         })
