@@ -392,7 +392,7 @@ DETECTION = [
                  [("municipal government of Shanghai", "Shanghai Municipal Government")],
                  [("Shanghai", "Shanghai", "municipality", "China")], id="municipal government of Shanghai"),
     pytest.param("On Monday, the provincial government of Henan said it would expand.",
-                 [("provincial government of Henan", "Henan Provincial Government")],
+                 [("provincial government of Henan", "Henan Provincial People's Government")],
                  [("Henan", "Henan", "province", "China")], id="provincial government of Henan"),
     pytest.param("Jiangning district's management committee said it would expand.",
                  [("Jiangning district's management committee", "Jiangning District Management Committee")],
@@ -723,3 +723,55 @@ def test_names_no_new_body_reads_jsonl_lines(line, expected):
     if expected:  # what the shortcut promises: remap keeps the row
         row = json.loads(line)
         assert remap_row(row, {"new:acme co": "new:acme"}, {"org.pboc": "People's Bank of China"}) is row
+
+
+# =====================================================================================================
+# Governments and bodies of a place the gazetteer knows only as a place: is a body, or is not
+# =====================================================================================================
+
+GOVERNMENTS = [
+    pytest.param("Officials said the Hubei provincial government would expand the scheme.",
+                 [("Hubei provincial government", "Hubei Provincial People's Government")], id="province + level + government"),
+    pytest.param("The Anhui government said on Friday it would expand the scheme.",
+                 [("Anhui government", "Anhui Provincial People's Government")], id="province + government"),
+    pytest.param("Tianjin's municipal government said it would expand the scheme.",
+                 [("Tianjin's municipal government", "Tianjin Municipal People's Government")], id="possessive + level"),
+    pytest.param("The Macau government said it would expand the scheme.",
+                 [("Macau government", "Government of the Macau Special Administrative Region")], id="SAR"),
+    pytest.param("The Ningxia government said it would expand the scheme.",
+                 [("Ningxia government", "People's Government of Ningxia Hui Autonomous Region")], id="autonomous region"),
+    pytest.param("The Canadian government said it would expand the scheme.",
+                 [("Canadian government", "Government of Canada")], id="demonym"),
+    pytest.param("The Dutch government said it would expand the scheme.",
+                 [("Dutch government", "Government of the Netherlands")], id="demonym, country with an article"),
+    pytest.param("The Japanese central government said it would expand the scheme.",
+                 [("Japanese central government", "Government of Japan")], id="demonym + central"),
+    pytest.param("The government of Singapore said it would expand the scheme.",
+                 [("government of Singapore", "Government of Singapore")], id="government of + country"),
+    pytest.param("It was approved by the Tianjin municipal bureau of industry and information technology.",
+                 [("Tianjin municipal bureau of industry and information technology",
+                   "Tianjin Municipal Bureau of Industry and Information Technology")], id="lower-case bureau with remit"),
+    pytest.param("The Tianjin municipal bureau of commerce said it would expand the scheme.",
+                 [("Tianjin municipal bureau of commerce", "Tianjin Municipal Bureau of Commerce")], id="remit ends at a verb"),
+    # is not a body
+    pytest.param("Investors bought Hubei government bonds on Monday.", [], id="government bonds"),
+    pytest.param("Several Anhui government officials attended the meeting.", [], id="government officials"),
+    pytest.param("Chinese local governments said they would expand the scheme.", [], id="demonym + local"),
+    pytest.param("It is a Tianjin government-backed fund.", [], id="government-backed"),
+    pytest.param("The Tianjin bureau is large.", [], id="bare body without remit"),
+    pytest.param("The government said it would expand the scheme.", [], id="bare government"),
+]
+
+
+@pytest.mark.parametrize("text, organizations", GOVERNMENTS)
+def test_governments_of_places(text, organizations):
+    doc = policyextract.extract(text)
+    assert [(m.span.text, m.canonical) for m in doc.organizations] == organizations
+
+
+@pytest.mark.parametrize("text, jurisdiction", [
+    pytest.param("The Anhui government said it would expand the scheme.", "Anhui", id="province"),
+    pytest.param("The Canadian government said it would expand the scheme.", "Canada", id="demonym"),
+])
+def test_government_of_a_place_carries_its_jurisdiction(text, jurisdiction):
+    assert [m.jurisdiction for m in policyextract.extract(text).organizations] == [jurisdiction]

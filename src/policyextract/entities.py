@@ -37,8 +37,8 @@ _LIST_SEPARATORS = {",", "and", "or", "&"}
 _ALIAS_CUES = (("also", "known", "as"), ("also", "called"), ("formerly", "known", "as"), ("formerly",),
                ("known", "as"), ("or",))
 _LONGEST_ALIAS_CUE = max(map(len, _ALIAS_CUES))
-_GOVERNMENT_BODIES = {"government", "committee", "commission", "bureau", "department", "office", "administration",
-                      "council", "people's government", "management committee", "administrative committee"}
+_MAX_REMIT = 8
+_MINOR_WORDS = {"and", "of", "the", "for", "in", "on", "&"}
 _MAX_LIST_ITEM = 5
 _MAX_LIST_ITEMS = 20  # a longer "list" is no enumeration of bodies, and scanning it is quadratic
 
@@ -55,6 +55,7 @@ class FoundName:
     canonical: str | None = None  # for names the rules construct ("Beijing Municipal Government")
     type: str | None = None
     alias_of: FoundName | None = None  # the long form the text gives this name for
+    jurisdiction: str | None = None  # for bodies of a place the rules find: the place's canonical name
 
 
 @dataclass
@@ -84,6 +85,12 @@ class EntityFinder:
         self.person_titles = lexicon.terms("person_title")
         self.level_words = {t: v for t, v in lexicon.entries.get("place_level", {}).items()}
         self.government_levels = {t: v for t, v in lexicon.entries.get("government_level", {}).items()}
+        self.government_bodies = {t: v for t, v in lexicon.entries.get("government_body", {}).items()}
+        self.government_compounds = lexicon.terms("government_compound")
+        self.remit_ends = lexicon.terms("remit_end")
+        self.facility_modifiers = lexicon.terms("facility_modifier")
+        self.common_acronyms = lexicon.terms("common_acronym")
+        self.demonyms = {t: v for t, v in lexicon.entries.get("demonym", {}).items() if v}
 
     # -- places -------------------------------------------------------------------------------------
     def find_places(self, doc: Doc) -> list[FoundName]:
@@ -141,6 +148,8 @@ class EntityFinder:
                for t in tokens):
             return None  # "Kyros Ventures and Hashlabs Mining": two names, each found on its own
         head = next((self.heads[t.lower_] for t in reversed(tokens) if t.lower_ in self.heads and not t.is_lower), None)
+        if len(tokens) >= 2 and tokens[-1].lower_ in ("centre", "center") and tokens[-2].lower_ in self.facility_modifiers:
+            return None  # "AI Supercomputing Centre": a facility
         return start, end, head
 
     def find_organizations(self, doc: Doc, matches: ParagraphMatches, places: list[FoundName], *,
@@ -152,9 +161,10 @@ class EntityFinder:
         generic = []
         for m in matches.figures("organizations"):
             read = self._read_generic(doc, m.start, m.end, str(m.line.attrs["form"]))
-            if read:
+            if read and m.line.attrs["form"] != "demonym_government":
                 generic.append(FoundName(read[0], read[1], "organization", m.rule, type=read[2]))
         generic += self._government_bodies(doc, places)
+        generic += self._demonym_governments(doc, matches)
         candidates += [g for g in generic if g.start >= headline]
         self._headline = [g for g in generic if g.end <= headline]
         candidates += self._units(doc, candidates, places)
@@ -171,38 +181,90 @@ class EntityFinder:
         for org in orgs:
             e = org.end
             if (org.entity_id and e < len(doc) and doc[e].is_upper and doc[e].is_alpha and 2 <= len(doc[e]) <= 6
+                    and doc[e].lower_ not in self.common_acronyms
                     and e not in place_starts and not any(o.start == e for o in orgs)
                     and not (e + 1 < len(doc) and is_name_token(doc[e + 1].text))):
                 units.append(FoundName(org.start, e + 1, "organization", "rules.unit_of_known_organization"))
         return units
 
     def _government_bodies(self, doc: Doc, places: list[FoundName]) -> list[FoundName]:
-        """"the municipal government of Beijing", "Jiangning district's management committee"."""
+        """"the municipal government of Beijing", "the Sichuan government", "Shanghai's municipal government",
+        "Jiangning district's management committee", "the Shenzhen municipal bureau of science and technology"."""
         found = []
         for place in places:
             entity = self.gazetteer.entities[place.entity_id or ""]
             s = place.start
             # "<level adjective>? <body> of <place>"
             if s >= 2 and doc[s - 1].lower_ == "of":
-                for width in (2, 1):
-                    body = " ".join(t.lower_ for t in doc[s - 1 - width : s - 1])
-                    if s - 1 - width >= 0 and body in _GOVERNMENT_BODIES and all(t.is_lower for t in doc[s - 1 - width : s - 1]):
-                        start = s - 1 - width
-                        level = doc[start - 1].lower_ if start > 0 and doc[start - 1].lower_ in self.government_levels else None
-                        start -= level is not None
-                        name = " ".join(w.capitalize() for w in ([level] if level else []) + body.split())
-                        found.append(FoundName(start, place.end, "organization", "rules.government_of_place",
-                                               canonical=f"{entity.name} {name}", type="government body"))
-                        break
-            # "<place>'s <body>"
+                body = self._body_before(doc, s - 1)
+                if body is not None:
+                    start = body[0]
+                    level = doc[start - 1].lower_ if start > 0 and doc[start - 1].lower_ in self.government_levels else None
+                    start -= level is not None
+                    found.append(self._government_body(entity, start, place.end, level, body[1]))
+                    continue
+            # "<place>('s)? <level adjective>? <body> (of <remit>)?"
             e = place.end
-            if e < len(doc) and doc[e].lower_ in ("'s", "’s"):
-                for width in (2, 1):
-                    body = " ".join(t.lower_ for t in doc[e + 1 : e + 1 + width])
-                    if body in _GOVERNMENT_BODIES and e + 1 + width <= len(doc) and all(t.is_lower for t in doc[e + 1 : e + 1 + width]):
-                        found.append(FoundName(place.start, e + 1 + width, "organization", "rules.government_of_place",
-                                               canonical=f"{entity.name} {body.title()}", type="government body"))
-                        break
+            possessive = e < len(doc) and doc[e].lower_ in ("'s", "’s")
+            e += possessive
+            level = doc[e].lower_ if e < len(doc) and doc[e].is_lower and doc[e].lower_ in self.government_levels else None
+            e += level is not None
+            body = self._body_after(doc, e)
+            if body is None:
+                continue
+            end, words = body
+            remit_end = _remit_end(doc, end, self.remit_ends)
+            if self.government_bodies[words] == "government":
+                if end < len(doc) and (doc[end].lower_ in self.government_compounds or doc[end].text in "-–"):
+                    continue  # "Hong Kong government bonds", "government-backed"
+                found.append(self._government_body(entity, place.start, end, level, words))
+            elif remit_end is not None:
+                found.append(self._government_body(entity, place.start, remit_end, level, words,
+                                                   doc[end + 1:remit_end].text))
+            elif possessive:
+                found.append(self._government_body(entity, place.start, end, level, words))
+        return found
+
+    def _body_after(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """(end, words) of the longest lower-case government body word starting at token `i`."""
+        for width in (3, 2, 1):
+            if i + width <= len(doc):
+                words = doc[i:i + width].text.lower()
+                if words in self.government_bodies and (all(t.is_lower for t in doc[i:i + width]) or words.startswith("govt")):
+                    return i + width, words
+        return None
+
+    def _body_before(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """(start, words) of the longest lower-case government body word ending right before token `i`."""
+        for width in (3, 2, 1):
+            if i - width >= 0:
+                words = doc[i - width:i].text.lower()
+                if words in self.government_bodies and all(t.is_lower for t in doc[i - width:i]):
+                    return i - width, words
+        return None
+
+    def _government_body(self, place: Entity, start: int, end: int, level: str | None, body: str,
+                         remit: str | None = None) -> FoundName:
+        if self.government_bodies[body] == "government" and remit is None:
+            canonical = government_name(place, self.gazetteer)
+        else:
+            words = " ".join(w.capitalize() for w in ([level] if level else []) + body.split())
+            canonical = f"{place.name} {words}" + (f" of {_title(remit)}" if remit else "")
+        return FoundName(start, end, "organization", "rules.government_of_place", canonical=canonical,
+                         type="government body", jurisdiction=place.name)
+
+    def _demonym_governments(self, doc: Doc, matches: ParagraphMatches) -> list[FoundName]:
+        """"the Canadian government", "the Chinese central government": the government of a country."""
+        found = []
+        for m in matches.figures("organizations"):
+            if m.line.attrs.get("form") != "demonym_government":
+                continue
+            country = self.gazetteer.by_name.get(self.demonyms.get(doc[m.start].lower_) or "")
+            if country is None or (m.end < len(doc) and (doc[m.end].lower_ in self.government_compounds
+                                                         or doc[m.end].text in "-–")):
+                continue
+            found.append(FoundName(m.start, m.end, "organization", m.rule, type="government body",
+                                   canonical=government_name(country, self.gazetteer), jurisdiction=country.name))
         return found
 
     def _list_members(self, doc: Doc, orgs: list[FoundName], places: list[FoundName]) -> list[FoundName]:
@@ -221,6 +283,8 @@ class EntityFinder:
             start = pos
             while start > 0 and pos - start < _MAX_LIST_ITEM and is_name_token(doc[start - 1].text) and doc[start - 1].lower_ not in self.not_name_start:
                 start -= 1
+            if start > 0 and doc[start - 1].lower_ in ("'s", "’s"):
+                return None  # the end of a possessive name ("the Mayor's Office"), not a name of its own
             return (start, pos) if start < pos else None
 
         for org in orgs:
@@ -331,6 +395,61 @@ def is_abbreviation(short: str, long: str) -> bool:
     return True
 
 
+def government_name(place: Entity, gazetteer: Gazetteer) -> str:
+    """The canonical name of a place's government, by its country's convention: China's governments are
+    "<X> Provincial/Municipal People's Government" ("People's Government of <X> Autonomous Region" for an
+    autonomous region), a special administrative region's is "Government of the <X> Special
+    Administrative Region", a country's or another place's "Government of <X>"."""
+    if place.level == "special administrative region":
+        return f"Government of the {place.name} Special Administrative Region"
+    if place.level == "country":
+        article = place.name.startswith("United ") or place.name.endswith((" Republic", " Islands", " Emirates")) \
+            or f"the {place.name}" in place.aliases
+        return f"Government of {'the ' if article else ''}{place.name}"
+    if country_of(place, gazetteer) == "China":
+        autonomous = next((a for a in place.aliases if a.endswith("Autonomous Region")), None)
+        if autonomous:
+            return f"People's Government of {autonomous}"
+        if place.level == "province":
+            return f"{place.name} Provincial People's Government"
+        if place.level == "district":
+            return f"{place.name} People's Government"
+        return f"{place.name} Municipal People's Government"
+    return f"Government of {place.name}"
+
+
+def country_of(place: Entity, gazetteer: Gazetteer) -> str | None:
+    """The canonical name of the country a place lies in (itself for a country), following parents."""
+    seen = set()
+    while place.level != "country" and place.parent and place.parent not in seen:
+        seen.add(place.parent)
+        parent = gazetteer.by_name.get(place.parent)
+        if parent is None:
+            return None
+        place = parent
+    return place.name if place.level == "country" else None
+
+
+def _remit_end(doc: Doc, i: int, stops: set[str]) -> int | None:
+    """The end of a lower-case remit after "of" at token `i` ("of science and technology innovation"), when
+    it ends at punctuation, a capitalized word or a word that ends a remit; else None."""
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return None
+    j = i + 1
+    while j < len(doc) and j - i <= _MAX_REMIT and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in stops:
+        j += 1
+    while j > i + 1 and doc[j - 1].lower_ in _MINOR_WORDS:
+        j -= 1
+    if j == i + 1 or (j < len(doc) and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in stops):
+        return None
+    return j
+
+
+def _title(words: str) -> str:
+    """"science and technology" → "Science and Technology"."""
+    return " ".join(w if w in _MINOR_WORDS else w.capitalize() for w in words.split())
+
+
 def _longest_first(candidates: list[FoundName], prefer) -> list[FoundName]:
     """Non-overlapping names, longest first; on equal spans the preferred one."""
     taken: set[int] = set()
@@ -380,7 +499,7 @@ class EntityResolver:
                 surface = text[paragraph.offset + paragraph.doc[found.start].idx : paragraph.offset + paragraph.doc[found.end - 1].idx + len(paragraph.doc[found.end - 1].text)]
                 entity_id, canonical, resolution, score, entity = self._organization(surface, found)
                 resolved[id(found)] = (entity_id, canonical, resolution, score, entity.type if entity else found.type,
-                                       entity.jurisdiction if entity else None)
+                                       entity.jurisdiction if entity else found.jurisdiction)
         for paragraph, found in names:
             if found.kind == "organization" and found.alias_of is not None:
                 root = found.alias_of
@@ -393,7 +512,7 @@ class EntityResolver:
                     surface = paragraph.doc[found.start:found.end].text
                     entity_id, canonical, resolution, score, entity = self._organization(surface, replace(found, alias_of=None))
                     resolved[id(found)] = (entity_id, canonical, resolution, score, entity.type if entity else found.type,
-                                           entity.jurisdiction if entity else None)
+                                           entity.jurisdiction if entity else found.jurisdiction)
         orgs: list[OrgMention] = []
         places: list[JurisdictionMention] = []
         for paragraph, found in names:

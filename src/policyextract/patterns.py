@@ -54,10 +54,15 @@ LEXICON_CLASSES = {
     "ordinal": "the number an ordinal stands for (first, 2nd, 31st)",
     "org_head": "organization type; a word that ends an organization's name (Ministry, Bank, Ventures)",
     "org_descriptor": "no value; a noun that introduces a name ('crypto lender Nexo', 'exchanges Bithumb and Korbit')",
-    "demonym": "no value; an adjective of origin that is not part of a name ('Chinese Ministry of ...')",
+    "demonym": "the country's canonical name, or no value; an adjective of origin that is not part of a name ('Chinese Ministry of ...')",
     "person_title": "no value; a title that starts a person's name or role, never an organization's (CEO, Mayor)",
     "place_level": "the level a word gives a place (province, city, district, region)",
     "government_level": "the level of a government body an adjective names (municipal, provincial)",
+    "government_body": "'government' or 'body'; a word after a place that makes a body of it ('the Sichuan government')",
+    "government_compound": "no value; a noun after '<place> government' that makes 'government' a modifier ('government bonds')",
+    "remit_end": "no value; a word that ends the lower-case remit of a body ('... bureau of science and technology said')",
+    "facility_modifier": "no value; a word before Centre/Center that makes a facility of the name ('Supercomputing Centre')",
+    "common_acronym": "no value; an acronym of a thing, never of a body or its unit (AI, IoT, GDP)",
     "actor_reference": "the kind of body 'the <word>' refers to (district, organization, regulator, ...) or 'previous'",
 }
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -201,7 +206,9 @@ def load_lexicon(path: Path) -> Lexicon:
     for lineno, obj in _read_jsonl(path):
         entry: LexiconEntry = _validated(LexiconEntry, obj, path, lineno)
         term = entry.term.lower()
-        needs_value = entry.cls not in ("currency_qualifier", "number_lead", "org_descriptor", "demonym", "person_title")
+        needs_value = entry.cls not in ("currency_qualifier", "number_lead", "org_descriptor", "demonym", "person_title",
+                                         "government_compound", "remit_end",
+                                         "facility_modifier", "common_acronym")
         if needs_value and not entry.value:
             raise PatternFileError(path, lineno, f"class {entry.cls!r} needs a value: {LEXICON_CLASSES[entry.cls]}")
         if entry.cls == "scale":
