@@ -88,6 +88,7 @@ class EntityFinder:
         self.government_bodies = {t: v for t, v in lexicon.entries.get("government_body", {}).items()}
         self.government_compounds = lexicon.terms("government_compound")
         self.remit_ends = lexicon.terms("remit_end")
+        self.function_words = self.remit_ends | self.not_name_start | {"and", "or", "of", "the"}
         self.facility_modifiers = lexicon.terms("facility_modifier")
         self.common_acronyms = lexicon.terms("common_acronym")
         self.demonyms = {t: v for t, v in lexicon.entries.get("demonym", {}).items() if v}
@@ -97,21 +98,49 @@ class EntityFinder:
         raw = find_names(doc, self.matchers["jurisdiction"])
         entities = self.gazetteer.entities
         blocked = [(s, e) for s, e, i in raw if entities[i].level == NOT_A_JURISDICTION]
+        covered = {t for s, e, _ in raw for t in range(s, e)}
         kept = []
         for s, e, i in raw:
             if entities[i].level == NOT_A_JURISDICTION or any(bs <= s and e <= be for bs, be in blocked):
                 continue
+            if entities[i].exact_case and self._ends_a_longer_name(doc, s, covered):
+                continue
             if any(i == j and s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, j in raw):
                 continue  # a shorter name of the same place inside a longer one
             kept.append((s, e, i))
-        # Nested names of different places are both mentions ("Dubai International Financial Centre");
-        # overlapping names that are not nested keep the longer.
+        # A place named inside the name of a place it contains is a mention too ("Dubai" in "Dubai
+        # International Financial Centre"); any other inside name is none ("Mongolia" in "Inner
+        # Mongolia", "Wales" in "New South Wales"); overlapping names that are not nested keep the longer.
         chosen: list[tuple[int, int, str]] = []
         for s, e, i in sorted(kept, key=lambda m: (m[0] - m[1], m[0])):
-            if all(e <= s2 or e2 <= s or (s2 <= s and e <= e2) or (s <= s2 and e2 <= e) for s2, e2, _ in chosen):
+            if all(e <= s2 or e2 <= s or (s <= s2 and e2 <= e)
+                   or (s2 <= s and e <= e2 and self._is_ancestor(entities[i].name, entities[j])) for s2, e2, j in chosen):
                 chosen.append((s, e, i))
         return [self._widen_place(doc, FoundName(s, e, "jurisdiction", "gazetteer.jurisdictions", entity_id=i))
                 for s, e, i in sorted(chosen)]
+
+    def _is_ancestor(self, name: str, place: Entity) -> bool:
+        """Whether the place called `name` contains `place` (is its parent, or its parent's, ...)."""
+        seen = set()
+        while place.parent and place.parent not in seen:
+            if place.parent == name:
+                return True
+            seen.add(place.parent)
+            parent = self.gazetteer.by_name.get(place.parent)
+            if parent is None:
+                return False
+            place = parent
+        return False
+
+    def _ends_a_longer_name(self, doc: Doc, start: int, places: set[int]) -> bool:
+        """Whether a place name of the data at `start` is the end of a person's or other name: right after
+        a capitalized word that starts no sentence, no function word and no place ("Zhang Jinhua")."""
+        if start < 2:
+            return False
+        before = doc[start - 1]
+        return (before.is_title and before.is_alpha and start - 1 not in places
+                and before.lower_ not in self.function_words
+                and not doc[start - 2].is_punct and not doc[start - 2].is_space)
 
     def _widen_place(self, doc: Doc, place: FoundName) -> FoundName:
         """"Henan Province", "Nanjing City", "Jiangning district", "province of Henan", "Emirate of Dubai"."""

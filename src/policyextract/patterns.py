@@ -304,4 +304,8 @@ def load_patterns(directory: Path | str | None = None) -> PatternSet:
     hashes = {
         f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(directory.glob("*.jsonl"))
     }
+    # the places of gazetteer_places.jsonl come from these packages' data: their versions are the data's
+    from policyextract.places import data_versions
+
+    hashes.update({f"data:{package}": version for package, version in data_versions().items()})
     return PatternSet(directory, lexicon, token_patterns, furniture, gazetteer, hashes)
