@@ -88,6 +88,11 @@ class EntityFinder:
         self.government_bodies = {t: v for t, v in lexicon.entries.get("government_body", {}).items()}
         self.government_compounds = lexicon.terms("government_compound")
         self.remit_ends = lexicon.terms("remit_end")
+        self.legal_forms = lexicon.terms("legal_form")
+        self.short_legal_forms = lexicon.terms("legal_form_short")
+        self.discourse_words = lexicon.terms("discourse_word")
+        self.appositive_ends = lexicon.terms("appositive_end")
+        self.cue_ends = {"of", "at", "listed", "based", "backed", "owned", "headquartered", "told"}
         self.function_words = self.remit_ends | self.not_name_start | {"and", "or", "of", "the"}
         self.facility_modifiers = lexicon.terms("facility_modifier")
         self.common_acronyms = lexicon.terms("common_acronym")
@@ -152,11 +157,25 @@ class EntityFinder:
         return replace(place, start=s, end=e)
 
     # -- organizations ------------------------------------------------------------------------------
-    def _read_generic(self, doc: Doc, start: int, end: int, form: str) -> tuple[int, int, str | None] | None:
-        """The name inside a generic match (start, end, type suggested by its head), or None."""
+    def _read_generic(self, doc: Doc, start: int, end: int, form: str, known: set[tuple[int, int]]
+                      ) -> tuple[int, int, str | None, str | None] | None:
+        """The name inside a generic match (start, end, type suggested by its head, canonical name when it
+        is not the name as written), or None. `known`: the spans of gazetteer organizations."""
         if form == "administration":
-            return start, end, "government body"
+            return start, end, "government body", None
+        if form == "appositive":  # "StarHub, a Singapore telecom operator", "X, the world's largest ... store"
+            return self._read_appositive(doc, start, end)
+        if form == "cue":  # "Nasdaq-listed X", "the CEO of X", "told X"
+            start = next((i for i in range(start, end) if doc[i].lower_ in self.cue_ends), end) + 1
+            if start < end and doc[start].lower_ == "the":
+                start += 1
+            if start >= end or not is_name_token(doc[start].text):
+                return None
+        if form == "possessive_cue":  # "Kyrotek's chief executive"
+            end = next((i for i in range(start, end) if doc[i].lower_ in ("'s", "’s")), end)
         if form == "descriptor":  # "crypto lender Nexo", "companies, including Seoul Auction Blue"
+            if doc[start].is_title and not _starts_sentence(doc, start):
+                return None  # a capitalized descriptor is a word of a name unless it opens the sentence
             start += 1
             while start < end and not is_name_token(doc[start].text):
                 start += 1
@@ -171,15 +190,38 @@ class EntityFinder:
             return None
         if end < len(doc) and doc[end].is_alpha and not doc[end].is_lower and doc[end - 1].whitespace_:
             return None  # the name goes on past this match ("Central Bank Digital Currency")
-        if form == "descriptor":
-            return (start, end, None) if end - start <= _MAX_LIST_ITEM else None
-        if any(t.lower_ in ("and", "&") and t.i > start and doc[t.i - 1].lower_ in self.heads and doc[t.i - 1].is_title
-               for t in tokens):
-            return None  # "Kyros Ventures and Hashlabs Mining": two names, each found on its own
+        if form in ("descriptor", "cue", "possessive_cue"):
+            return (start, end, "company" if form != "descriptor" else None, None) if end - start <= _MAX_LIST_ITEM else None
+        if form == "legal":  # "Wanxiang Blockchain Co., Ltd.": the name without its legal form
+            name_end = next(t.i for t in tokens if t.lower_ in self.legal_forms or (t.is_upper and t.lower_ in self.short_legal_forms))
+            return (start, end, "company", doc[start:name_end].text) if name_end > start else None
+        for t in tokens:
+            if t.lower_ in ("and", "&") and t.i > start and (
+                    (doc[t.i - 1].lower_ in self.heads and doc[t.i - 1].is_title)
+                    or (start, t.i) in known or (t.i + 1, end) in known or _looks_like_a_brand(doc[t.i - 1].text)):
+                return None  # "Kyros Ventures and Hashlabs Mining", "JD.com and Tencent Holdings": two names
         head = next((self.heads[t.lower_] for t in reversed(tokens) if t.lower_ in self.heads and not t.is_lower), None)
         if len(tokens) >= 2 and tokens[-1].lower_ in ("centre", "center") and tokens[-2].lower_ in self.facility_modifiers:
             return None  # "AI Supercomputing Centre": a facility
-        return start, end, head
+        return start, end, head, None
+
+    def _read_appositive(self, doc: Doc, start: int, end: int) -> tuple[int, int, str | None, str | None] | None:
+        """The name before the comma of "<Name>, a/the ... <descriptor>", unless the phrase says a person's role
+        ("Zhang Lin, a director of the firm") or the name is a word that opens a sentence ("Meanwhile, a ...")."""
+        comma = next(i for i in range(start, end) if doc[i].text == ",")
+        if end < len(doc) and doc[end].lower_ not in self.appositive_ends:
+            return None  # "According to X, the firm was set up": the noun starts a new clause
+        if any(t.lower_ in self.person_titles for t in doc[comma + 1:end]):
+            return None
+        while start < comma and doc[start].lower_ in self.not_name_start:
+            start += 1
+        if start >= comma or doc[start].lower_ in ("and", "&") or doc[comma - 1].lower_ in ("and", "&"):
+            return None
+        if comma - start == 1 and (doc[start].lower_ in self.discourse_words or doc[start].lower_ in self.person_titles):
+            return None
+        if not all(is_name_token(t.text) or t.lower_ in ("and", "&") for t in doc[start:comma]):
+            return None
+        return start, comma, "company", None
 
     def find_organizations(self, doc: Doc, matches: ParagraphMatches, places: list[FoundName], *,
                            headline: int) -> list[FoundName]:
@@ -187,11 +229,14 @@ class EntityFinder:
         entities = self.gazetteer.entities
         candidates = [FoundName(s, e, "organization", "gazetteer.organizations", entity_id=i, type=entities[i].type)
                       for s, e, i in find_names(doc, self.matchers["organization"])]
+        known = {(c.start, c.end) for c in candidates}
         generic = []
         for m in matches.figures("organizations"):
-            read = self._read_generic(doc, m.start, m.end, str(m.line.attrs["form"]))
-            if read and m.line.attrs["form"] != "demonym_government":
-                generic.append(FoundName(read[0], read[1], "organization", m.rule, type=read[2]))
+            if m.line.attrs["form"] == "demonym_government":
+                continue
+            read = self._read_generic(doc, m.start, m.end, str(m.line.attrs["form"]), known)
+            if read:
+                generic.append(FoundName(read[0], read[1], "organization", m.rule, type=read[2], canonical=read[3]))
         generic += self._government_bodies(doc, places)
         generic += self._demonym_governments(doc, matches)
         candidates += [g for g in generic if g.start >= headline]
@@ -422,6 +467,20 @@ def is_abbreviation(short: str, long: str) -> bool:
             return False
         pos += 1
     return True
+
+
+def _starts_sentence(doc: Doc, i: int) -> bool:
+    """Whether token `i` opens a sentence: the first of the paragraph, or after end punctuation or a line break."""
+    return i == 0 or doc[i - 1].text in (".", "!", "?", ":", "\n") or doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_
+
+
+def _looks_like_a_brand(word: str) -> bool:
+    """A word written as only a name is: a capital inside ("iFlytek", "UrduPoint"), a dot between letters
+    ("JD.com"), or letters and digits ("58.com", "4Paradigm")."""
+    inner = word[1:]
+    return (any(c.isupper() for c in inner) and any(c.islower() for c in word)) or \
+        ("." in word.strip(".") and any(c.islower() for c in word) and word.replace(".", "").isalnum()) or \
+        (any(c.isdigit() for c in word) and any(c.isalpha() for c in word))
 
 
 def government_name(place: Entity, gazetteer: Gazetteer) -> str:

@@ -63,6 +63,10 @@ LEXICON_CLASSES = {
     "remit_end": "no value; a word that ends the lower-case remit of a body ('... bureau of science and technology said')",
     "facility_modifier": "no value; a word before Centre/Center that makes a facility of the name ('Supercomputing Centre')",
     "common_acronym": "no value; an acronym of a thing, never of a body or its unit (AI, IoT, GDP)",
+    "legal_form": "no value; a company's legal form from cleanco's table, ending its name (GmbH, Ltd., S.A.)",
+    "legal_form_short": "no value; a two-letter legal form, a company's only in capitals (AG, AB, SA)",
+    "discourse_word": "no value; a word that opens a sentence before a comma and is no name (Meanwhile, However)",
+    "appositive_end": "no value; a word or sign that may follow the noun of an appositive (',', 'based', 'that')",
     "actor_reference": "the kind of body 'the <word>' refers to (district, organization, regulator, ...) or 'previous'",
 }
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -208,7 +212,9 @@ def load_lexicon(path: Path) -> Lexicon:
         term = entry.term.lower()
         needs_value = entry.cls not in ("currency_qualifier", "number_lead", "org_descriptor", "demonym", "person_title",
                                          "government_compound", "remit_end",
-                                         "facility_modifier", "common_acronym")
+                                         "facility_modifier", "common_acronym",
+                                         "legal_form", "legal_form_short", "discourse_word",
+                                         "appositive_end")
         if needs_value and not entry.value:
             raise PatternFileError(path, lineno, f"class {entry.cls!r} needs a value: {LEXICON_CLASSES[entry.cls]}")
         if entry.cls == "scale":
