@@ -818,3 +818,34 @@ CONTEXT = [
 def test_bodies_by_context(text, organizations):
     doc = policyextract.extract(text)
     assert [(m.span.text, m.canonical) for m in doc.organizations] == organizations
+
+
+REPEATS_AND_CREDITS = [
+    pytest.param("Kyrotek, a Wuhan-based startup, raised funds.\n\nKyrotek said it would hire.",
+                 [("Kyrotek", "new:kyrotek"), ("Kyrotek", "new:kyrotek")], id="name the context showed, repeated"),
+    pytest.param("Kyrotek GmbH opened an office. Kyrotek said it would hire.",
+                 [("Kyrotek GmbH", "new:kyrotek"), ("Kyrotek", "new:kyrotek")], id="name without its legal form, repeated"),
+    pytest.param("The National Office for Data Safety (ONSD) opened. The ONSD will hire.",
+                 [("National Office for Data Safety", "new:nationalofficefordatasafety"),
+                  ("ONSD", "new:nationalofficefordatasafety"), ("ONSD", "new:nationalofficefordatasafety")],
+                 id="acronym of the name in another language"),
+    pytest.param("WUHAN, March 3 (Kyronews) -- The city said it would expand.", [("Kyronews", "new:kyronews")],
+                 id="dateline credit"),
+    pytest.param("WUHAN, (Kyronews - Zentrix Wire / Daily Zentrix - 3rd Mar, 2024) The city said so.",
+                 [("Kyronews", "new:kyronews"), ("Zentrix Wire", "new:zentrixwire"), ("Daily Zentrix", "new:dailyzentrix")],
+                 id="dateline credits, several"),
+    pytest.param("March 3, 2024 | Kyronews – The city said so.", [("Kyronews", "new:kyronews")], id="byline source"),
+    # is not a body
+    pytest.param("Kyrotek, the firm's founder said, would hire. Kyrotek is a person here.", [], id="no context, no repeat"),
+    pytest.param("The Zentrix Institute (AI) opened.", [("Zentrix Institute", "new:zentrixinstitute")],
+                 id="acronym of a thing in brackets"),
+    pytest.param("The Zentrix Institute (UK) opened.", [("Zentrix Institute", "new:zentrixinstitute")],
+                 id="place in brackets"),
+    pytest.param("He moved to Wuhan, (the capital of Hubei) in 2020.", [], id="brackets after a place in a sentence"),
+]
+
+
+@pytest.mark.parametrize("text, organizations", REPEATS_AND_CREDITS)
+def test_repeats_acronyms_and_credits(text, organizations):
+    doc = policyextract.extract(text)
+    assert [(m.span.text, m.entity_id) for m in doc.organizations] == organizations

@@ -38,6 +38,9 @@ _ALIAS_CUES = (("also", "known", "as"), ("also", "called"), ("formerly", "known"
                ("known", "as"), ("or",))
 _LONGEST_ALIAS_CUE = max(map(len, _ALIAS_CUES))
 _MAX_REMIT = 8
+_CREDIT_SEPARATORS = {"-", "–", "—", "/", "|", ","}
+# Generic forms whose evidence is the context, not the name: a name they find is a body wherever it repeats.
+_CONTEXT_FORMS = {"appositive", "cue", "possessive_cue", "descriptor", "legal"}
 _MINOR_WORDS = {"and", "of", "the", "for", "in", "on", "&"}
 _MAX_LIST_ITEM = 5
 _MAX_LIST_ITEMS = 20  # a longer "list" is no enumeration of bodies, and scanning it is quadratic
@@ -56,6 +59,7 @@ class FoundName:
     type: str | None = None
     alias_of: FoundName | None = None  # the long form the text gives this name for
     jurisdiction: str | None = None  # for bodies of a place the rules find: the place's canonical name
+    repeat: tuple[str, ...] | None = None  # words that name the body again wherever the document repeats them
 
 
 @dataclass
@@ -94,6 +98,7 @@ class EntityFinder:
         self.appositive_ends = lexicon.terms("appositive_end")
         self.cue_ends = {"of", "at", "listed", "based", "backed", "owned", "headquartered", "told"}
         self.function_words = self.remit_ends | self.not_name_start | {"and", "or", "of", "the"}
+        self.known_names = {n for e in gazetteer.entities.values() for n in (e.name, *e.aliases)}
         self.facility_modifiers = lexicon.terms("facility_modifier")
         self.common_acronyms = lexicon.terms("common_acronym")
         self.demonyms = {t: v for t, v in lexicon.entries.get("demonym", {}).items() if v}
@@ -232,13 +237,18 @@ class EntityFinder:
         known = {(c.start, c.end) for c in candidates}
         generic = []
         for m in matches.figures("organizations"):
-            if m.line.attrs["form"] == "demonym_government":
+            if m.line.attrs["form"] in ("demonym_government", "dateline_credit", "byline_source"):
                 continue
-            read = self._read_generic(doc, m.start, m.end, str(m.line.attrs["form"]), known)
+            form = str(m.line.attrs["form"])
+            read = self._read_generic(doc, m.start, m.end, form, known)
             if read:
-                generic.append(FoundName(read[0], read[1], "organization", m.rule, type=read[2], canonical=read[3]))
+                found = FoundName(read[0], read[1], "organization", m.rule, type=read[2], canonical=read[3])
+                if form in _CONTEXT_FORMS:  # the context said it is a body: so is the name where it comes again
+                    found.repeat = tuple(read[3].split()) if read[3] else tuple(t.text for t in doc[read[0]:read[1]])
+                generic.append(found)
         generic += self._government_bodies(doc, places)
         generic += self._demonym_governments(doc, matches)
+        generic += self._credits(doc, matches)
         candidates += [g for g in generic if g.start >= headline]
         self._headline = [g for g in generic if g.end <= headline]
         candidates += self._units(doc, candidates, places)
@@ -327,6 +337,31 @@ class EntityFinder:
         return FoundName(start, end, "organization", "rules.government_of_place", canonical=canonical,
                          type="government body", jurisdiction=place.name)
 
+    def _credits(self, doc: Doc, matches: ParagraphMatches) -> list[FoundName]:
+        """The news sources a dateline or byline credits: "SHENZHEN, (APP - UrduPoint / Pakistan Point News -
+        <date>)", "<date> | AtoZ Markets – ...": every name up to the date, the bracket or the dash."""
+        found = []
+        for m in matches.figures("organizations"):
+            form = m.line.attrs.get("form")
+            if form == "dateline_credit" and _starts_sentence(doc, m.start):
+                pos = next(i for i in range(m.start, m.end) if doc[i].text == "(") + 1
+            elif form == "byline_source":
+                pos = m.start + 2
+            else:
+                continue
+            while pos < len(doc):
+                end = pos
+                while end < len(doc) and is_name_token(doc[end].text) and doc[end].text not in _CREDIT_SEPARATORS \
+                        and not any(c.isdigit() for c in doc[end].text):
+                    end += 1
+                if end == pos or not any(t.is_alpha and not t.is_lower for t in doc[pos:end]):
+                    break
+                found.append(FoundName(pos, end, "organization", m.rule, type="media"))
+                if end >= len(doc) or doc[end].text not in _CREDIT_SEPARATORS or form == "byline_source":
+                    break
+                pos = end + 1
+        return found
+
     def _demonym_governments(self, doc: Doc, matches: ParagraphMatches) -> list[FoundName]:
         """"the Canadian government", "the Chinese central government": the government of a country."""
         found = []
@@ -412,7 +447,8 @@ class EntityFinder:
             # "Long Name (ABBR)"
             if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and e + 1 not in taken:
                 abbr = doc[e + 1].text
-                if 2 <= len(abbr) <= 10 and not abbr.islower() and is_abbreviation(abbr, doc[org.start:org.end].text):
+                if 2 <= len(abbr) <= 10 and not abbr.islower() and (
+                        is_abbreviation(abbr, doc[org.start:org.end].text) or self._acronym_of_another_language(abbr)):
                     found.append(FoundName(e + 1, e + 2, "organization", "aliases.parenthesis", alias_of=org, type=org.type))
                 continue
             # "X, also known as Y", "X, also called Y", "X (formerly Y)"
@@ -440,6 +476,13 @@ class EntityFinder:
                         found.append(FoundName(start, end, "organization", "aliases.also_known_as", alias_of=org, type=org.type))
                     break
         return found
+
+    def _acronym_of_another_language(self, abbr: str) -> bool:
+        """An acronym in brackets after a name whose letters are those of the name in its own language
+        ("Federal Ministry for Digital and Transport (BMDV)"): capitals, and no name of another entity or
+        a thing ("(UK)", "(AI)")."""
+        return (abbr.isalpha() and sum(c.isupper() for c in abbr) >= 2 and len(abbr) <= 8
+                and abbr.lower() not in self.common_acronyms and abbr not in self.known_names)
 
     def find(self, doc: Doc, offset: int, matches: ParagraphMatches, *, title_end: int | None = None) -> ParagraphNames:
         """The names of a paragraph starting at `offset`; text before `title_end` is a headline."""
@@ -577,7 +620,7 @@ class EntityResolver:
     def resolve_document(self, paragraphs: list[ParagraphNames], text: str, doc_id: str
                          ) -> tuple[list[OrgMention], list[JurisdictionMention]]:
         _confirm_headline_names(paragraphs)
-        _find_discovered_aliases_again(paragraphs)
+        _find_names_again(paragraphs)
         names = [(p, f) for p in paragraphs for f in p.names]
         # Names first, then aliases (following alias chains), since a text may use "BDX" before it
         # spells "Busan Digital Asset Exchange (BDX)" out.
@@ -644,27 +687,28 @@ def _confirm_headline_names(paragraphs: list[ParagraphNames]) -> None:
         paragraph.names.sort(key=lambda n: (n.start, n.end, n.kind))
 
 
-def _find_discovered_aliases_again(paragraphs: list[ParagraphNames]) -> None:
-    """Where the document repeats a name it gave as an alias ("BDX"), that is a mention too."""
-    aliases: dict[str, dict[tuple[str, ...], FoundName]] = {}  # first word → words → the alias found
+def _find_names_again(paragraphs: list[ParagraphNames]) -> None:
+    """Where the document repeats a name it gave as an alias ("BDX"), or a name its context showed to be a
+    body ("StarHub, a Singapore telecom operator" → "StarHub said"), that is a mention of the same body."""
+    repeated: dict[str, dict[tuple[str, ...], FoundName]] = {}  # first word → words → the name found
     for paragraph in paragraphs:
         for found in paragraph.names:
-            if found.alias_of is not None:
-                words = tuple(t.text for t in paragraph.doc[found.start:found.end])
-                aliases.setdefault(words[0], {}).setdefault(words, found)
-    if not aliases:
+            words = tuple(t.text for t in paragraph.doc[found.start:found.end]) if found.alias_of is not None else found.repeat
+            if words:
+                repeated.setdefault(words[0], {}).setdefault(words, found)
+    if not repeated:
         return
-    first_words = {paragraphs[0].doc.vocab.strings[word]: word for word in aliases}  # by ORTH hash
+    first_words = {paragraphs[0].doc.vocab.strings.add(word): word for word in repeated}  # by ORTH hash
     for paragraph in paragraphs:
         taken = {i for n in paragraph.names if n.kind == "organization" for i in range(n.start, n.end)}
         doc = paragraph.doc
-        orths = doc.to_array(ORTH).tolist()  # no Token objects for the words that start no alias
+        orths = doc.to_array(ORTH).tolist()  # no Token objects for the words that start no name
         for start in [i for i, orth in enumerate(orths) if orth in first_words]:
-            for words, first in aliases[first_words[orths[start]]].items():
+            for words, first in repeated[first_words[orths[start]]].items():
                 end = start + len(words)
                 if end <= len(doc) and not any(i in taken for i in range(start, end)) and \
                         tuple(t.text for t in doc[start:end]) == words:
-                    paragraph.names.append(FoundName(start, end, "organization", "aliases.repeated",
-                                                     alias_of=first, type=first.type))
+                    rule = "aliases.repeated" if first.alias_of is not None else "rules.repeated"
+                    paragraph.names.append(FoundName(start, end, "organization", rule, alias_of=first, type=first.type))
                     taken.update(range(start, end))
         paragraph.names.sort(key=lambda n: (n.start, n.end, n.kind))
