@@ -571,6 +571,11 @@ ORDER_CORPORA = [
         "Kyros Foundation Ltd said on Monday it would expand.",
         "Kyros Foundation said on Monday it would expand.",
     ], id="one new body whose names suggest two types"),
+    pytest.param([
+        "The Anhui government said the Tianjin municipal bureau of commerce would help. The Canadian government agreed.",
+        "The provincial government of Anhui and Weifang officials met Kyrotek, a Wuhan-based startup.",
+        "Kyrotek said the government of Canada and the Anhui provincial government approved the plan in Jiaxing.",
+    ], id="governments of places, a body by context and places from data"),
 ]
 
 
