@@ -854,3 +854,20 @@ REPEATS_AND_CREDITS = [
 def test_repeats_acronyms_and_credits(text, organizations):
     doc = policyextract.extract(text)
     assert [(m.span.text, m.entity_id) for m in doc.organizations] == organizations
+
+
+@pytest.mark.parametrize("text, organizations", [
+    pytest.param("Japan's Ministry of Health, Labour and Welfare (MHLW) said so.",
+                 [("Ministry of Health, Labour and Welfare", "Ministry of Health, Labour and Welfare"),
+                  ("MHLW", "Ministry of Health, Labour and Welfare")], id="remit that is a list"),
+    pytest.param("Kyrotek Industries Ltd. said so.", [("Kyrotek Industries Ltd.", "Kyrotek Industries")],
+                 id="head word and legal form: named without the form"),
+    # is not one name
+    pytest.param("The Ministry of Finance, Tencent and Alibaba met.",
+                 [("Ministry of Finance", "Ministry of Finance"), ("Tencent", "Tencent"), ("Alibaba", "Alibaba")],
+                 id="known bodies in the list"),
+    pytest.param("Investors include the Bank of Korea and Kyros Ventures.",
+                 [("Bank of Korea", "Bank of Korea"), ("Kyros Ventures", "Kyros Ventures")], id="no name cuts a known one"),
+])
+def test_names_and_lists(text, organizations):
+    assert [(m.span.text, m.canonical) for m in policyextract.extract(text).organizations] == organizations

@@ -96,7 +96,6 @@ class EntityFinder:
         self.short_legal_forms = lexicon.terms("legal_form_short")
         self.discourse_words = lexicon.terms("discourse_word")
         self.appositive_ends = lexicon.terms("appositive_end")
-        self.cue_ends = {"of", "at", "listed", "based", "backed", "owned", "headquartered", "told"}
         self.function_words = self.remit_ends | self.not_name_start | {"and", "or", "of", "the"}
         self.known_names = {n for e in gazetteer.entities.values() for n in (e.name, *e.aliases)}
         self.facility_modifiers = lexicon.terms("facility_modifier")
@@ -170,12 +169,11 @@ class EntityFinder:
             return start, end, "government body", None
         if form == "appositive":  # "StarHub, a Singapore telecom operator", "X, the world's largest ... store"
             return self._read_appositive(doc, start, end)
-        if form == "cue":  # "Nasdaq-listed X", "the CEO of X", "told X"
-            start = next((i for i in range(start, end) if doc[i].lower_ in self.cue_ends), end) + 1
-            if start < end and doc[start].lower_ == "the":
-                start += 1
-            if start >= end or not is_name_token(doc[start].text):
-                return None
+        if form == "cue":  # "Nasdaq-listed X", "the CEO of X", "told X": the name ends the match
+            name_start = end
+            while name_start > start and is_name_token(doc[name_start - 1].text):
+                name_start -= 1
+            start = name_start
         if form == "possessive_cue":  # "Kyrotek's chief executive"
             end = next((i for i in range(start, end) if doc[i].lower_ in ("'s", "’s")), end)
         if form == "descriptor":  # "crypto lender Nexo", "companies, including Seoul Auction Blue"
@@ -200,6 +198,12 @@ class EntityFinder:
         if form == "legal":  # "Wanxiang Blockchain Co., Ltd.": the name without its legal form
             name_end = next(t.i for t in tokens if t.lower_ in self.legal_forms or (t.is_upper and t.lower_ in self.short_legal_forms))
             return (start, end, "company", doc[start:name_end].text) if name_end > start else None
+        if tokens[-1].lower_ in self.legal_forms:
+            return None  # "Reliance Industries Ltd.": the legal-form reader takes it, and names it without the form
+        # A name cuts no known body ("Korea and Kyros Ventures" of "Bank of Korea and ..."), and one that holds
+        # a known body after its start is a list ("Ministry of Finance, Tencent and Alibaba").
+        if any(ks < end and start < ke and (ks < start or ke > end or ks > start) for ks, ke in known):
+            return None
         for t in tokens:
             if t.lower_ in ("and", "&") and t.i > start and (
                     (doc[t.i - 1].lower_ in self.heads and doc[t.i - 1].is_title)
@@ -448,7 +452,8 @@ class EntityFinder:
             if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and e + 1 not in taken:
                 abbr = doc[e + 1].text
                 if 2 <= len(abbr) <= 10 and not abbr.islower() and (
-                        is_abbreviation(abbr, doc[org.start:org.end].text) or self._acronym_of_another_language(abbr)):
+                        is_abbreviation(abbr, doc[org.start:org.end].text)
+                        or (org.type in ("government body", "regulator") and self._acronym_of_another_language(abbr))):
                     found.append(FoundName(e + 1, e + 2, "organization", "aliases.parenthesis", alias_of=org, type=org.type))
                 continue
             # "X, also known as Y", "X, also called Y", "X (formerly Y)"
@@ -478,9 +483,9 @@ class EntityFinder:
         return found
 
     def _acronym_of_another_language(self, abbr: str) -> bool:
-        """An acronym in brackets after a name whose letters are those of the name in its own language
-        ("Federal Ministry for Digital and Transport (BMDV)"): capitals, and no name of another entity or
-        a thing ("(UK)", "(AI)")."""
+        """An acronym in brackets after a government body's name whose letters are those of the name in its
+        own language ("Federal Ministry for Digital and Transport (BMDV)"): capitals, and no name of another
+        entity or a thing ("(UK)", "(AI)"). A company's acronym spells its English name."""
         return (abbr.isalpha() and sum(c.isupper() for c in abbr) >= 2 and len(abbr) <= 8
                 and abbr.lower() not in self.common_acronyms and abbr not in self.known_names)
 
