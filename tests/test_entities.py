@@ -871,3 +871,17 @@ def test_repeats_acronyms_and_credits(text, organizations):
 ])
 def test_names_and_lists(text, organizations):
     assert [(m.span.text, m.canonical) for m in policyextract.extract(text).organizations] == organizations
+
+
+@pytest.mark.parametrize("files, entity_id, canonical", [
+    pytest.param({"a.txt": "The Canadian government said it would expand.", "b.txt": "The Canadian government agreed."},
+                 "new:governmentofcanada", "Government of Canada", id="government named by a demonym"),
+    pytest.param({"a.txt": "Kyrotek GmbH opened an office.", "b.txt": "Kyrotek GmbH hired staff."},
+                 "new:kyrotek", "Kyrotek", id="company named without its legal form"),
+    pytest.param({"a.txt": "The startup Zentrix said it would expand.", "b.txt": "The startup ZENTRIX hired staff.",
+                  "c.txt": "The startup Zentrix agreed."}, "new:zentrix", "Zentrix", id="written name, most frequent"),
+])
+def test_corpus_canonical_name_of_a_new_body(tmp_path, files, entity_id, canonical):
+    result = _run_corpus(tmp_path, files)
+    rows = {row["entity_id"]: row["canonical"] for row in result.entities}
+    assert rows[entity_id] == canonical

@@ -168,7 +168,8 @@ def _world_places(path: Path, content: bytes, hand: tuple[Entity, ...]) -> tuple
         if not writable(name):
             return False
         words = name.replace("-", " ").split()
-        return bool(words) and name not in stops and not all(w.lower() in generic for w in words)
+        return bool(words) and name not in stops and ascii_folded(name) not in stops \
+            and not all(w.lower() in generic for w in words)
 
     found: list[Entity] = []
     subdivision_names: dict[str, str] = {}  # ISO 3166-2 code → canonical name of the place that is it
