@@ -20,6 +20,7 @@ that the same new name gets the same id in every document.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from spacy.attrs import ORTH
@@ -38,6 +39,8 @@ _ALIAS_CUES = (("also", "known", "as"), ("also", "called"), ("formerly", "known"
                ("known", "as"), ("or",))
 _LONGEST_ALIAS_CUE = max(map(len, _ALIAS_CUES))
 _MAX_REMIT = 8
+# A dateline opens a line: a place in capitals, a comma or a date, then the bracket of its credits.
+_DATELINE = re.compile(r"(?m)^[A-Z][A-Z'. -]{1,30},?[^()\n,]{0,20}(?:, ?\d{4})?\s?\(")
 _CREDIT_SEPARATORS = {"-", "–", "—", "/", "|", ","}
 # Generic forms whose evidence is the context, not the name: a name they find is a body wherever it repeats.
 _CONTEXT_FORMS = {"appositive", "cue", "possessive_cue", "descriptor", "legal"}
@@ -215,22 +218,27 @@ class EntityFinder:
         return start, end, head, None
 
     def _read_appositive(self, doc: Doc, start: int, end: int) -> tuple[int, int, str | None, str | None] | None:
-        """The name before the comma of "<Name>, a/the ... <descriptor>", unless the phrase says a person's role
-        ("Zhang Lin, a director of the firm") or the name is a word that opens a sentence ("Meanwhile, a ...")."""
-        comma = next(i for i in range(start, end) if doc[i].text == ",")
+        """The capitalized name before the comma of an appositive ", a/the ... <descriptor>" (the match), unless
+        the phrase says a person's role ("Zhang Lin, a director of the firm"), its noun starts a new clause
+        ("According to X, the firm was set up") or the name is a word that opens a sentence ("Meanwhile, a ...")."""
+        comma = start
         if end < len(doc) and doc[end].lower_ not in self.appositive_ends:
-            return None  # "According to X, the firm was set up": the noun starts a new clause
-        if any(t.lower_ in self.person_titles for t in doc[comma + 1:end]):
             return None
-        while start < comma and doc[start].lower_ in self.not_name_start:
-            start += 1
-        if start >= comma or doc[start].lower_ in ("and", "&") or doc[comma - 1].lower_ in ("and", "&"):
+        if any(t.lower_ in self.person_titles for t in doc[comma + 2:end - 1]):
+            return None  # "a director of the firm": a person's role
+        name_start = comma
+        while name_start > 0 and comma - name_start < _MAX_LIST_ITEM and (
+                is_name_token(doc[name_start - 1].text) or doc[name_start - 1].lower_ in ("and", "&")):
+            name_start -= 1
+        while name_start < comma and (doc[name_start].lower_ in self.not_name_start or doc[name_start].lower_ in ("and", "&")):
+            name_start += 1
+        if name_start >= comma or doc[comma - 1].lower_ in ("and", "&"):
             return None
-        if comma - start == 1 and (doc[start].lower_ in self.discourse_words or doc[start].lower_ in self.person_titles):
-            return None
-        if not all(is_name_token(t.text) or t.lower_ in ("and", "&") for t in doc[start:comma]):
-            return None
-        return start, comma, "company", None
+        if doc[name_start].lower_ in self.function_words or (
+                comma - name_start == 1 and (doc[name_start].lower_ in self.discourse_words
+                                             or doc[name_start].lower_ in self.person_titles)):
+            return None  # "On Monday, the bank ...", "Meanwhile, a startup ..."
+        return name_start, comma, "company", None
 
     def find_organizations(self, doc: Doc, matches: ParagraphMatches, places: list[FoundName], *,
                            headline: int) -> list[FoundName]:
@@ -241,7 +249,7 @@ class EntityFinder:
         known = {(c.start, c.end) for c in candidates}
         generic = []
         for m in matches.figures("organizations"):
-            if m.line.attrs["form"] in ("demonym_government", "dateline_credit", "byline_source"):
+            if m.line.attrs["form"] in ("demonym_government", "byline_source"):
                 continue
             form = str(m.line.attrs["form"])
             read = self._read_generic(doc, m.start, m.end, form, known)
@@ -345,14 +353,13 @@ class EntityFinder:
         """The news sources a dateline or byline credits: "SHENZHEN, (APP - UrduPoint / Pakistan Point News -
         <date>)", "<date> | AtoZ Markets – ...": every name up to the date, the bracket or the dash."""
         found = []
-        for m in matches.figures("organizations"):
-            form = m.line.attrs.get("form")
-            if form == "dateline_credit" and _starts_sentence(doc, m.start):
-                pos = next(i for i in range(m.start, m.end) if doc[i].text == "(") + 1
-            elif form == "byline_source":
-                pos = m.start + 2
-            else:
-                continue
+        starts = [(m.start + 2, m.rule, "byline_source") for m in matches.figures("organizations")
+                  if m.line.attrs.get("form") == "byline_source"]
+        for dateline in _DATELINE.finditer(doc.text):  # rare: the token index is looked up only then
+            token = next((t.i for t in doc if t.idx >= dateline.end()), None)
+            if token is not None:
+                starts.append((token, "rules.dateline_credit", "dateline_credit"))
+        for pos, rule, form in starts:
             while pos < len(doc):
                 end = pos
                 while end < len(doc) and is_name_token(doc[end].text) and doc[end].text not in _CREDIT_SEPARATORS \
@@ -360,7 +367,7 @@ class EntityFinder:
                     end += 1
                 if end == pos or not any(t.is_alpha and not t.is_lower for t in doc[pos:end]):
                     break
-                found.append(FoundName(pos, end, "organization", m.rule, type="media"))
+                found.append(FoundName(pos, end, "organization", rule, type="media"))
                 if end >= len(doc) or doc[end].text not in _CREDIT_SEPARATORS or form == "byline_source":
                     break
                 pos = end + 1

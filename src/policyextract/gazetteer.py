@@ -149,6 +149,8 @@ def name_words(name: str) -> list[str]:
     """The tokens the tokenizer makes of a name of letters, spaces, hyphens and apostrophes, without
     running it: hyphens and quotes at a word's ends are tokens of their own, and so is a final "'s"
     ("Baden-Württemberg" → Baden - Württemberg, "Xi'an" stays whole)."""
+    if "-" not in name and not any(q in name for q in _QUOTES):
+        return name.split()
     words = []
     for word in name.split():
         lead, trail = [], []
@@ -173,8 +175,8 @@ class CasedNames:
     def __init__(self, names: dict[str, str]):
         """names: name → entity id; every name of letters, spaces, hyphens and apostrophes (`name_words`)."""
         self.by_first: dict[int, list[tuple[tuple[int, ...], str]]] = {}
-        for name, entity_id in sorted(names.items()):
-            hashes = tuple(get_string_id(w) for w in name_words(name))  # a token's ORTH, with no entry in the vocabulary
+        for name, entity_id in names.items():
+            hashes = tuple(map(get_string_id, name_words(name)))  # a token's ORTH, with no entry in the vocabulary
             self.by_first.setdefault(hashes[0], []).append((hashes, entity_id))
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
