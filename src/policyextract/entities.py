@@ -93,6 +93,8 @@ class EntityFinder:
         self.level_words = {t: v for t, v in lexicon.entries.get("place_level", {}).items()}
         self.government_levels = {t: v for t, v in lexicon.entries.get("government_level", {}).items()}
         self.government_bodies = {t: v for t, v in lexicon.entries.get("government_body", {}).items()}
+        self.government_body_starts = {t.split()[0].replace("'s", "") for t in self.government_bodies}
+        self.government_body_ends = {t.split()[-1] for t in self.government_bodies}
         self.government_compounds = lexicon.terms("government_compound")
         self.remit_ends = lexicon.terms("remit_end")
         self.legal_forms = lexicon.terms("legal_form")
@@ -101,6 +103,7 @@ class EntityFinder:
         self.appositive_ends = lexicon.terms("appositive_end")
         self.function_words = self.remit_ends | self.not_name_start | {"and", "or", "of", "the"}
         self.known_names = {n for e in gazetteer.entities.values() for n in (e.name, *e.aliases)}
+        self._bracket = nlp.vocab.strings.add("(")
         self.facility_modifiers = lexicon.terms("facility_modifier")
         self.common_acronyms = lexicon.terms("common_acronym")
         self.demonyms = {t: v for t, v in lexicon.entries.get("demonym", {}).items() if v}
@@ -323,6 +326,8 @@ class EntityFinder:
 
     def _body_after(self, doc: Doc, i: int) -> tuple[int, str] | None:
         """(end, words) of the longest lower-case government body word starting at token `i`."""
+        if i >= len(doc) or doc[i].lower_ not in self.government_body_starts:
+            return None
         for width in (3, 2, 1):
             if i + width <= len(doc):
                 words = doc[i:i + width].text.lower()
@@ -332,6 +337,8 @@ class EntityFinder:
 
     def _body_before(self, doc: Doc, i: int) -> tuple[int, str] | None:
         """(start, words) of the longest lower-case government body word ending right before token `i`."""
+        if i < 1 or doc[i - 1].lower_ not in self.government_body_ends:
+            return None
         for width in (3, 2, 1):
             if i - width >= 0:
                 words = doc[i - width:i].text.lower()
@@ -355,7 +362,8 @@ class EntityFinder:
         found = []
         starts = [(m.start + 2, m.rule, "byline_source") for m in matches.figures("organizations")
                   if m.line.attrs.get("form") == "byline_source"]
-        for dateline in _DATELINE.finditer(doc.text):  # rare: the token index is looked up only then
+        datelines = _DATELINE.finditer(doc.text) if self._bracket in doc.count_by(ORTH) else ()
+        for dateline in datelines:  # rare: the token index is looked up only then
             token = next((t.i for t in doc if t.idx >= dateline.end()), None)
             if token is not None:
                 starts.append((token, "rules.dateline_credit", "dateline_credit"))

@@ -66,6 +66,7 @@ LEXICON_CLASSES = {
     "legal_form": "no value; a company's legal form from cleanco's table, ending its name (GmbH, Ltd., S.A.)",
     "legal_form_short": "no value; a two-letter legal form, a company's only in capitals (AG, AB, SA)",
     "discourse_word": "no value; a word that opens a sentence before a comma and is no name (Meanwhile, However)",
+    "opening_descriptor": "no value; a descriptor noun that may open a sentence before a name ('Chipmaker Hygon')",
     "appositive_end": "no value; a word or sign that may follow the noun of an appositive (',', 'based', 'that')",
     "actor_reference": "the kind of body 'the <word>' refers to (district, organization, regulator, ...) or 'previous'",
 }
@@ -214,7 +215,7 @@ def load_lexicon(path: Path) -> Lexicon:
                                          "government_compound", "remit_end",
                                          "facility_modifier", "common_acronym",
                                          "legal_form", "legal_form_short", "discourse_word",
-                                         "appositive_end")
+                                         "appositive_end", "opening_descriptor")
         if needs_value and not entry.value:
             raise PatternFileError(path, lineno, f"class {entry.cls!r} needs a value: {LEXICON_CLASSES[entry.cls]}")
         if entry.cls == "scale":
