@@ -20,7 +20,6 @@ that the same new name gets the same id in every document.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from spacy.attrs import ORTH
@@ -39,8 +38,7 @@ _ALIAS_CUES = (("also", "known", "as"), ("also", "called"), ("formerly", "known"
                ("known", "as"), ("or",))
 _LONGEST_ALIAS_CUE = max(map(len, _ALIAS_CUES))
 _MAX_REMIT = 8
-# A dateline opens a line: a place in capitals, a comma or a date, then the bracket of its credits.
-_DATELINE = re.compile(r"(?m)^[A-Z][A-Z'. -]{1,30},?[^()\n,]{0,20}(?:, ?\d{4})?\s?\(")
+_DATELINE_REACH = 6  # tokens from a dateline's place to the bracket of its credits: "BEIJING, Feb. 24 ("
 _CREDIT_SEPARATORS = {"-", "–", "—", "/", "|", ","}
 # Generic forms whose evidence is the context, not the name: a name they find is a body wherever it repeats.
 _CONTEXT_FORMS = {"appositive", "cue", "possessive_cue", "descriptor", "legal"}
@@ -362,11 +360,11 @@ class EntityFinder:
         found = []
         starts = [(m.start + 2, m.rule, "byline_source") for m in matches.figures("organizations")
                   if m.line.attrs.get("form") == "byline_source"]
-        datelines = _DATELINE.finditer(doc.text) if self._bracket in doc.count_by(ORTH) else ()
-        for dateline in datelines:  # rare: the token index is looked up only then
-            token = next((t.i for t in doc if t.idx >= dateline.end()), None)
-            if token is not None:
-                starts.append((token, "rules.dateline_credit", "dateline_credit"))
+        # a dateline opens a line: a place in capitals, a comma or a date, then the bracket of its credits
+        for bracket in (doc.to_array(ORTH) == self._bracket).nonzero()[0].tolist():
+            if any(_opens_line(doc, i) and doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1
+                   for i in range(max(0, bracket - _DATELINE_REACH), bracket)):
+                starts.append((bracket + 1, "rules.dateline_credit", "dateline_credit"))
         for pos, rule, form in starts:
             while pos < len(doc):
                 end = pos
@@ -535,6 +533,11 @@ def is_abbreviation(short: str, long: str) -> bool:
 def _starts_sentence(doc: Doc, i: int) -> bool:
     """Whether token `i` opens a sentence: the first of the paragraph, or after end punctuation or a line break."""
     return i == 0 or doc[i - 1].text in (".", "!", "?", ":", "\n") or doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_
+
+
+def _opens_line(doc: Doc, i: int) -> bool:
+    """Whether token `i` is the first of a line of the paragraph."""
+    return i == 0 or "\n" in doc[i - 1].whitespace_ or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
 
 
 def _looks_like_a_brand(word: str) -> bool:
