@@ -149,7 +149,7 @@ def name_words(name: str) -> list[str]:
     """The tokens the tokenizer makes of a name of letters, spaces, hyphens and apostrophes, without
     running it: hyphens and quotes at a word's ends are tokens of their own, and so is a final "'s"
     ("Baden-Württemberg" → Baden - Württemberg, "Xi'an" stays whole)."""
-    if "-" not in name and not any(q in name for q in _QUOTES):
+    if "-" not in name and "'" not in name and "’" not in name and "‘" not in name:
         return name.split()
     words = []
     for word in name.split():

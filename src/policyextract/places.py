@@ -178,7 +178,7 @@ def _world_places(path: Path, content: bytes, hand: tuple[Entity, ...]) -> tuple
         """Adds the place unless one of its names is claimed; returns the canonical name of the place it is."""
         all_names = [name, *others]
         all_names += [ascii_folded(n) for n in all_names]
-        all_names = list(dict.fromkeys(n for n in all_names if n and writable(n)))
+        all_names = [n for n in dict.fromkeys(all_names) if n and writable(n)]
         holders = [claims[_key(n)] for n in all_names if _key(n) in claims]
         if holders:
             holder = holders[0]
