@@ -53,7 +53,7 @@ def test_frames_corpus_result_has_every_table():
     assert str(frames["dates"]["date_start"].dtype) == "date32[day][pyarrow]"
     assert len(frames["dates"]) == 59
     entities = frames["entities"].set_index("entity_id")
-    assert len(entities) == 93
+    assert len(entities) == 94
     assert list(entities.loc["org.chainmaker", "aliases"]) == ["ChainMaker", "Chang’An Chain"]
     assert entities.loc["org.ministry_of_industry_and_information_technology", "mentions"] == 5
     assert entities.loc["place.jiangning_district", ["level", "parent"]].tolist() == ["district", "Nanjing"]

@@ -31,7 +31,17 @@ LEXICON_CLASSES = {
     "ordinal": "the number an ordinal stands for (first, 2nd, 31st)",
     "org_head": "organization type; a word that ends an organization's name (Ministry, Bank, Ventures)",
     "org_descriptor": "no value; a noun that introduces a name ('crypto lender Nexo', 'exchanges Bithumb and Korbit')",
-    "demonym": "no value; an adjective of origin that is not part of a name ('Chinese Ministry of ...')",
+    "demonym": "the country's canonical name, or no value; an adjective of origin that is not part of a name ('Chinese Ministry of ...')",
+    "government_body": "'government' or 'body'; a word after a place that makes a body of it ('the Sichuan government')",
+    "government_compound": "no value; a noun after '<place> government' that makes 'government' a modifier ('government bonds')",
+    "remit_end": "no value; a word that ends the lower-case remit of a body ('... bureau of science and technology said')",
+    "facility_modifier": "no value; a word before Centre/Center that makes a facility of the name ('Supercomputing Centre')",
+    "common_acronym": "no value; an acronym of a thing, never of a body or its unit (AI, IoT, GDP)",
+    "legal_form": "no value; a company's legal form from cleanco's table, ending its name (GmbH, Ltd., S.A.)",
+    "legal_form_short": "no value; a two-letter legal form, a company's only in capitals (AG, AB, SA)",
+    "discourse_word": "no value; a word that opens a sentence before a comma and is no name (Meanwhile, However)",
+    "opening_descriptor": "no value; a descriptor noun that may open a sentence before a name ('Chipmaker Hygon')",
+    "appositive_end": "no value; a word or sign that may follow the noun of an appositive (',', 'based', 'that')",
     "person_title": "no value; a title that starts a person's name or role, never an organization's (CEO, Mayor)",
     "place_level": "the level a word gives a place (province, city, district, region)",
     "government_level": "the level of a government body an adjective names (municipal, provincial)",
@@ -46,11 +56,11 @@ LEXICON_CLASSES = {
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
 
-class _Line(BaseModel):
+class Line(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class LexiconEntry(_Line):
+class LexiconEntry(Line):
     term: str = Field(min_length=1)
     cls: str = Field(alias="class")
     value: str | None = None
@@ -65,7 +75,7 @@ class LexiconEntry(_Line):
         return value
 
 
-class IdentifiedLine(_Line):
+class IdentifiedLine(Line):
     """A line with a dotted lowercase id ("amounts.sign_number", "org.miit")."""
 
     id: str
@@ -87,7 +97,7 @@ class TokenPatternLine(IdentifiedLine):
     note: str = ""
 
 
-class FurnitureRule(_Line):
+class FurnitureRule(Line):
     id: str
     role: Literal["drop", "copyright", "dateline", "section_label", "related_start"]
     scope: Literal["line", "inline"]
@@ -146,7 +156,7 @@ def read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
     return rows
 
 
-def validated(model: type[_Line], obj: dict[str, Any], path: Path, lineno: int) -> Any:
+def validated(model: type[Line], obj: dict[str, Any], path: Path, lineno: int) -> Any:
     try:
         return model.model_validate(obj)
     except ValidationError as exc:

@@ -28,6 +28,7 @@ from pydantic import ValidationError
 
 from policyextract.errors import PatternFileError
 from policyextract.families.entities.gazetteer import Gazetteer
+from policyextract.families.entities.places import data_versions
 from policyextract.families.family import PatternFamily
 from policyextract.pattern_lines import (
     LEXICON_CLASSES, CompiledPattern, FurnitureRule, Lexicon, LexiconEntry, TokenPatternLine, read_jsonl, validated,
@@ -70,7 +71,11 @@ def load_lexicon(path: Path, currencies: Path | None = None) -> Lexicon:
     for lineno, obj in read_jsonl(path):
         entry: LexiconEntry = validated(LexiconEntry, obj, path, lineno)
         term = entry.term.lower()
-        needs_value = entry.cls not in ("currency_qualifier", "number_lead", "org_descriptor", "demonym", "person_title")
+        needs_value = entry.cls not in ("currency_qualifier", "number_lead", "org_descriptor", "demonym", "person_title",
+                                         "government_compound", "remit_end",
+                                         "facility_modifier", "common_acronym",
+                                         "legal_form", "legal_form_short", "discourse_word",
+                                         "appositive_end", "opening_descriptor")
         if needs_value and not entry.value:
             raise PatternFileError(path, lineno, f"class {entry.cls!r} needs a value: {LEXICON_CLASSES[entry.cls]}")
         if entry.cls == "scale":
@@ -181,4 +186,6 @@ def load_patterns(directory: Path | str | None = None) -> PatternSet:
     from policyextract.families.amounts.currencies import babel_version
 
     hashes["cldr"] = babel_version()  # the currency lexicon is built from babel's CLDR data
+    # the places of gazetteer_places.jsonl come from these packages' data: their versions are the data's
+    hashes.update({f"data:{package}": version for package, version in data_versions().items()})
     return PatternSet(directory, lexicon, token_patterns, furniture, gazetteer, hashes)

@@ -23,7 +23,11 @@ ENTITY_COLUMNS = (*SPAN_COLUMNS, ("entity_id", "string"), ("canonical", "string"
 class OrganizationAttrs(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    form: Literal["administration", "descriptor", "name"]
+    # How the name inside a match is read (see `finding`): a name ending in a head word, the name after a
+    # descriptor noun, an administration, an appositive, a reporting or role cue, a legal form, a
+    # demonym's government, a dateline or byline credit.
+    form: Literal["name", "descriptor", "administration", "appositive", "cue", "possessive_cue", "legal",
+                  "demonym_government", "byline_source"]
 
 
 def _entity_row(doc_id: str, m: OrgMention | JurisdictionMention) -> dict[str, Any]:

@@ -37,8 +37,12 @@ _LIST_SEPARATORS = {",", "and", "or", "&"}
 _ALIAS_CUES = (("also", "known", "as"), ("also", "called"), ("formerly", "known", "as"), ("formerly",),
                ("known", "as"), ("or",))
 _LONGEST_ALIAS_CUE = max(map(len, _ALIAS_CUES))
-_GOVERNMENT_BODIES = {"government", "committee", "commission", "bureau", "department", "office", "administration",
-                      "council", "people's government", "management committee", "administrative committee"}
+_MAX_REMIT = 8
+_DATELINE_REACH = 6  # tokens from a dateline's place to the bracket of its credits: "BEIJING, Feb. 24 ("
+_CREDIT_SEPARATORS = {"-", "–", "—", "/", "|", ","}
+# Generic forms whose evidence is the context, not the name: a name they find is a body wherever it repeats.
+_CONTEXT_FORMS = {"appositive", "cue", "possessive_cue", "descriptor", "legal"}
+_MINOR_WORDS = {"and", "of", "the", "for", "in", "on", "&"}
 _MAX_LIST_ITEM = 5
 _MAX_LIST_ITEMS = 20  # a longer "list" is no enumeration of bodies, and scanning it is quadratic
 
@@ -55,6 +59,8 @@ class FoundName:
     canonical: str | None = None  # for names the rules construct ("Beijing Municipal Government")
     type: str | None = None
     alias_of: FoundName | None = None  # the long form the text gives this name for
+    jurisdiction: str | None = None  # for bodies of a place the rules find: the place's canonical name
+    repeat: tuple[str, ...] | None = None  # words that name the body again wherever the document repeats them
 
 
 @dataclass
@@ -84,27 +90,70 @@ class EntityFinder:
         self.person_titles = lexicon.terms("person_title")
         self.level_words = {t: v for t, v in lexicon.entries.get("place_level", {}).items()}
         self.government_levels = {t: v for t, v in lexicon.entries.get("government_level", {}).items()}
+        self.government_bodies = {t: v for t, v in lexicon.entries.get("government_body", {}).items()}
+        self.government_body_starts = {t.split()[0].replace("'s", "") for t in self.government_bodies}
+        self.government_body_ends = {t.split()[-1] for t in self.government_bodies}
+        self.government_compounds = lexicon.terms("government_compound")
+        self.remit_ends = lexicon.terms("remit_end")
+        self.legal_forms = lexicon.terms("legal_form")
+        self.short_legal_forms = lexicon.terms("legal_form_short")
+        self.discourse_words = lexicon.terms("discourse_word")
+        self.appositive_ends = lexicon.terms("appositive_end")
+        self.function_words = self.remit_ends | self.not_name_start | {"and", "or", "of", "the"}
+        self.known_names = {n for e in gazetteer.entities.values() for n in (e.name, *e.aliases)}
+        self._bracket = nlp.vocab.strings.add("(")
+        self.facility_modifiers = lexicon.terms("facility_modifier")
+        self.common_acronyms = lexicon.terms("common_acronym")
+        self.demonyms = {t: v for t, v in lexicon.entries.get("demonym", {}).items() if v}
 
     # -- places -------------------------------------------------------------------------------------
     def find_places(self, doc: Doc) -> list[FoundName]:
         raw = find_names(doc, self.matchers["jurisdiction"])
         entities = self.gazetteer.entities
         blocked = [(s, e) for s, e, i in raw if entities[i].level == NOT_A_JURISDICTION]
+        covered = {t for s, e, _ in raw for t in range(s, e)}
         kept = []
         for s, e, i in raw:
             if entities[i].level == NOT_A_JURISDICTION or any(bs <= s and e <= be for bs, be in blocked):
                 continue
+            if entities[i].exact_case and self._ends_a_longer_name(doc, s, covered):
+                continue
             if any(i == j and s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, j in raw):
                 continue  # a shorter name of the same place inside a longer one
             kept.append((s, e, i))
-        # Nested names of different places are both mentions ("Dubai International Financial Centre");
-        # overlapping names that are not nested keep the longer.
+        # A place named inside the name of a place it contains is a mention too ("Dubai" in "Dubai
+        # International Financial Centre"); any other inside name is none ("Mongolia" in "Inner
+        # Mongolia", "Wales" in "New South Wales"); overlapping names that are not nested keep the longer.
         chosen: list[tuple[int, int, str]] = []
         for s, e, i in sorted(kept, key=lambda m: (m[0] - m[1], m[0])):
-            if all(e <= s2 or e2 <= s or (s2 <= s and e <= e2) or (s <= s2 and e2 <= e) for s2, e2, _ in chosen):
+            if all(e <= s2 or e2 <= s or (s <= s2 and e2 <= e)
+                   or (s2 <= s and e <= e2 and self._is_ancestor(entities[i].name, entities[j])) for s2, e2, j in chosen):
                 chosen.append((s, e, i))
         return [self._widen_place(doc, FoundName(s, e, "jurisdiction", "gazetteer.jurisdictions", entity_id=i))
                 for s, e, i in sorted(chosen)]
+
+    def _is_ancestor(self, name: str, place: Entity) -> bool:
+        """Whether the place called `name` contains `place` (is its parent, or its parent's, ...)."""
+        seen = set()
+        while place.parent and place.parent not in seen:
+            if place.parent == name:
+                return True
+            seen.add(place.parent)
+            parent = self.gazetteer.by_name.get(place.parent)
+            if parent is None:
+                return False
+            place = parent
+        return False
+
+    def _ends_a_longer_name(self, doc: Doc, start: int, places: set[int]) -> bool:
+        """Whether a place name of the data at `start` is the end of a person's or other name: right after
+        a capitalized word that starts no sentence, no function word and no place ("Zhang Jinhua")."""
+        if start < 2:
+            return False
+        before = doc[start - 1]
+        return (before.is_title and before.is_alpha and start - 1 not in places
+                and before.lower_ not in self.function_words
+                and not doc[start - 2].is_punct and not doc[start - 2].is_space)
 
     def _widen_place(self, doc: Doc, place: FoundName) -> FoundName:
         """"Henan Province", "Nanjing City", "Jiangning district", "province of Henan", "Emirate of Dubai"."""
@@ -116,11 +165,24 @@ class EntityFinder:
         return replace(place, start=s, end=e)
 
     # -- organizations ------------------------------------------------------------------------------
-    def _read_generic(self, doc: Doc, start: int, end: int, form: str) -> tuple[int, int, str | None] | None:
-        """The name inside a generic match (start, end, type suggested by its head), or None."""
+    def _read_generic(self, doc: Doc, start: int, end: int, form: str, known: set[tuple[int, int]]
+                      ) -> tuple[int, int, str | None, str | None] | None:
+        """The name inside a generic match (start, end, type suggested by its head, canonical name when it
+        is not the name as written), or None. `known`: the spans of gazetteer organizations."""
         if form == "administration":
-            return start, end, "government body"
+            return start, end, "government body", None
+        if form == "appositive":  # "StarHub, a Singapore telecom operator", "X, the world's largest ... store"
+            return self._read_appositive(doc, start, end)
+        if form == "cue":  # "Nasdaq-listed X", "the CEO of X", "told X": the name ends the match
+            name_start = end
+            while name_start > start and is_name_token(doc[name_start - 1].text):
+                name_start -= 1
+            start = name_start
+        if form == "possessive_cue":  # "Kyrotek's chief executive"
+            end = next((i for i in range(start, end) if doc[i].lower_ in ("'s", "’s")), end)
         if form == "descriptor":  # "crypto lender Nexo", "companies, including Seoul Auction Blue"
+            if doc[start].is_title and not _starts_sentence(doc, start):
+                return None  # a capitalized descriptor is a word of a name unless it opens the sentence
             start += 1
             while start < end and not is_name_token(doc[start].text):
                 start += 1
@@ -135,13 +197,49 @@ class EntityFinder:
             return None
         if end < len(doc) and doc[end].is_alpha and not doc[end].is_lower and doc[end - 1].whitespace_:
             return None  # the name goes on past this match ("Central Bank Digital Currency")
-        if form == "descriptor":
-            return (start, end, None) if end - start <= _MAX_LIST_ITEM else None
-        if any(t.lower_ in ("and", "&") and t.i > start and doc[t.i - 1].lower_ in self.heads and doc[t.i - 1].is_title
-               for t in tokens):
-            return None  # "Kyros Ventures and Hashlabs Mining": two names, each found on its own
+        if form in ("descriptor", "cue", "possessive_cue"):
+            return (start, end, "company" if form != "descriptor" else None, None) if end - start <= _MAX_LIST_ITEM else None
+        if form == "legal":  # "Wanxiang Blockchain Co., Ltd.": the name without its legal form
+            name_end = next(t.i for t in tokens if t.lower_ in self.legal_forms or (t.is_upper and t.lower_ in self.short_legal_forms))
+            return (start, end, "company", doc[start:name_end].text) if name_end > start else None
+        if tokens[-1].lower_ in self.legal_forms:
+            return None  # "Reliance Industries Ltd.": the legal-form reader takes it, and names it without the form
+        # A name cuts no known body ("Korea and Kyros Ventures" of "Bank of Korea and ..."), and one that holds
+        # a known body after its start is a list ("Ministry of Finance, Tencent and Alibaba").
+        if any(ks < end and start < ke and (ks < start or ke > end or ks > start) for ks, ke in known):
+            return None
+        for t in tokens:
+            if t.lower_ in ("and", "&") and t.i > start and (
+                    (doc[t.i - 1].lower_ in self.heads and doc[t.i - 1].is_title)
+                    or (start, t.i) in known or (t.i + 1, end) in known or _looks_like_a_brand(doc[t.i - 1].text)):
+                return None  # "Kyros Ventures and Hashlabs Mining", "JD.com and Tencent Holdings": two names
         head = next((self.heads[t.lower_] for t in reversed(tokens) if t.lower_ in self.heads and not t.is_lower), None)
-        return start, end, head
+        if len(tokens) >= 2 and tokens[-1].lower_ in ("centre", "center") and tokens[-2].lower_ in self.facility_modifiers:
+            return None  # "AI Supercomputing Centre": a facility
+        return start, end, head, None
+
+    def _read_appositive(self, doc: Doc, start: int, end: int) -> tuple[int, int, str | None, str | None] | None:
+        """The capitalized name before the comma of an appositive ", a/the ... <descriptor>" (the match), unless
+        the phrase says a person's role ("Zhang Lin, a director of the firm"), its noun starts a new clause
+        ("According to X, the firm was set up") or the name is a word that opens a sentence ("Meanwhile, a ...")."""
+        comma = start
+        if end < len(doc) and doc[end].lower_ not in self.appositive_ends:
+            return None
+        if any(t.lower_ in self.person_titles for t in doc[comma + 2:end - 1]):
+            return None  # "a director of the firm": a person's role
+        name_start = comma
+        while name_start > 0 and comma - name_start < _MAX_LIST_ITEM and (
+                is_name_token(doc[name_start - 1].text) or doc[name_start - 1].lower_ in ("and", "&")):
+            name_start -= 1
+        while name_start < comma and (doc[name_start].lower_ in self.not_name_start or doc[name_start].lower_ in ("and", "&")):
+            name_start += 1
+        if name_start >= comma or doc[comma - 1].lower_ in ("and", "&"):
+            return None
+        if doc[name_start].lower_ in self.function_words or (
+                comma - name_start == 1 and (doc[name_start].lower_ in self.discourse_words
+                                             or doc[name_start].lower_ in self.person_titles)):
+            return None  # "On Monday, the bank ...", "Meanwhile, a startup ..."
+        return name_start, comma, "company", None
 
     def find_organizations(self, doc: Doc, matches: ParagraphMatches, places: list[FoundName], *,
                            headline: int) -> list[FoundName]:
@@ -149,12 +247,21 @@ class EntityFinder:
         entities = self.gazetteer.entities
         candidates = [FoundName(s, e, "organization", "gazetteer.organizations", entity_id=i, type=entities[i].type)
                       for s, e, i in find_names(doc, self.matchers["organization"])]
+        known = {(c.start, c.end) for c in candidates}
         generic = []
         for m in matches.figures("organizations"):
-            read = self._read_generic(doc, m.start, m.end, str(m.line.attrs["form"]))
+            if m.line.attrs["form"] in ("demonym_government", "byline_source"):
+                continue
+            form = str(m.line.attrs["form"])
+            read = self._read_generic(doc, m.start, m.end, form, known)
             if read:
-                generic.append(FoundName(read[0], read[1], "organization", m.rule, type=read[2]))
+                found = FoundName(read[0], read[1], "organization", m.rule, type=read[2], canonical=read[3])
+                if form in _CONTEXT_FORMS:  # the context said it is a body: so is the name where it comes again
+                    found.repeat = tuple(read[3].split()) if read[3] else tuple(t.text for t in doc[read[0]:read[1]])
+                generic.append(found)
         generic += self._government_bodies(doc, places)
+        generic += self._demonym_governments(doc, matches)
+        generic += self._credits(doc, matches)
         candidates += [g for g in generic if g.start >= headline]
         self._headline = [g for g in generic if g.end <= headline]
         candidates += self._units(doc, candidates, places)
@@ -171,38 +278,119 @@ class EntityFinder:
         for org in orgs:
             e = org.end
             if (org.entity_id and e < len(doc) and doc[e].is_upper and doc[e].is_alpha and 2 <= len(doc[e]) <= 6
+                    and doc[e].lower_ not in self.common_acronyms
                     and e not in place_starts and not any(o.start == e for o in orgs)
                     and not (e + 1 < len(doc) and is_name_token(doc[e + 1].text))):
                 units.append(FoundName(org.start, e + 1, "organization", "rules.unit_of_known_organization"))
         return units
 
     def _government_bodies(self, doc: Doc, places: list[FoundName]) -> list[FoundName]:
-        """"the municipal government of Beijing", "Jiangning district's management committee"."""
+        """"the municipal government of Beijing", "the Sichuan government", "Shanghai's municipal government",
+        "Jiangning district's management committee", "the Shenzhen municipal bureau of science and technology"."""
         found = []
         for place in places:
             entity = self.gazetteer.entities[place.entity_id or ""]
             s = place.start
             # "<level adjective>? <body> of <place>"
             if s >= 2 and doc[s - 1].lower_ == "of":
-                for width in (2, 1):
-                    body = " ".join(t.lower_ for t in doc[s - 1 - width : s - 1])
-                    if s - 1 - width >= 0 and body in _GOVERNMENT_BODIES and all(t.is_lower for t in doc[s - 1 - width : s - 1]):
-                        start = s - 1 - width
-                        level = doc[start - 1].lower_ if start > 0 and doc[start - 1].lower_ in self.government_levels else None
-                        start -= level is not None
-                        name = " ".join(w.capitalize() for w in ([level] if level else []) + body.split())
-                        found.append(FoundName(start, place.end, "organization", "rules.government_of_place",
-                                               canonical=f"{entity.name} {name}", type="government body"))
-                        break
-            # "<place>'s <body>"
+                body = self._body_before(doc, s - 1)
+                if body is not None:
+                    start = body[0]
+                    level = doc[start - 1].lower_ if start > 0 and doc[start - 1].lower_ in self.government_levels else None
+                    start -= level is not None
+                    found.append(self._government_body(entity, start, place.end, level, body[1]))
+                    continue
+            # "<place>('s)? <level adjective>? <body> (of <remit>)?"
             e = place.end
-            if e < len(doc) and doc[e].lower_ in ("'s", "’s"):
-                for width in (2, 1):
-                    body = " ".join(t.lower_ for t in doc[e + 1 : e + 1 + width])
-                    if body in _GOVERNMENT_BODIES and e + 1 + width <= len(doc) and all(t.is_lower for t in doc[e + 1 : e + 1 + width]):
-                        found.append(FoundName(place.start, e + 1 + width, "organization", "rules.government_of_place",
-                                               canonical=f"{entity.name} {body.title()}", type="government body"))
-                        break
+            possessive = e < len(doc) and doc[e].lower_ in ("'s", "’s")
+            e += possessive
+            level = doc[e].lower_ if e < len(doc) and doc[e].is_lower and doc[e].lower_ in self.government_levels else None
+            e += level is not None
+            body = self._body_after(doc, e)
+            if body is None:
+                continue
+            end, words = body
+            remit_end = _remit_end(doc, end, self.remit_ends)
+            if self.government_bodies[words] == "government":
+                if end < len(doc) and (doc[end].lower_ in self.government_compounds or doc[end].text in "-–"):
+                    continue  # "Hong Kong government bonds", "government-backed"
+                found.append(self._government_body(entity, place.start, end, level, words))
+            elif remit_end is not None:
+                found.append(self._government_body(entity, place.start, remit_end, level, words,
+                                                   doc[end + 1:remit_end].text))
+            elif possessive:
+                found.append(self._government_body(entity, place.start, end, level, words))
+        return found
+
+    def _body_after(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """(end, words) of the longest lower-case government body word starting at token `i`."""
+        if i >= len(doc) or doc[i].lower_ not in self.government_body_starts:
+            return None
+        for width in (3, 2, 1):
+            if i + width <= len(doc):
+                words = doc[i:i + width].text.lower()
+                if words in self.government_bodies and (all(t.is_lower for t in doc[i:i + width]) or words.startswith("govt")):
+                    return i + width, words
+        return None
+
+    def _body_before(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """(start, words) of the longest lower-case government body word ending right before token `i`."""
+        if i < 1 or doc[i - 1].lower_ not in self.government_body_ends:
+            return None
+        for width in (3, 2, 1):
+            if i - width >= 0:
+                words = doc[i - width:i].text.lower()
+                if words in self.government_bodies and all(t.is_lower for t in doc[i - width:i]):
+                    return i - width, words
+        return None
+
+    def _government_body(self, place: Entity, start: int, end: int, level: str | None, body: str,
+                         remit: str | None = None) -> FoundName:
+        if self.government_bodies[body] == "government" and remit is None:
+            canonical = government_name(place, self.gazetteer)
+        else:
+            words = " ".join(w.capitalize() for w in ([level] if level else []) + body.split())
+            canonical = f"{place.name} {words}" + (f" of {_title(remit)}" if remit else "")
+        return FoundName(start, end, "organization", "rules.government_of_place", canonical=canonical,
+                         type="government body", jurisdiction=place.name)
+
+    def _credits(self, doc: Doc, matches: ParagraphMatches) -> list[FoundName]:
+        """The news sources a dateline or byline credits: "SHENZHEN, (APP - UrduPoint / Pakistan Point News -
+        <date>)", "<date> | AtoZ Markets – ...": every name up to the date, the bracket or the dash."""
+        found = []
+        starts = [(m.start + 2, m.rule, "byline_source") for m in matches.figures("organizations")
+                  if m.line.attrs.get("form") == "byline_source"]
+        # a dateline opens a line: a place in capitals, a comma or a date, then the bracket of its credits
+        for bracket in (doc.to_array(ORTH) == self._bracket).nonzero()[0].tolist():
+            if any(_opens_line(doc, i) and doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1
+                   for i in range(max(0, bracket - _DATELINE_REACH), bracket)):
+                starts.append((bracket + 1, "rules.dateline_credit", "dateline_credit"))
+        for pos, rule, form in starts:
+            while pos < len(doc):
+                end = pos
+                while end < len(doc) and is_name_token(doc[end].text) and doc[end].text not in _CREDIT_SEPARATORS \
+                        and not any(c.isdigit() for c in doc[end].text):
+                    end += 1
+                if end == pos or not any(t.is_alpha and not t.is_lower for t in doc[pos:end]):
+                    break
+                found.append(FoundName(pos, end, "organization", rule, type="media"))
+                if end >= len(doc) or doc[end].text not in _CREDIT_SEPARATORS or form == "byline_source":
+                    break
+                pos = end + 1
+        return found
+
+    def _demonym_governments(self, doc: Doc, matches: ParagraphMatches) -> list[FoundName]:
+        """"the Canadian government", "the Chinese central government": the government of a country."""
+        found = []
+        for m in matches.figures("organizations"):
+            if m.line.attrs.get("form") != "demonym_government":
+                continue
+            country = self.gazetteer.by_name.get(self.demonyms.get(doc[m.start].lower_) or "")
+            if country is None or (m.end < len(doc) and (doc[m.end].lower_ in self.government_compounds
+                                                         or doc[m.end].text in "-–")):
+                continue
+            found.append(FoundName(m.start, m.end, "organization", m.rule, type="government body",
+                                   canonical=government_name(country, self.gazetteer), jurisdiction=country.name))
         return found
 
     def _list_members(self, doc: Doc, orgs: list[FoundName], places: list[FoundName]) -> list[FoundName]:
@@ -221,6 +409,8 @@ class EntityFinder:
             start = pos
             while start > 0 and pos - start < _MAX_LIST_ITEM and is_name_token(doc[start - 1].text) and doc[start - 1].lower_ not in self.not_name_start:
                 start -= 1
+            if start > 0 and doc[start - 1].lower_ in ("'s", "’s"):
+                return None  # the end of a possessive name ("the Mayor's Office"), not a name of its own
             return (start, pos) if start < pos else None
 
         for org in orgs:
@@ -274,7 +464,9 @@ class EntityFinder:
             # "Long Name (ABBR)"
             if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and e + 1 not in taken:
                 abbr = doc[e + 1].text
-                if 2 <= len(abbr) <= 10 and not abbr.islower() and is_abbreviation(abbr, doc[org.start:org.end].text):
+                if 2 <= len(abbr) <= 10 and not abbr.islower() and (
+                        is_abbreviation(abbr, doc[org.start:org.end].text)
+                        or (org.type in ("government body", "regulator") and self._acronym_of_another_language(abbr))):
                     found.append(FoundName(e + 1, e + 2, "organization", "aliases.parenthesis", alias_of=org, type=org.type))
                 continue
             # "X, also known as Y", "X, also called Y", "X (formerly Y)"
@@ -303,6 +495,13 @@ class EntityFinder:
                     break
         return found
 
+    def _acronym_of_another_language(self, abbr: str) -> bool:
+        """An acronym in brackets after a government body's name whose letters are those of the name in its
+        own language ("Federal Ministry for Digital and Transport (BMDV)"): capitals, and no name of another
+        entity or a thing ("(UK)", "(AI)"). A company's acronym spells its English name."""
+        return (abbr.isalpha() and sum(c.isupper() for c in abbr) >= 2 and len(abbr) <= 8
+                and abbr.lower() not in self.common_acronyms and abbr not in self.known_names)
+
     def find(self, doc: Doc, offset: int, matches: ParagraphMatches, *, title_end: int | None = None) -> ParagraphNames:
         """The names of a paragraph starting at `offset`; text before `title_end` is a headline."""
         headline = 0
@@ -329,6 +528,80 @@ def is_abbreviation(short: str, long: str) -> bool:
             return False
         pos += 1
     return True
+
+
+def _starts_sentence(doc: Doc, i: int) -> bool:
+    """Whether token `i` opens a sentence: the first of the paragraph, or after end punctuation or a line break."""
+    return i == 0 or doc[i - 1].text in (".", "!", "?", ":", "\n") or doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_
+
+
+def _opens_line(doc: Doc, i: int) -> bool:
+    """Whether token `i` is the first of a line of the paragraph."""
+    return i == 0 or "\n" in doc[i - 1].whitespace_ or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+
+
+def _looks_like_a_brand(word: str) -> bool:
+    """A word written as only a name is: a capital inside ("iFlytek", "UrduPoint"), a dot between letters
+    ("JD.com"), or letters and digits ("58.com", "4Paradigm")."""
+    inner = word[1:]
+    return (any(c.isupper() for c in inner) and any(c.islower() for c in word)) or \
+        ("." in word.strip(".") and any(c.islower() for c in word) and word.replace(".", "").isalnum()) or \
+        (any(c.isdigit() for c in word) and any(c.isalpha() for c in word))
+
+
+def government_name(place: Entity, gazetteer: Gazetteer) -> str:
+    """The canonical name of a place's government, by its country's convention: China's governments are
+    "<X> Provincial/Municipal People's Government" ("People's Government of <X> Autonomous Region" for an
+    autonomous region), a special administrative region's is "Government of the <X> Special
+    Administrative Region", a country's or another place's "Government of <X>"."""
+    if place.level == "special administrative region":
+        return f"Government of the {place.name} Special Administrative Region"
+    if place.level == "country":
+        article = place.name.startswith("United ") or place.name.endswith((" Republic", " Islands", " Emirates")) \
+            or f"the {place.name}" in place.aliases
+        return f"Government of {'the ' if article else ''}{place.name}"
+    if country_of(place, gazetteer) == "China":
+        autonomous = next((a for a in place.aliases if a.endswith("Autonomous Region")), None)
+        if autonomous:
+            return f"People's Government of {autonomous}"
+        if place.level == "province":
+            return f"{place.name} Provincial People's Government"
+        if place.level == "district":
+            return f"{place.name} People's Government"
+        return f"{place.name} Municipal People's Government"
+    return f"Government of {place.name}"
+
+
+def country_of(place: Entity, gazetteer: Gazetteer) -> str | None:
+    """The canonical name of the country a place lies in (itself for a country), following parents."""
+    seen = set()
+    while place.level != "country" and place.parent and place.parent not in seen:
+        seen.add(place.parent)
+        parent = gazetteer.by_name.get(place.parent)
+        if parent is None:
+            return None
+        place = parent
+    return place.name if place.level == "country" else None
+
+
+def _remit_end(doc: Doc, i: int, stops: set[str]) -> int | None:
+    """The end of a lower-case remit after "of" at token `i` ("of science and technology innovation"), when
+    it ends at punctuation, a capitalized word or a word that ends a remit; else None."""
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return None
+    j = i + 1
+    while j < len(doc) and j - i <= _MAX_REMIT and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in stops:
+        j += 1
+    while j > i + 1 and doc[j - 1].lower_ in _MINOR_WORDS:
+        j -= 1
+    if j == i + 1 or (j < len(doc) and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in stops):
+        return None
+    return j
+
+
+def _title(words: str) -> str:
+    """"science and technology" → "Science and Technology"."""
+    return " ".join(w if w in _MINOR_WORDS else w.capitalize() for w in words.split())
 
 
 def _longest_first(candidates: list[FoundName], prefer) -> list[FoundName]:
@@ -370,7 +643,7 @@ class EntityResolver:
     def resolve_document(self, paragraphs: list[ParagraphNames], text: str, doc_id: str
                          ) -> tuple[list[OrgMention], list[JurisdictionMention]]:
         _confirm_headline_names(paragraphs)
-        _find_discovered_aliases_again(paragraphs)
+        _find_names_again(paragraphs)
         names = [(p, f) for p in paragraphs for f in p.names]
         # Names first, then aliases (following alias chains), since a text may use "BDX" before it
         # spells "Busan Digital Asset Exchange (BDX)" out.
@@ -380,7 +653,7 @@ class EntityResolver:
                 surface = text[paragraph.offset + paragraph.doc[found.start].idx : paragraph.offset + paragraph.doc[found.end - 1].idx + len(paragraph.doc[found.end - 1].text)]
                 entity_id, canonical, resolution, score, entity = self._organization(surface, found)
                 resolved[id(found)] = (entity_id, canonical, resolution, score, entity.type if entity else found.type,
-                                       entity.jurisdiction if entity else None)
+                                       entity.jurisdiction if entity else found.jurisdiction)
         for paragraph, found in names:
             if found.kind == "organization" and found.alias_of is not None:
                 root = found.alias_of
@@ -393,7 +666,7 @@ class EntityResolver:
                     surface = paragraph.doc[found.start:found.end].text
                     entity_id, canonical, resolution, score, entity = self._organization(surface, replace(found, alias_of=None))
                     resolved[id(found)] = (entity_id, canonical, resolution, score, entity.type if entity else found.type,
-                                           entity.jurisdiction if entity else None)
+                                           entity.jurisdiction if entity else found.jurisdiction)
         orgs: list[OrgMention] = []
         places: list[JurisdictionMention] = []
         for paragraph, found in names:
@@ -437,27 +710,28 @@ def _confirm_headline_names(paragraphs: list[ParagraphNames]) -> None:
         paragraph.names.sort(key=lambda n: (n.start, n.end, n.kind))
 
 
-def _find_discovered_aliases_again(paragraphs: list[ParagraphNames]) -> None:
-    """Where the document repeats a name it gave as an alias ("BDX"), that is a mention too."""
-    aliases: dict[str, dict[tuple[str, ...], FoundName]] = {}  # first word → words → the alias found
+def _find_names_again(paragraphs: list[ParagraphNames]) -> None:
+    """Where the document repeats a name it gave as an alias ("BDX"), or a name its context showed to be a
+    body ("StarHub, a Singapore telecom operator" → "StarHub said"), that is a mention of the same body."""
+    repeated: dict[str, dict[tuple[str, ...], FoundName]] = {}  # first word → words → the name found
     for paragraph in paragraphs:
         for found in paragraph.names:
-            if found.alias_of is not None:
-                words = tuple(t.text for t in paragraph.doc[found.start:found.end])
-                aliases.setdefault(words[0], {}).setdefault(words, found)
-    if not aliases:
+            words = tuple(t.text for t in paragraph.doc[found.start:found.end]) if found.alias_of is not None else found.repeat
+            if words:
+                repeated.setdefault(words[0], {}).setdefault(words, found)
+    if not repeated:
         return
-    first_words = {paragraphs[0].doc.vocab.strings[word]: word for word in aliases}  # by ORTH hash
+    first_words = {paragraphs[0].doc.vocab.strings.add(word): word for word in repeated}  # by ORTH hash
     for paragraph in paragraphs:
         taken = {i for n in paragraph.names if n.kind == "organization" for i in range(n.start, n.end)}
         doc = paragraph.doc
-        orths = doc.to_array(ORTH).tolist()  # no Token objects for the words that start no alias
+        orths = doc.to_array(ORTH).tolist()  # no Token objects for the words that start no name
         for start in [i for i, orth in enumerate(orths) if orth in first_words]:
-            for words, first in aliases[first_words[orths[start]]].items():
+            for words, first in repeated[first_words[orths[start]]].items():
                 end = start + len(words)
                 if end <= len(doc) and not any(i in taken for i in range(start, end)) and \
                         tuple(t.text for t in doc[start:end]) == words:
-                    paragraph.names.append(FoundName(start, end, "organization", "aliases.repeated",
-                                                     alias_of=first, type=first.type))
+                    rule = "aliases.repeated" if first.alias_of is not None else "rules.repeated"
+                    paragraph.names.append(FoundName(start, end, "organization", rule, alias_of=first, type=first.type))
                     taken.update(range(start, end))
         paragraph.names.sort(key=lambda n: (n.start, n.end, n.kind))

@@ -10,17 +10,21 @@ apostrophe is also matched with the other apostrophe ("Chang'An", "Chang’An").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from policyextract.errors import PatternFileError
 from policyextract.pattern_lines import IdentifiedLine, read_jsonl, validated
+from policyextract.families.entities.places import PLACES_FILE, world_places
 
 OrgType = Literal["government body", "regulator", "company", "research institute", "industry body", "media",
                   "university", "platform", "consortium", "other"]
@@ -59,6 +63,7 @@ class Entity:
     jurisdiction: str | None = None  # organizations: canonical name of the place it belongs to
     level: str | None = None  # places
     parent: str | None = None  # places: canonical name of the place it lies in
+    exact_case: bool = False  # every name matches with its case (places from data: "North West" is no "north west")
 
 
 def _apostrophe_variants(name: str) -> set[str]:
@@ -112,29 +117,86 @@ class Gazetteer:
                     raise PatternFileError(path, lineno, f"jurisdiction {line.jurisdiction!r} is not a place of gazetteer_jurisdictions.jsonl")
                 entities.append(Entity(line.id, "organization", line.name, tuple(line.aliases), type=line.type,
                                        jurisdiction=line.jurisdiction))
-        return cls(entities)
+        return cls(entities + world_places(directory / PLACES_FILE, entities))
 
-    def phrase_matchers(self, nlp: Language) -> dict[str, tuple[PhraseMatcher, PhraseMatcher]]:
-        """For each kind, a case-sensitive and a case-insensitive matcher; match ids are entity ids."""
-        matchers: dict[str, tuple[PhraseMatcher, PhraseMatcher]] = {}
+    def phrase_matchers(self, nlp: Language) -> dict[str, tuple[PhraseMatcher | CasedNames, ...]]:
+        """For each kind, a case-sensitive and a case-insensitive matcher, and the matcher of the names of
+        entities that match only with their case; match ids are entity ids."""
+        matchers: dict[str, tuple[PhraseMatcher | CasedNames, ...]] = {}
         for kind in ("organization", "jurisdiction"):
             exact, folded = PhraseMatcher(nlp.vocab, attr="ORTH"), PhraseMatcher(nlp.vocab, attr="LOWER")
+            cased: dict[str, str] = {}
             for entity in self.entities.values():
                 if entity.kind != kind:
                     continue
                 names = {v for n in (entity.name, *entity.aliases) for v in _apostrophe_variants(n)}
+                if entity.exact_case:
+                    cased.update((n, entity.id) for n in names)
+                    continue
                 exact_docs = [nlp.make_doc(n) for n in sorted(names) if _case_sensitive(n)]
                 folded_docs = [nlp.make_doc(n) for n in sorted(names) if not _case_sensitive(n)]
                 if exact_docs:
                     exact.add(entity.id, exact_docs)
                 if folded_docs:
                     folded.add(entity.id, folded_docs)
-            matchers[kind] = (exact, folded)
+            matchers[kind] = (exact, folded, CasedNames(cased))
         return matchers
 
 
-def find_names(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> list[tuple[int, int, str]]:
+_QUOTES = "'’‘"
+_HYPHEN = re.compile(r"(-)")
+
+
+def name_words(name: str) -> list[str]:
+    """The tokens the tokenizer makes of a name of letters, spaces, hyphens and apostrophes, without
+    running it: hyphens and quotes at a word's ends are tokens of their own, and so is a final "'s"
+    ("Baden-Württemberg" → Baden - Württemberg, "Xi'an" stays whole)."""
+    if "-" not in name and "'" not in name and "’" not in name and "‘" not in name:
+        return name.split()
+    words = []
+    for word in name.split():
+        lead, trail = [], []
+        while word and word[0] in _QUOTES:
+            lead.append(word[0])
+            word = word[1:]
+        while word and word[-1] in _QUOTES:
+            trail.insert(0, word[-1])
+            word = word[:-1]
+        if len(word) > 2 and word[-2] in _QUOTES and word[-1] in "sS":
+            trail.insert(0, word[-2:])
+            word = word[:-2]
+        words += lead + [p for p in _HYPHEN.split(word) if p] + trail
+    return words
+
+
+class CasedNames:
+    """Names matched with their case, by a dict from their first word: a PhraseMatcher of the ten thousand
+    places from data would put every word of them into the vocabulary at start-up, which costs most of
+    a second; here a name's words are only hashed. Called like a PhraseMatcher: (entity id, start, end)."""
+
+    def __init__(self, names: dict[str, str]):
+        """names: name → entity id; every name of letters, spaces, hyphens and apostrophes (`name_words`)."""
+        self.by_first: dict[int, list[tuple[tuple[int, ...], str]]] = {}
+        for name, entity_id in names.items():
+            hashes = tuple(map(get_string_id, name_words(name)))  # a token's ORTH, with no entry in the vocabulary
+            self.by_first.setdefault(hashes[0], []).append((hashes, entity_id))
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        if not self.by_first:
+            return []
+        orths = doc.to_array(ORTH).tolist()
+        found = []
+        for start in [i for i, orth in enumerate(orths) if orth in self.by_first]:
+            for words, key in self.by_first[orths[start]]:
+                end = start + len(words)
+                if tuple(orths[start:end]) == words:
+                    found.append((key, start, end))
+        return found
+
+
+def find_names(doc: Doc, matchers: tuple[PhraseMatcher | CasedNames, ...]) -> list[tuple[int, int, str]]:
     """(start, end, entity id) of every gazetteer name in `doc`, overlaps included."""
     vocab = doc.vocab
-    found = {(start, end, vocab.strings[key]) for matcher in matchers for key, start, end in matcher(doc)}
+    found = {(start, end, key if isinstance(key, str) else vocab.strings[key])
+             for matcher in matchers for key, start, end in matcher(doc)}
     return sorted(found)

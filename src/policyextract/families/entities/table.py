@@ -3,8 +3,9 @@
 While a run streams, `EntityTable.add` keeps only compact statistics per entity (names seen and how
 often, documents). At the end, `merge` joins new bodies whose names differ by a misspelling across
 documents (`normalizing.merge_keys`: blocked, order-independent), and `remap` gives each mention row its
-final entity id and canonical name. The canonical name of a body no gazetteer knows is its most frequent
-written name (ties: the alphabetically first), so it does not depend on file order either.
+final entity id and canonical name. The canonical name of a body no gazetteer knows is the name a rule
+built for it ("Government of China" for "the Chinese government", "Kyrotek" for "Kyrotek GmbH"), else its
+most frequent written name (ties: the alphabetically first), so it does not depend on file order either.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class _Stats:
     names: Counter[str] = field(default_factory=Counter)
     documents: int = 0  # documents that mention it (a count, not a set: memory must not grow with the corpus)
     types: Counter[str] = field(default_factory=Counter)
+    built: Counter[str] = field(default_factory=Counter)  # names a rule built for it ("Government of China")
 
 
 def remap_row(row: dict[str, Any], mapping: dict[str, str], canonical: dict[str, str]) -> dict[str, Any]:
@@ -64,13 +66,14 @@ class EntityTable:
     # and pickling a dataclass of Counters per body took most of that result's unpickling time.
     def __getstate__(self) -> tuple:
         return self.settings, self._mapping, [
-            (entity_id, s.kind, s.canonical, s.type, s.level, s.parent, s.jurisdiction, dict(s.names), s.documents, dict(s.types))
+            (entity_id, s.kind, s.canonical, s.type, s.level, s.parent, s.jurisdiction, dict(s.names), s.documents, dict(s.types),
+             dict(s.built))
             for entity_id, s in self._stats.items()]
 
     def __setstate__(self, state: tuple) -> None:
         self.settings, self._mapping, stats = state
-        self._stats = {entity_id: _Stats(*attributes, Counter(names), documents, Counter(types))
-                       for entity_id, *attributes, names, documents, types in stats}
+        self._stats = {entity_id: _Stats(*attributes, Counter(names), documents, Counter(types), Counter(built))
+                       for entity_id, *attributes, names, documents, types, built in stats}
 
     def add(self, document: Document) -> None:
         for d in (document, *document.related):
@@ -80,6 +83,8 @@ class EntityTable:
                 s = self._stats.get(m.entity_id) or self._stats.setdefault(
                     m.entity_id, _Stats("organization", m.canonical, type=m.type, jurisdiction=m.jurisdiction))
                 s.names[m.span.text] += 1
+                if m.resolution == "new" and m.canonical != m.span.text:
+                    s.built[m.canonical] += 1
                 mentioned.add(m.entity_id)
                 if m.type:
                     s.types[m.type] += 1
@@ -101,6 +106,7 @@ class EntityTable:
             into.names.update(s.names)
             into.documents += s.documents
             into.types.update(s.types)
+            into.built.update(s.built)
         self._mapping = None
 
     def merge(self) -> dict[str, str]:
@@ -120,9 +126,11 @@ class EntityTable:
             into.names.update(s.names)
             into.documents += s.documents
             into.types.update(s.types)
+            into.built.update(s.built)
         for entity_id, s in final.items():
-            if entity_id.startswith(NEW):
-                s.canonical = min(s.names, key=lambda n: (-s.names[n], n))
+            if entity_id.startswith(NEW):  # the name a rule built for it, else its most frequent written name
+                names = s.built or s.names
+                s.canonical = min(names, key=lambda n: (-names[n], n))
             if s.types:  # the most common, whatever order the documents came in
                 s.type = min(s.types, key=lambda t: (-s.types[t], t))
         return final
