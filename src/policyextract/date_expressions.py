@@ -17,6 +17,21 @@ from policyextract.numerals import parse_number_words
 from policyextract.patterns import Lexicon
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+_PART_CODE = re.compile(r"^(\d{4})?([qh])([1-4])$", re.IGNORECASE)
+_FISCAL_CODE = re.compile(r"^fy(\d{2}|\d{4})?$", re.IGNORECASE)
+_YEAR_FIRST = re.compile(r"^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$")
+_YEAR_LAST = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})$")
+_MONTH_YEAR = re.compile(r"^(?:(\d{1,2})/(\d{4})|(\d{4})/(\d{1,2}))$")
+# "24/7" is round the clock, never the 24th of July.
+_NOT_NUMERIC_DATES = {"24/7", "365/24"}
+_WEEKDAY_MODES = {"this": "this", "next": "next", "following": "next", "last": "last", "previous": "last",
+                  "past": "last", "coming": "coming", "upcoming": "coming"}
+_PARTS = {"end": "end", "close": "end", "beginning": "start", "start": "start", "middle": "mid"}
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+# ISO 8601 designator and count multiplier of each unit.
+_ISO_UNIT = {"day": ("D", 1), "week": ("W", 1), "month": ("M", 1), "quarter": ("M", 3), "year": ("Y", 1),
+             "decade": ("Y", 10)}
 _OFFSETS = {"last": -1, "previous": -1, "prior": -1, "preceding": -1, "past": -1, "this": 0, "current": 0,
             "same": 0, "next": 1, "following": 1, "coming": 1}
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -34,7 +49,17 @@ class DateExpression:
       "to_date": the start of this `unit` up to publication ("earlier this month");
     - "day_word": today (0), yesterday (-1), tomorrow (1) as `offset`; "weekday": `number` 0 = Monday;
     - "ago": `number` units before publication; "forward"/"backward": `number` units from publication;
-    - "anchored": the `unit` at `offset` from the previous date mention ("the following month").
+    - "anchored": the `unit` at `offset` from the previous date mention ("the following month");
+    - "weekday" with `mode` this/next/last/coming ("next Monday"), or none (the tense decides);
+    - "day_of_month": `day` of a month the tense decides ("on the 28th");
+    - "duration": `number` `unit`s, no place in time ("three-year", "five years"); "horizon": the day
+      `number` `unit`s after publication ("in five years"); "within": publication to that day;
+    - "decade": ten years from `year` ("the 2020s"); "fiscal": fiscal year `year` (or `year` to
+      `year_to` written out, "2027-28") under the document's convention;
+    - "range": from this expression's `first` to its `last` ("from March 2 to March 20").
+    `part` is the modifier before it ("early", "mid", "late", "start", "end"); `tense` ("past",
+    "future") the tense of its clause, for readings that depend on it; `day_first` says a numeric
+    date was read day first, `ambiguous` that the other order was a valid date too.
     """
 
     kind: str
@@ -46,6 +71,14 @@ class DateExpression:
     year_to: int | None = None
     unit: str | None = None
     offset: int = 0
+    mode: str | None = None
+    part: str | None = None
+    tense: str | None = None
+    weekday: int | None = None
+    day_first: bool | None = None
+    ambiguous: bool = False
+    first: DateExpression | None = None
+    last: DateExpression | None = None
 
 
 # What a reader returns for words that are a date in form but not in fact ("June 31, 2023"): the match
@@ -59,6 +92,18 @@ def _valid_day(year: int, month: int, day: int) -> bool:
     except ValueError:  # "June 31", "Feb. 29, 2023"
         return False
     return True
+
+
+def iso_duration(number: int, unit: str) -> str:
+    """'P3Y' for three years, 'P18M' for 18 months, 'P6M' for two quarters."""
+    designator, multiplier = _ISO_UNIT[unit]
+    return f"P{number * multiplier}{designator}"
+
+
+def two_digit_year(word: str) -> int:
+    """'23' → 2023, '89' → 1989: the century that puts it within 50 years of 2000."""
+    value = int(word)
+    return value + (2000 if value < 50 else 1900) if len(word) == 2 else value
 
 
 def _year(word: str) -> int | None:
@@ -76,6 +121,15 @@ class DateReader:
         self.not_before_year = lexicon.terms("currency_sign") | lexicon.terms("currency_code") | {"no.", "no", "#", "number"}
         self.not_after_year = (lexicon.terms("scale") | lexicon.terms("currency_name") | lexicon.terms("currency_code")
                                | {"%", "percent"})
+        # Tense words for readings that depend on the tense of the clause ("on Monday", "on the 28th").
+        tenses = lexicon.entries.get("tense", {})
+        self.future_words = {w for w, t in tenses.items() if t == "future"}
+        self.past_words = {w for w, t in tenses.items() if t == "past"}
+        self.not_past_words = {w for w, t in tenses.items() if t == "neither"}
+
+    def weekday(self, word: str) -> int | None:
+        """0 for "Monday" … 6 for "Sunday", None for any other word."""
+        return self._term("weekday", word)
 
     def _term(self, cls: str, word: str) -> int | None:
         value = self.lexicon.entries.get(cls, {}).get(word.lower())
@@ -100,11 +154,13 @@ class DateReader:
         return reader(words)
 
     def _read_full_date(self, words: list[str]) -> DateExpression | None:
-        month = day = year = None
+        month = day = year = weekday = None
         time = None
         for i, w in enumerate(words):
             if month is None and (m := self._term("month", w)) is not None:
                 month = m
+            elif (wd := self._term("weekday", w)) is not None:
+                weekday = wd
             elif (y := _year(w)) is not None and year is None:
                 year = y
             elif day is None and year is None and (d := self._day(w)) is not None:
@@ -123,7 +179,7 @@ class DateReader:
             return None
         if not _valid_day(year, month, day):
             return INVALID
-        return DateExpression("date", year=year, month=month, day=day, time=time)
+        return DateExpression("date", year=year, month=month, day=day, time=time, weekday=weekday)
 
     def _read_iso_date(self, words: list[str]) -> DateExpression | None:
         if not (words[2].isdecimal() and words[4].isdecimal()):
@@ -140,15 +196,66 @@ class DateReader:
         return None if month is None or year is None else DateExpression("month_year", year=year, month=month)
 
     def _read_month_day(self, words: list[str]) -> DateExpression | None:
-        first, second = words
-        month, day = self._term("month", first), self._day(second)
-        if month is None:
-            month, day = self._term("month", second), self._day(first)
+        """"May 27", "27 May", "the 3rd of June", "June the 3rd", "Tuesday, March 7"."""
+        month = day = weekday = None
+        for w in words:
+            if month is None and (m := self._term("month", w)) is not None:
+                month = m
+            elif weekday is None and (wd := self._term("weekday", w)) is not None:
+                weekday = wd
+            elif day is None and (d := self._day(w)) is not None:
+                day = d
         if month is None or day is None:
             return None
         if day > calendar.monthrange(2000, month)[1]:  # 2000 is a leap year: "Feb. 29" exists
             return INVALID
-        return DateExpression("month_day", month=month, day=day)
+        return DateExpression("month_day", month=month, day=day, weekday=weekday)
+
+    def _read_day_of_month(self, words: list[str]) -> DateExpression | None:
+        day = self._day(words[-1])
+        return None if day is None or words[-1].isdecimal() else DateExpression("day_of_month", day=day)
+
+    def _read_new_year(self, words: list[str]) -> DateExpression | None:
+        return DateExpression("month_day", month=1, day=1)
+
+    def _read_numeric_date(self, words: list[str]) -> DateExpression | None:
+        """"2015/08/12", "07/01/2023" (month first unless the document's convention says day first),
+        "13.5.2015" (dots: day first), "4/22" (the caller asks for a date word before it)."""
+        word = words[-1]
+        if word in _NOT_NUMERIC_DATES:
+            return None
+        if m := _YEAR_FIRST.match(word):
+            year, month, day = int(m[1]), int(m[3]), int(m[4])
+            if _year(m[1]) is None:
+                return None
+            return DateExpression("date", year=year, month=month, day=day) if _valid_day(year, month, day) else INVALID
+        if m := _YEAR_LAST.match(word):
+            a, b, year = int(m[1]), int(m[3]), two_digit_year(m[4])
+            if not YEAR_MIN <= year <= YEAR_MAX:
+                return None
+            day_first_ok, month_first_ok = _valid_day(year, b, a), _valid_day(year, a, b)
+            if m[2] == "." or not month_first_ok:
+                day_first = True
+            elif not day_first_ok:
+                day_first = False
+            else:  # both orders are dates: the resolver applies the document's convention
+                return DateExpression("date", year=year, month=a, day=b, day_first=False, ambiguous=a != b)
+            if not (day_first_ok if day_first else month_first_ok):
+                return INVALID
+            month, day = (b, a) if day_first else (a, b)
+            return DateExpression("date", year=year, month=month, day=day, day_first=day_first)
+        if m := _DAY_MONTH.match(word):
+            a, b = int(m[1]), int(m[2])
+            if 1 <= a <= 12 and 1 <= b <= calendar.monthrange(2000, a)[1]:
+                return DateExpression("month_day", month=a, day=b, day_first=False, ambiguous=b <= 12 and a != b)
+            if 1 <= b <= 12 and 1 <= a <= calendar.monthrange(2000, b)[1]:
+                return DateExpression("month_day", month=b, day=a, day_first=True)
+            return None
+        if m := _MONTH_YEAR.match(word):
+            month, year = (int(m[1]), int(m[2])) if m[1] else (int(m[4]), int(m[3]))
+            if 1 <= month <= 12 and YEAR_MIN <= year <= YEAR_MAX:
+                return DateExpression("month_year", year=year, month=month)
+        return None
 
     def _read_month(self, words: list[str]) -> DateExpression | None:
         month = self._term("month", words[-1])
@@ -166,36 +273,81 @@ class DateReader:
         return None if year is None else DateExpression("year", year=year)
 
     def _read_year_range(self, words: list[str]) -> DateExpression | None:
+        """"2021-2025", "2024-26" (the second year's century from the first), "2014~2018"."""
         years = [y for w in words if (y := _year(w)) is not None]
+        if len(years) == 1 and len(words[-1]) == 2 and words[-1].isdecimal():
+            years.append(years[0] // 100 * 100 + int(words[-1]))
         if len(years) != 2 or years[0] >= years[1]:
             return None
         return DateExpression("years", year=years[0], year_to=years[1])
+
+    def _read_decade(self, words: list[str]) -> DateExpression | None:
+        year = _year(words[-1][:4]) if words[-1][4:].lower() in ("s", "'s") else None
+        return None if year is None or year % 10 else DateExpression("decade", year=year)
+
+    def _read_season(self, words: list[str]) -> DateExpression | None:
+        lowered = [w.lower() for w in words]
+        season = next((_SEASONS[w] for w in lowered if w in _SEASONS), None)
+        year = next((y for w in words if (y := _year(w)) is not None), None)
+        mode = next((_WEEKDAY_MODES[w] for w in lowered if w in _WEEKDAY_MODES), None)
+        part = next((w for w in lowered if w in ("early", "late", "mid")), None)
+        if season is None or ("fall" in lowered and year is None and mode is None):  # "prices fall"
+            return None
+        return DateExpression("season", year=year, month=season, mode=mode, part=part)
+
+    def _read_fiscal(self, words: list[str]) -> DateExpression | None:
+        """"fiscal 2027", "FY2027", "FY 27", "the fiscal year 2027-28", "2027/28 financial year"."""
+        years: list[int] = []
+        for w in words:
+            if (m := _FISCAL_CODE.match(w)) and m[1]:
+                years.append(two_digit_year(m[1]))
+            elif (y := _year(w)) is not None:
+                years.append(y)
+            elif len(w) == 2 and w.isdecimal() and years:
+                years.append(years[0] // 100 * 100 + int(w))
+        if not years or not all(YEAR_MIN <= y <= YEAR_MAX for y in years):
+            return None
+        if len(years) == 2:
+            if years[1] != years[0] + 1:
+                return None
+            return DateExpression("fiscal", year=years[0], year_to=years[1])
+        return DateExpression("fiscal", year=years[0])
 
     def _period_of_year(self, kind: str, number: int | None, words: list[str]) -> DateExpression | None:
         limit = 4 if kind == "quarter" else 2
         if number is None or not 1 <= number <= limit:
             return None
-        year = next((y for w in words if (y := _year(w)) is not None), None)
+        year = next((y for w in words if (y := _year(w[:4])) is not None), None)
         lowered = [w.lower() for w in words]
         if year is None and "year" in lowered:  # "of this year", "of last year", "of the year"
             offset = _OFFSETS.get(lowered[lowered.index("year") - 1], 0)
             return DateExpression(kind, number=number, offset=offset)
-        if lowered[-1] in ("of", "this", "last", "next", "the", ","):
+        if lowered[-1] in ("of", "this", "last", "next", "the", ",", "-"):
             return None
         return DateExpression(kind, year=year, number=number)
 
+    def _part_number(self, words: list[str], code: str) -> int | None:
+        """The number of "Q3", "2019q3", "H1", or of the ordinal before "quarter"/"half"."""
+        for w in words:
+            if (m := _PART_CODE.match(w)) and m[2].lower() == code:
+                return int(m[3])
+        return next((n for w in words if (n := self._term("ordinal", w)) is not None), None)
+
     def _read_quarter(self, words: list[str]) -> DateExpression | None:
-        first = words[0].lower()
-        number = int(first[1]) if first in ("q1", "q2", "q3", "q4") else self._term("ordinal", first)
-        return self._period_of_year("quarter", number, words)
+        return self._period_of_year("quarter", self._part_number(words, "q"), words)
 
     def _read_half(self, words: list[str]) -> DateExpression | None:
-        first = words[0].lower()
-        number = int(first[1]) if first in ("h1", "h2") else self._term("ordinal", first)
-        return self._period_of_year("half", number, words)
+        return self._period_of_year("half", self._part_number(words, "h"), words)
 
     def _read_relative_unit(self, words: list[str]) -> DateExpression | None:
         return DateExpression("unit", unit=self._unit(words[-1]), offset=_OFFSETS[words[0].lower()])
+
+    def _read_unit_part(self, words: list[str]) -> DateExpression | None:
+        """"the end of the year", "year-end", "the beginning of the month": this unit's part."""
+        lowered = [w.lower() for w in words]
+        unit = self._unit(lowered[0] if lowered[-1] == "end" else lowered[-1])
+        part = next(_PARTS[w] for w in lowered if w in _PARTS)
+        return DateExpression("unit", unit=unit, offset=0, part=part)
 
     def _read_to_date(self, words: list[str]) -> DateExpression | None:
         if words[0].lower() != "earlier":  # "later this year": from publication to the end of the year
@@ -206,9 +358,8 @@ class DateReader:
         return DateExpression("day_word", offset={"today": 0, "yesterday": -1, "tomorrow": 1}[words[0].lower()])
 
     def _read_weekday(self, words: list[str]) -> DateExpression | None:
-        if not words[0][:1].isupper():
-            return None
-        return DateExpression("weekday", number=self._term("weekday", words[0]))
+        mode = _WEEKDAY_MODES.get(words[0].lower()) if len(words) == 2 else None
+        return DateExpression("weekday", number=self._term("weekday", words[-1]), mode=mode)
 
     def _count(self, words: list[str]) -> int | None:
         """The count before a unit: "three", "12", "a"; 1 when there is none ("the next year")."""
@@ -218,6 +369,19 @@ class DateReader:
             return 1
         value = parse_number_words(words)
         return int(value) if value is not None and value == int(value) and 0 < value < 1000 else None
+
+    def _read_duration(self, words: list[str]) -> DateExpression | None:
+        """"three-year" (a unit in the singular after a hyphen), "five years", "18 months", "one year"."""
+        unit_word = words[-1].lower()
+        unit = self._unit(unit_word)
+        hyphenated = words[-2] == "-"
+        count_words = words[:-2] if hyphenated else words[:-1]
+        if unit is None or not count_words or count_words[0].lower() in ("a", "an"):
+            return None
+        number = self._count(count_words)
+        if number is None or (hyphenated and unit_word != unit):  # "three-years" is no adjective
+            return None
+        return DateExpression("duration", number=number, unit=unit)
 
     def _read_ago(self, words: list[str]) -> DateExpression | None:
         number = self._count(words[:-2])

@@ -12,9 +12,31 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dataclasses import replace as replaced
+
 from policyextract.date_expressions import DateExpression
 
-GRANULARITY = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+GRANULARITY = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year",
+               "decade": "multi-year"}
+_MONTHS_OF = {"month": 1, "quarter": 3, "year": 12, "decade": 120}
+
+
+@dataclass(frozen=True)
+class FiscalYear:
+    """A jurisdiction's fiscal year: the month it starts in, and whether "FY2027" names the calendar
+    year it starts in (Japan) or the one it ends in (US federal, India, UK, Australia)."""
+
+    jurisdiction: str
+    start_month: int
+    named_by: str = "end"
+
+
+@dataclass(frozen=True)
+class DateConventions:
+    """What a document's dates are read with: day/month order of ambiguous numeric dates, fiscal year."""
+
+    day_first: bool = False
+    fiscal: FiscalYear | None = None
 
 
 @dataclass(frozen=True)
@@ -26,6 +48,9 @@ class Period:
     granularity: str
     relative: bool = False
     anchor: str | None = None  # "published", "previous" or None for absolute
+    narrow: tuple[date, date] | None = None  # the part a modifier ("early", "late") picks
+    reading: str | None = None  # the convention taken where the words allow more than one
+    ambiguous: bool = False
 
 
 def month_period(year: int, month: int) -> tuple[date, date]:
@@ -53,7 +78,83 @@ def shift(day: date, unit: str, n: int) -> date:
         return day + timedelta(days=n)
     if unit == "week":
         return day + timedelta(weeks=n)
-    return add_months(day, n * {"month": 1, "quarter": 3, "year": 12}[unit])
+    return add_months(day, n * _MONTHS_OF[unit])
+
+
+def part_of_period(start: date, end: date, part: str) -> tuple[date, date]:
+    """The early, mid or late third of a period (a year: months 1-4, 5-8, 9-12; a month: days 1-10,
+    11-20, 21-end; anything else: thirds of its days), its first (start) or last (end) day."""
+    if part == "end":
+        return end, end
+    if part == "start":
+        return start, start
+    third = {"early": 0, "mid": 1, "late": 2}[part]
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return date(start.year, 4 * third + 1, 1), month_period(start.year, 4 * third + 4)[1]
+    if start.day == 1 and (start.year, start.month) == (end.year, end.month) and end == month_period(end.year, end.month)[1]:
+        first = 10 * third + 1
+        return start.replace(day=first), end if third == 2 else start.replace(day=first + 9)
+    days = (end - start).days + 1
+    return start + timedelta(days=days * third // 3), start + timedelta(days=days * (third + 1) // 3 - 1)
+
+
+def weekday_on_or_before(day: date, weekday: int) -> date:
+    return day - timedelta(days=(day.weekday() - weekday) % 7)
+
+
+def weekday_after(day: date, weekday: int) -> date:
+    return day + timedelta(days=(weekday - day.weekday() - 1) % 7 + 1)
+
+
+def resolve_weekday(weekday: int, mode: str | None, tense: str | None, published: date) -> tuple[date, str]:
+    """The day "Monday", "next Monday", "this Monday" … names, and the reading taken. This/next/last
+    are week-based (Monday to Sunday): "next Monday" is the Monday of next week. "Coming" is the first
+    such day after publication. A bare weekday is the one after publication in a future-tense clause,
+    else the one on or before it."""
+    monday = published - timedelta(days=published.weekday())
+    if mode in ("this", "next", "last"):
+        weeks = {"this": 0, "next": 1, "last": -1}[mode]
+        return monday + timedelta(weeks=weeks, days=weekday), "week-based"
+    if mode == "coming" or tense == "future":
+        return weekday_after(published, weekday), "coming" if mode else "future tense"
+    return weekday_on_or_before(published, weekday), "past tense" if tense == "past" else "past (no tense)"
+
+
+def nearest_day(candidates: list[date], published: date, tense: str | None) -> tuple[date, str]:
+    """Of the candidate days, the latest on or before publication (past tense), the first on or after
+    it (future tense), or the nearest (no tense; a tie goes to the past)."""
+    past = [d for d in candidates if d <= published]
+    future = [d for d in candidates if d >= published]
+    if tense == "past" and past:
+        return max(past), "past tense"
+    if tense == "future" and future:
+        return min(future), "future tense"
+    return min(candidates, key=lambda d: (abs((d - published).days), d > published)), "nearest"
+
+
+def season_period(year: int, month: int) -> tuple[date, date]:
+    """Meteorological seasons of the northern hemisphere: spring March-May, summer June-August, autumn
+    September-November, winter December to February of the next year ("winter 2024" starts in 2024)."""
+    return date(year, month, 1), add_months(date(year, month, 1), 3) - timedelta(days=1)
+
+
+def fiscal_period(expr: DateExpression, fiscal: FiscalYear | None) -> tuple[date, date, str, bool]:
+    """A fiscal year's dates, the convention taken and whether it was a guess. A split year ("2027-28")
+    starts in its first year; a single year ("FY2027") is placed by the jurisdiction's naming. Without
+    a jurisdiction: a split year runs April to March (UK, India, Japan, Hong Kong, Canada), a single
+    year is the calendar year; both are flagged ambiguous."""
+    assert expr.year is not None
+    if fiscal is None:
+        if expr.year_to is None:
+            return date(expr.year, 1, 1), date(expr.year, 12, 31), "fiscal:calendar year", True
+        fiscal, ambiguous = FiscalYear("April-March", 4), True
+    else:
+        ambiguous = False
+    first_year = expr.year
+    if expr.year_to is None and fiscal.named_by == "end" and fiscal.start_month != 1:
+        first_year -= 1
+    start = date(first_year, fiscal.start_month, 1)
+    return start, add_months(start, 12) - timedelta(days=1), f"fiscal:{fiscal.jurisdiction}", ambiguous
 
 
 def unit_period(day: date, unit: str) -> tuple[date, date]:
@@ -82,15 +183,41 @@ def nearest_year(month: int, day: int | None, published: date) -> int:
 
 
 def resolve(expr: DateExpression, published: date | None, published_year: int | None,
-            previous: Period | None = None) -> Period:
-    """The period `expr` denotes, given what is known of the publication date."""
+            previous: Period | None = None, conventions: DateConventions = DateConventions()) -> Period:
+    """The period `expr` denotes, given what is known of the publication date; a modifier ("early",
+    "the end of") narrows it as `part_of_period` says."""
+    period = _resolve(expr, published, published_year, previous, conventions)
+    if expr.part is None or period.start is None or period.end is None:
+        return period
+    narrow = part_of_period(period.start, period.end, expr.part)
+    if expr.part == "end":  # "the end of 2025" is 31 December 2025: the day deadlines are read as
+        return replaced(period, start=narrow[0], end=narrow[1], granularity="day",
+                        narrow=part_of_period(period.start, period.end, "late"))
+    return replaced(period, narrow=narrow)
+
+
+def _resolve(expr: DateExpression, published: date | None, published_year: int | None,
+             previous: Period | None, conventions: DateConventions) -> Period:
     kind = expr.kind
     year = published_year if published_year is not None else (published.year if published else None)
     unresolved_relative = Period(None, None, granularity_of(expr, previous), True, "published")
 
     if kind == "date":
+        if expr.day_first is not None:
+            return _numeric_date(expr, conventions)
         day = date(expr.year, expr.month, expr.day)
         return Period(day, day, "day")
+    if kind == "range":
+        return _range(expr, published, published_year, previous, conventions)
+    if kind == "duration":
+        return Period(None, None, granularity_of(expr))
+    if kind == "decade":
+        return Period(date(expr.year, 1, 1), date(expr.year + 9, 12, 31), "multi-year")
+    if kind == "fiscal":
+        start, end, reading, ambiguous = fiscal_period(expr, conventions.fiscal)
+        return Period(start, end, "year", reading=reading, ambiguous=ambiguous)
+    if kind == "season" and expr.year is not None:
+        return Period(*season_period(expr.year, expr.month), "season")
     if kind == "month_year":
         return Period(*month_period(expr.year, expr.month), "month")
     if kind == "year":
@@ -113,6 +240,8 @@ def resolve(expr: DateExpression, published: date | None, published_year: int | 
         return Period(start, end, expr.unit, True, "previous")
 
     # Everything below is relative to the publication date.
+    if kind == "month_day" and published is not None and (expr.tense or expr.weekday is not None):
+        return _month_day(expr, published, conventions)
     if kind in ("month_day", "month", "month_of_year"):
         if kind == "month_of_year":
             if year is None:
@@ -129,11 +258,12 @@ def resolve(expr: DateExpression, published: date | None, published_year: int | 
         else:
             target = nearest_year(expr.month, expr.day, published)
         if kind == "month_day":
+            month, day_of_month, reading, ambiguous = _order(expr, conventions)
             try:
-                day = date(target, expr.month, expr.day)
+                day = date(target, month, day_of_month)
             except ValueError:
                 return unresolved_relative
-            return Period(day, day, "day", True, "published")
+            return Period(day, day, "day", True, "published", reading=reading, ambiguous=ambiguous)
         return Period(*month_period(target, expr.month), "month", True, "published")
     if kind in ("unit", "to_date") and expr.unit == "year" and year is not None:
         if kind == "to_date" and published is not None:
@@ -151,8 +281,37 @@ def resolve(expr: DateExpression, published: date | None, published_year: int | 
         day = published + timedelta(days=expr.offset)
         return Period(day, day, "day", True, "published")
     if kind == "weekday":
-        day = published - timedelta(days=(published.weekday() - expr.number) % 7)
-        return Period(day, day, "day", True, "published")
+        day, reading = resolve_weekday(expr.number, expr.mode, expr.tense, published)
+        return Period(day, day, "day", True, "published", reading=reading)
+    if kind == "day_of_month":
+        candidates = []
+        for months in (-1, 0, 1):
+            first = add_months(published.replace(day=1), months)
+            if expr.day <= calendar.monthrange(first.year, first.month)[1]:
+                candidates.append(first.replace(day=expr.day))
+        day, reading = nearest_day(candidates, published, expr.tense)
+        return Period(day, day, "day", True, "published", reading=reading)
+    if kind == "season":
+        candidates = [season_period(published.year + y, expr.month) for y in (-2, -1, 0, 1)]
+        current = next((c for c in candidates if c[0] <= published <= c[1]), None)
+        before = max(c for c in candidates if c[1] < published)
+        after = min(c for c in candidates if c[0] > published)
+        if expr.mode == "last":
+            chosen, reading = before, "last"
+        elif expr.mode in ("next", "coming"):
+            chosen, reading = after, "next"
+        elif current is not None:
+            chosen, reading = current, "current"
+        elif expr.mode == "this" or expr.tense == "future":
+            chosen, reading = after, "future tense" if expr.mode is None else "this"
+        else:
+            chosen, reading = before, "past tense" if expr.tense == "past" else "past (no tense)"
+        return Period(*chosen, "season", True, "published", reading=reading)
+    if kind == "horizon":
+        day = shift(published, expr.unit, expr.number)
+        return Period(day, day, GRANULARITY[expr.unit], True, "published")
+    if kind == "within":
+        return Period(published, shift(published, expr.unit, expr.number), granularity_of(expr), True, "published")
     if kind == "ago":
         day = shift(published, expr.unit, -expr.number)
         return Period(day, day, "day", True, "published")
@@ -163,10 +322,82 @@ def resolve(expr: DateExpression, published: date | None, published_year: int | 
     raise ValueError(f"unknown date expression kind {kind!r}")
 
 
+def _order(expr: DateExpression, conventions: DateConventions) -> tuple[int, int, str | None, bool]:
+    """Month and day of a numeric date whose order the document's convention decides."""
+    if not expr.ambiguous:
+        return expr.month, expr.day, None if expr.day_first is None else ("day-first" if expr.day_first else "month-first"), False
+    if conventions.day_first:
+        return expr.day, expr.month, "day-first", True
+    return expr.month, expr.day, "month-first", True
+
+
+def _numeric_date(expr: DateExpression, conventions: DateConventions) -> Period:
+    month, day_of_month, reading, ambiguous = _order(expr, conventions)
+    day = date(expr.year, month, day_of_month)
+    return Period(day, day, "day", reading=reading, ambiguous=ambiguous)
+
+
+def _month_day(expr: DateExpression, published: date, conventions: DateConventions) -> Period:
+    """A month and day without a year: the year the weekday written with it fits ("Tuesday, March 7"),
+    else the occurrence the tense asks for."""
+    month, day_of_month, reading, ambiguous = _order(expr, conventions)
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(date(year, month, day_of_month))
+        except ValueError:  # 29 February in a common year
+            continue
+    fitting = [d for d in candidates if expr.weekday is None or d.weekday() == expr.weekday]
+    if not fitting:
+        return Period(None, None, "day", True, "published")
+    day, taken = nearest_day(fitting, published, expr.tense)
+    return Period(day, day, "day", True, "published", reading=reading or taken, ambiguous=ambiguous)
+
+
+def _with_year(expr: DateExpression, year: int) -> DateExpression:
+    """A month or month and day given the year of the other end of its range."""
+    if expr.kind == "month_day":
+        return replaced(expr, kind="date", year=year)
+    if expr.kind == "month":
+        return replaced(expr, kind="month_year", year=year)
+    return expr
+
+
+def _range(expr: DateExpression, published: date | None, published_year: int | None,
+           previous: Period | None, conventions: DateConventions) -> Period:
+    """"from March 2 to March 20", "April 28 to May 6, 2024": the start of the first through the end of
+    the last; an end without a year takes the first's, or the next one when it would come before it."""
+    assert expr.first is not None and expr.last is not None
+    first = resolve(expr.first, published, published_year, previous, conventions)
+    last_expr = expr.last
+    if first.start is not None and last_expr.kind in ("month_day", "month"):
+        last_expr = _with_year(last_expr, first.start.year)
+        last = resolve(last_expr, published, published_year, previous, conventions)
+        if last.end is not None and last.end < first.start:
+            last = resolve(_with_year(expr.last, first.start.year + 1), published, published_year, previous, conventions)
+    else:
+        last = resolve(last_expr, published, published_year, previous, conventions)
+    if first.start is None or last.end is None or last.end < first.start:
+        return Period(None, None, first.granularity, first.relative or last.relative, first.anchor or last.anchor)
+    granularity = first.granularity if first.granularity == last.granularity else "multi-year"
+    return Period(first.start, last.end, granularity, first.relative or last.relative, first.anchor or last.anchor,
+                  reading=first.reading or last.reading, ambiguous=first.ambiguous or last.ambiguous)
+
+
 def granularity_of(expr: DateExpression, previous: Period | None = None) -> str:
     kind = expr.kind
-    if kind in ("date", "month_day", "day_word", "weekday", "ago"):
+    if kind in ("date", "month_day", "day_word", "weekday", "ago", "day_of_month"):
         return "day"
+    if kind == "range" and expr.first is not None:
+        return granularity_of(expr.first, previous)
+    if kind == "decade":
+        return "multi-year"
+    if kind == "season":
+        return "season"
+    if kind == "fiscal":
+        return "year"
+    if kind in ("duration", "within", "horizon"):
+        return "multi-year" if expr.unit in ("year", "decade") and (expr.number or 1) > 1 else GRANULARITY.get(expr.unit or "", "day")
     if kind in ("month_year", "month", "month_of_year"):
         return "month"
     if kind in ("quarter", "half", "year"):
