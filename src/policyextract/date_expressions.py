@@ -17,6 +17,7 @@ from policyextract.numerals import parse_number_words
 from policyextract.patterns import Lexicon
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+_NUMBERED_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
 _PART_CODE = re.compile(r"^(\d{4})?([qh])([1-4])$", re.IGNORECASE)
 _FISCAL_CODE = re.compile(r"^fy(\d{2}|\d{4})?$", re.IGNORECASE)
 _YEAR_FIRST = re.compile(r"^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$")
@@ -144,6 +145,8 @@ class DateReader:
         return self.lexicon.entries.get("date_unit", {}).get(word.lower())
 
     def _day(self, word: str) -> int | None:
+        if m := _NUMBERED_DAY.match(word):  # "04th", "09th": a zero the lexicon's ordinals do not have
+            word = m[1]
         day = int(word) if word.isdecimal() else self._term("ordinal", word)
         return day if day is not None and 1 <= day <= 31 else None
 
@@ -191,6 +194,32 @@ class DateReader:
             return INVALID
         return DateExpression("date", year=year, month=month, day=day)
 
+    def _read_month_range(self, words: list[str]) -> DateExpression | None:
+        """"January-March 2024": both months in the year written, the first in the year before when it
+        comes after the second ("Nov-Feb 2017")."""
+        months = [m for w in words if (m := self._term("month", w)) is not None]
+        year = next((y for w in words if (y := _year(w)) is not None), None)
+        if len(months) != 2 or months[0] == months[1]:
+            return None
+        first, last = DateExpression("month", month=months[0]), DateExpression("month", month=months[1])
+        if year is not None:
+            first = DateExpression("month_year", year=year - (months[0] > months[1]), month=months[0])
+            last = DateExpression("month_year", year=year, month=months[1])
+        return DateExpression("range", first=first, last=last)
+
+    def _read_day_range(self, words: list[str]) -> DateExpression | None:
+        """"March 2-20", "9 to 12 June 2024": two days of one month."""
+        month = next((m for w in words if (m := self._term("month", w)) is not None), None)
+        year = next((y for w in words if (y := _year(w)) is not None), None)
+        days = [d for w in words if _year(w) is None and (d := self._day(w)) is not None]
+        if month is None or len(days) != 2 or days[0] >= days[1]:
+            return None
+        if days[1] > calendar.monthrange(year or 2000, month)[1]:
+            return INVALID
+        kind = "month_day" if year is None else "date"
+        return DateExpression("range", first=DateExpression(kind, year=year, month=month, day=days[0]),
+                              last=DateExpression(kind, year=year, month=month, day=days[1]))
+
     def _read_month_year(self, words: list[str]) -> DateExpression | None:
         month, year = self._term("month", words[0]), _year(words[-1])
         return None if month is None or year is None else DateExpression("month_year", year=year, month=month)
@@ -221,7 +250,7 @@ class DateReader:
     def _read_numeric_date(self, words: list[str]) -> DateExpression | None:
         """"2015/08/12", "07/01/2023" (month first unless the document's convention says day first),
         "13.5.2015" (dots: day first), "4/22" (the caller asks for a date word before it)."""
-        word = words[-1]
+        word = "".join(words)
         if word in _NOT_NUMERIC_DATES:
             return None
         if m := _YEAR_FIRST.match(word):
@@ -275,8 +304,13 @@ class DateReader:
     def _read_year_range(self, words: list[str]) -> DateExpression | None:
         """"2021-2025", "2024-26" (the second year's century from the first), "2014~2018"."""
         years = [y for w in words if (y := _year(w)) is not None]
-        if len(years) == 1 and len(words[-1]) == 2 and words[-1].isdecimal():
-            years.append(years[0] // 100 * 100 + int(words[-1]))
+        if len(years) == 1 and len(words[-1]) <= 2 and words[-1].isdecimal():
+            short = int(words[-1])
+            if short <= years[0] % 100 or len(words[-1]) == 1:  # "2015-12", "2015-3": a month
+                return DateExpression("month_year", year=years[0], month=short) if 1 <= short <= 12 and words[1] in ("-", "/") else None
+            years.append(years[0] // 100 * 100 + short)
+            if years[1] - years[0] > 10:  # "2015-32" is no span a writer shortens
+                return None
         if len(years) != 2 or years[0] >= years[1]:
             return None
         return DateExpression("years", year=years[0], year_to=years[1])
@@ -358,8 +392,17 @@ class DateReader:
         return DateExpression("day_word", offset={"today": 0, "yesterday": -1, "tomorrow": 1}[words[0].lower()])
 
     def _read_weekday(self, words: list[str]) -> DateExpression | None:
-        mode = _WEEKDAY_MODES.get(words[0].lower()) if len(words) == 2 else None
-        return DateExpression("weekday", number=self._term("weekday", words[-1]), mode=mode)
+        """"Friday", "next Monday", "this past Wednesday", "Tuesday of next week", "next week on Tuesday"."""
+        lowered = [w.lower() for w in words]
+        number = next(n for w in words if (n := self._term("weekday", w)) is not None)
+        mode = next((_WEEKDAY_MODES[w] for w in lowered if w in _WEEKDAY_MODES), None)
+        if "week" in lowered and mode in ("last", "next", "this"):
+            return DateExpression("weekday", number=number, mode=mode)
+        if "week" in lowered:
+            return None
+        if lowered[0] == "past" or lowered[:2] == ["this", "past"]:
+            mode = "past"
+        return DateExpression("weekday", number=number, mode=mode)
 
     def _count(self, words: list[str]) -> int | None:
         """The count before a unit: "three", "12", "a"; 1 when there is none ("the next year")."""
@@ -389,7 +432,7 @@ class DateReader:
 
     def _read_forward(self, words: list[str]) -> DateExpression | None:
         lowered = [w.lower() for w in words]
-        start = lowered.index("the") + 2
+        start = next(i for i, w in enumerate(lowered) if w in _OFFSETS) + 1
         number = self._count(words[start:-1])
         return None if number is None else DateExpression("forward", number=number, unit=self._unit(words[-1]))
 

@@ -115,6 +115,8 @@ def resolve_weekday(weekday: int, mode: str | None, tense: str | None, published
     if mode in ("this", "next", "last"):
         weeks = {"this": 0, "next": 1, "last": -1}[mode]
         return monday + timedelta(weeks=weeks, days=weekday), "week-based"
+    if mode == "past":  # "this past Wednesday": the latest before publication
+        return weekday_on_or_before(published - timedelta(days=1), weekday), "past"
     if mode == "coming" or tense == "future":
         return weekday_after(published, weekday), "coming" if mode else "future tense"
     return weekday_on_or_before(published, weekday), "past tense" if tense == "past" else "past (no tense)"
@@ -168,6 +170,8 @@ def unit_period(day: date, unit: str) -> tuple[date, date]:
         return month_period(day.year, day.month)
     if unit == "quarter":
         return part_of_year(day.year, (day.month - 1) // 3 + 1, 3)
+    if unit == "decade":
+        return date(day.year // 10 * 10, 1, 1), date(day.year // 10 * 10 + 9, 12, 31)
     return year_period(day.year)
 
 
@@ -315,6 +319,14 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
     if kind == "ago":
         day = shift(published, expr.unit, -expr.number)
         return Period(day, day, "day", True, "published")
+    if kind in ("forward", "backward") and expr.unit in ("quarter", "decade"):
+        # Quarters and decades are calendar units: "the last two quarters" are the two before this one.
+        current = unit_period(published, expr.unit)
+        if kind == "forward":
+            return Period(shift(current[0], expr.unit, 1), shift(current[0], expr.unit, expr.number + 1) - timedelta(days=1),
+                          granularity_of(expr), True, "published", reading="calendar units")
+        return Period(shift(current[0], expr.unit, -expr.number), current[0] - timedelta(days=1),
+                      granularity_of(expr), True, "published", reading="calendar units")
     if kind == "forward":
         return Period(published, shift(published, expr.unit, expr.number), granularity_of(expr), True, "published")
     if kind == "backward":

@@ -157,6 +157,26 @@ def _not_a_year_here(span: SpacySpan, reader: DateReader) -> bool:
     return before in reader.not_before_year or after in reader.not_after_year
 
 
+def _inside_a_code(span: SpacySpan) -> bool:
+    """"+86 138-2010-2015", "32-2015", "133-03-03-2020": digits glued to the span by "-", "/" or "." are a
+    phone number or a code, not a year."""
+    doc = span.doc
+    if span.start > 0:
+        before = doc[span.start - 1]
+        if not before.whitespace_ and (before.like_num or (before.text in ("-", "/", ".") and span.start > 1
+                                                           and not doc[span.start - 2].whitespace_
+                                                           and doc[span.start - 2].text[-1:].isdigit())):
+            return True
+    if span.end + 1 < len(doc):
+        after, beyond = doc[span.end], doc[span.end + 1]
+        if not span[-1].whitespace_ and after.text in ("-", "/", ".") and not after.whitespace_ and beyond.text[:1].isdigit():
+            return True
+    return False
+
+
+_NUMERIC_FORMS = {"year", "year_range"}
+
+
 def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, reader: DateReader) -> list[FoundDate]:
     """Date expressions of one tokenized paragraph that starts at character `offset` of `text`."""
     date_matches = matches.figures("dates", "DATE")
@@ -172,6 +192,8 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
         before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
         after = span.doc[span.end] if span.end < len(span.doc) else None
         if form == "year" and _not_a_year_here(span, reader):
+            return None
+        if form in _NUMERIC_FORMS and _inside_a_code(span):
             return None
         if form == "month" and len(span) == 1:
             if before not in MONTH_CONTEXT and span.start not in relations:
