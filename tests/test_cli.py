@@ -45,7 +45,7 @@ def test_cli_run_reports_bad_files_and_keeps_the_rest(mixed_corpus, tmp_path):
     assert [d["doc_id"] for d in documents] == ["empty", "good", "good#2", "good#3", "good#4"]
     assert [d["amounts"] for d in documents] == [0, 10, 3, 0, 3]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["counts"] == {"files": 3, "documents": 5, "amounts": 16, "percentages": 0, "dates": 23,
+    assert manifest["counts"] == {"files": 3, "documents": 5, "amounts": 16, "percentages": 0, "dates": 25,
                                   "organizations": 61, "jurisdictions": 66, "fact_mentions": 14, "entities": 40,
                                   "facts": 14, "failures": 1}
     assert [i["source"] for i in manifest["inputs"]] == ["corpus/binary.txt", "corpus/empty.txt", "corpus/good.txt"]

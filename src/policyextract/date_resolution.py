@@ -9,8 +9,16 @@ never a guess.
 from __future__ import annotations
 
 import calendar
+import json
+import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from policyextract.errors import PatternFileError
 
 from dataclasses import replace as replaced
 
@@ -37,6 +45,56 @@ class DateConventions:
 
     day_first: bool = False
     fiscal: FiscalYear | None = None
+
+
+class _ConventionLine(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    jurisdiction: str
+    cues: list[str] = Field(min_length=1)
+    fiscal_start_month: int = Field(ge=1, le=12)
+    fiscal_named_by: str = Field(pattern="^(start|end)$")
+    day_first: bool
+
+
+class ConventionTable:
+    """The date conventions of `patterns/date_conventions.jsonl`, and which one a text's place names
+    pick: the jurisdiction its cue words name most often (none on a tie or without any)."""
+
+    def __init__(self, lines: list[_ConventionLine]):
+        self._by_cue = {cue: line for line in lines for cue in line.cues}
+        cues = sorted(self._by_cue, key=len, reverse=True)
+        # "US$" is a currency sign, not the United States.
+        self._regex = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w$])")
+
+    def for_text(self, text: str, *, day_first: bool | None = None) -> DateConventions:
+        """The conventions of the jurisdiction `text` names most; `day_first` (a user's setting) wins."""
+        counts = Counter(self._by_cue[m.group(0)].jurisdiction for m in self._regex.finditer(text))
+        ranked = counts.most_common(2)
+        line = None
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            line = next(v for v in self._by_cue.values() if v.jurisdiction == ranked[0][0])
+        fiscal = FiscalYear(line.jurisdiction, line.fiscal_start_month, line.fiscal_named_by) if line else None
+        if day_first is None:
+            day_first = line.day_first if line else False
+        return DateConventions(day_first=day_first, fiscal=fiscal)
+
+
+def load_conventions(path: Path) -> ConventionTable:
+    """Read `date_conventions.jsonl`; a malformed line stops the program with its file and line."""
+    lines = []
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PatternFileError(path, 0, f"cannot read: {exc}") from exc
+    for lineno, text in enumerate(raw.splitlines(), 1):
+        if not text.strip() or text.startswith("//"):
+            continue
+        try:
+            lines.append(_ConventionLine.model_validate(json.loads(text)))
+        except (ValueError, ValidationError) as exc:
+            raise PatternFileError(path, lineno, str(exc).splitlines()[0]) from exc
+    return ConventionTable(lines)
 
 
 @dataclass(frozen=True)

@@ -239,6 +239,14 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
     return _join_ranges(doc, offset, text, found)
 
 
+def needs_conventions(found: list[FoundDate]) -> bool:
+    """Whether a document's dates depend on its jurisdiction: a fiscal year, or a numeric date valid
+    both day first and month first."""
+    def needs(expr: DateExpression | None) -> bool:
+        return expr is not None and (expr.kind == "fiscal" or expr.ambiguous or needs(expr.first) or needs(expr.last))
+    return any(needs(f.expression) for f in found)
+
+
 def resolve_dates(found: list[FoundDate], *, doc_id: str, published: date | None,
                   published_year: int | None, conventions: DateConventions = DateConventions()) -> list[DateMention]:
     """Date mentions of a document, in text order, each resolved against what came before it: "the

@@ -18,8 +18,8 @@ from pathlib import Path
 from policyextract import __version__
 from policyextract.amounts import AmountReader, interpret_amounts, yen_currency
 from policyextract.date_expressions import DateReader
-from policyextract.date_resolution import resolve
-from policyextract.dates import find_dates, resolve_dates
+from policyextract.date_resolution import DateConventions, load_conventions, resolve
+from policyextract.dates import find_dates, needs_conventions, resolve_dates
 from policyextract.entities import EntityFinder, EntityResolver
 from policyextract.facts import FactAssembler, find_sentences
 from policyextract.matching import PatternMatcher
@@ -35,8 +35,13 @@ from policyextract.tokenizing import build_tokenizer_nlp, english_vocab
 class Extractor:
     """Builds the pipeline from a patterns directory once; `extract` runs it on a text."""
 
-    def __init__(self, patterns: PatternSet | Path | str | None = None, *, entity_settings: EntitySettings | None = None):
+    def __init__(self, patterns: PatternSet | Path | str | None = None, *, entity_settings: EntitySettings | None = None,
+                 day_first: bool | None = None):
+        """`day_first`: how to read a numeric date valid both ways (07/01/2023); None takes the order of
+        the jurisdiction the document names most (docs/dates.md)."""
         self.patterns = patterns if isinstance(patterns, PatternSet) else load_patterns(patterns)
+        self.date_conventions = load_conventions(self.patterns.directory / "date_conventions.jsonl")
+        self.day_first = day_first
         gazetteer_names = [n for e in self.patterns.gazetteer.entities.values() for n in (e.name, *e.aliases)]
         # The matcher first, on an empty vocabulary: spaCy computes a lexeme flag of the matcher for
         # every word already in the vocabulary when it is added, and for each new word as it comes.
@@ -79,7 +84,11 @@ class Extractor:
             percentages += interpret_percentages(tokens, start, text, matches, doc_id=doc_id)
             found_dates += find_dates(tokens, start, text, matches, self.date_reader)
         publication = find_publication(text, layout, given=published, read_date=self.read_day)
-        dates = resolve_dates(found_dates, doc_id=doc_id, published=publication.published, published_year=publication.year)
+        conventions = DateConventions(day_first=bool(self.day_first))
+        if needs_conventions(found_dates):
+            conventions = self.date_conventions.for_text(" ".join(text[s:e] for s, e in blocks), day_first=self.day_first)
+        dates = resolve_dates(found_dates, doc_id=doc_id, published=publication.published, published_year=publication.year,
+                              conventions=conventions)
         organizations, jurisdictions = self.entity_resolver.resolve_document(names, text, doc_id)
         facts = self.fact_assembler.assemble(doc_id, sentences, amounts, percentages, dates, organizations, jurisdictions)
         title = Span(start=layout.title[0], end=layout.title[1], text=text[layout.title[0]:layout.title[1]]) if layout.title else None
