@@ -9,14 +9,19 @@ all (a "May" that is a verb, a "2025" that is an amount). Resolution against a p
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+from policyextract.errors import PatternFileError
 from policyextract.numerals import parse_number_words
 from policyextract.patterns import Lexicon
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+_HOLIDAY_RULE = re.compile(r"^(?:fixed:\d\d-\d\d|easter:[+-]\d+|nth_weekday:\d{1,2}:[0-6]:-?[1-5]:[+-]\d+|"
+                           r"table:\d{4}-\d\d-\d\d(?:,\d{4}-\d\d-\d\d)*)$")
 _NUMBERED_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
 _PART_CODE = re.compile(r"^(\d{4})?([qh])([1-4])$", re.IGNORECASE)
 _FISCAL_CODE = re.compile(r"^fy(\d{2}|\d{4})?$", re.IGNORECASE)
@@ -113,11 +118,33 @@ def _year(word: str) -> int | None:
     return None
 
 
-class DateReader:
-    """Reads date words with the calendar terms of the lexicon."""
+def load_holidays(path: Path) -> dict[str, str]:
+    """holiday key → rule, from `holidays.jsonl` (format in its header)."""
+    rules = {}
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PatternFileError(path, 0, f"cannot read: {exc}") from exc
+    for lineno, line in enumerate(raw.splitlines(), 1):
+        if not line.strip() or line.startswith("//"):
+            continue
+        try:
+            obj = json.loads(line)
+            key, rule = obj["holiday"], obj["rule"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise PatternFileError(path, lineno, f"a holiday needs 'holiday' and 'rule': {exc}") from exc
+        if not _HOLIDAY_RULE.match(rule):
+            raise PatternFileError(path, lineno, f"unknown rule {rule!r}")
+        rules[key] = rule
+    return rules
 
-    def __init__(self, lexicon: Lexicon):
+
+class DateReader:
+    """Reads date words with the calendar terms of the lexicon and the holidays' rules."""
+
+    def __init__(self, lexicon: Lexicon, holidays: dict[str, str] | None = None):
         self.lexicon = lexicon
+        self.holidays = holidays or {}
         # A four-digit number right after these, or right before those, is money or a count, not a year.
         self.not_before_year = lexicon.terms("currency_sign") | lexicon.terms("currency_code") | {"no.", "no", "#", "number"}
         self.not_after_year = (lexicon.terms("scale") | lexicon.terms("currency_name") | lexicon.terms("currency_code")
@@ -375,6 +402,16 @@ class DateReader:
 
     def _read_relative_unit(self, words: list[str]) -> DateExpression | None:
         return DateExpression("unit", unit=self._unit(words[-1]), offset=_OFFSETS[words[0].lower()])
+
+    def read_holiday(self, key: str, words: list[str]) -> DateExpression | None:
+        """"Christmas", "next Easter", "Lunar New Year 2025": `unit` is the holiday's rule."""
+        rule = self.holidays.get(key)
+        if rule is None:
+            return None
+        lowered = [w.lower() for w in words]
+        mode = _WEEKDAY_MODES.get(lowered[0])
+        year = next((y for w in words if (y := _year(w)) is not None), None)
+        return DateExpression("holiday", year=year, unit=rule, mode=mode)
 
     def _read_unit_part(self, words: list[str]) -> DateExpression | None:
         """"the end of the year", "year-end", "the beginning of the month": this unit's part."""

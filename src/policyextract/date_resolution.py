@@ -192,6 +192,39 @@ def nearest_day(candidates: list[date], published: date, tense: str | None) -> t
     return min(candidates, key=lambda d: (abs((d - published).days), d > published)), "nearest"
 
 
+def easter(year: int) -> date:
+    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    lx = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * lx) // 451
+    month, day = divmod(h + lx - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(rule: str, year: int) -> date | None:
+    """The day a holiday rule of `patterns/holidays.jsonl` gives in `year` (None: not in its table)."""
+    kind, _, spec = rule.partition(":")
+    if kind == "fixed":
+        month, day = map(int, spec.split("-"))
+        return date(year, month, day)
+    if kind == "easter":
+        return easter(year) + timedelta(days=int(spec))
+    if kind == "nth_weekday":
+        month, weekday, n, offset = (int(x) for x in spec.split(":"))
+        if n > 0:
+            first = date(year, month, 1)
+            day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+        else:
+            last = month_period(year, month)[1]
+            day = last - timedelta(days=(last.weekday() - weekday) % 7)
+        return day + timedelta(days=offset)
+    return next((date.fromisoformat(d) for d in spec.split(",") if d.startswith(f"{year}-")), None)
+
+
 def season_period(year: int, month: int) -> tuple[date, date]:
     """Meteorological seasons of the northern hemisphere: spring March-May, summer June-August, autumn
     September-November, winter December to February of the next year ("winter 2024" starts in 2024)."""
@@ -278,6 +311,9 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
     if kind == "fiscal":
         start, end, reading, ambiguous = fiscal_period(expr, conventions.fiscal)
         return Period(start, end, "year", reading=reading, ambiguous=ambiguous)
+    if kind == "holiday" and expr.year is not None:
+        day = holiday_date(expr.unit, expr.year)
+        return Period(day, day, "day") if day else Period(None, None, "day")
     if kind == "season" and expr.year is not None:
         return Period(*season_period(expr.year, expr.month), "season")
     if kind == "month_year":
@@ -369,6 +405,24 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
         else:
             chosen, reading = before, "past tense" if expr.tense == "past" else "past (no tense)"
         return Period(*chosen, "season", True, "published", reading=reading)
+    if kind == "holiday":
+        candidates = [d for y in (published.year - 1, published.year, published.year + 1)
+                      if (d := holiday_date(expr.unit, y)) is not None]
+        if not candidates:
+            return unresolved_relative
+        if expr.mode in ("next", "coming"):
+            later = [d for d in candidates if d > published]
+            day, reading = (min(later), "next") if later else (None, None)
+        elif expr.mode == "last":
+            earlier = [d for d in candidates if d < published]
+            day, reading = (max(earlier), "last") if earlier else (None, None)
+        elif expr.mode == "this":
+            day, reading = next((d for d in candidates if d.year == published.year), None), "this"
+        else:
+            day, reading = nearest_day(candidates, published, expr.tense)
+        if day is None:
+            return unresolved_relative
+        return Period(day, day, "day", True, "published", reading=reading)
     if kind == "horizon":
         day = shift(published, expr.unit, expr.number)
         return Period(day, day, GRANULARITY[expr.unit], True, "published")
@@ -456,7 +510,7 @@ def _range(expr: DateExpression, published: date | None, published_year: int | N
 
 def granularity_of(expr: DateExpression, previous: Period | None = None) -> str:
     kind = expr.kind
-    if kind in ("date", "month_day", "day_word", "weekday", "ago", "day_of_month"):
+    if kind in ("date", "month_day", "day_word", "weekday", "ago", "day_of_month", "holiday"):
         return "day"
     if kind == "range" and expr.first is not None:
         return granularity_of(expr.first, previous)

@@ -39,12 +39,12 @@ _HEDGES = {"about", "around", "roughly", "nearly", "approximately", "some", "jus
 # Words joining two dates into one range ("March 2 to March 20", "2023-2025", "between May and June").
 _RANGE_LINKS = {"to", "-", "–", "—", "through", "until", "till", "thru", "~"}
 _RANGE_KINDS = {"date", "month_day", "month", "month_year", "year", "quarter", "half", "weekday", "day_of_month",
-                "unit", "day_word", "season", "fiscal"}
+                "unit", "day_word", "season", "fiscal", "holiday"}
 # Modifiers recorded on the mention but left out of its span ("Late last year" → "last year"), as the
 # project's gold has it; "the end of 2025" names a day and keeps its words.
 _PART_OUTSIDE_SPAN = {"early", "mid", "late"}
 # Date kinds whose reading depends on the tense of their clause.
-_TENSED = {"weekday", "day_of_month", "month_day", "season"}
+_TENSED = {"weekday", "day_of_month", "month_day", "season", "holiday"}
 _CLAUSE_END = {".", "!", "?", ";"}
 
 
@@ -207,6 +207,10 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
             return None
         if form == "duration" and after is not None and after.lower_ in ("old", "-"):
             return None  # "five years old", "a two-year-old company"
+        if form == "holiday":
+            if after is not None and after.is_alpha and after.is_title and after.lower_ not in ("day", "eve"):
+                return None  # "Christmas Island", "Easter Island"
+            return reader.read_holiday(str(match.line.attrs["holiday"]), [t.text for t in span])
         return reader.read(form, [t.text for t in span])
 
     found = []

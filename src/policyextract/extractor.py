@@ -17,7 +17,7 @@ from pathlib import Path
 
 from policyextract import __version__
 from policyextract.amounts import AmountReader, interpret_amounts, yen_currency
-from policyextract.date_expressions import DateReader
+from policyextract.date_expressions import DateReader, load_holidays
 from policyextract.date_resolution import DateConventions, load_conventions, resolve
 from policyextract.dates import find_dates, needs_conventions, resolve_dates
 from policyextract.entities import EntityFinder, EntityResolver
@@ -53,7 +53,7 @@ class Extractor:
         # What results depend on besides the text: cached results are valid only for the same value.
         self.fingerprint = hashlib.sha256(
             json.dumps([__version__, self.patterns.file_hashes], sort_keys=True).encode("utf-8")).hexdigest()
-        self.date_reader = DateReader(self.patterns.lexicon)
+        self.date_reader = DateReader(self.patterns.lexicon, load_holidays(self.patterns.directory / "holidays.jsonl"))
         self.entity_finder = EntityFinder(self.nlp, self.patterns.gazetteer, self.patterns.lexicon)
         self.fact_assembler = FactAssembler(self.patterns.lexicon)
         self.entity_settings = entity_settings or EntitySettings()
