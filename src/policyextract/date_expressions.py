@@ -478,5 +478,9 @@ class DateReader:
         return None if expression is None else DateExpression("backward", number=expression.number, unit=expression.unit)
 
     def _read_anchored(self, words: list[str]) -> DateExpression | None:
-        unit = words[-1].lower()
-        return DateExpression("anchored", unit=None if unit == "period" else unit, offset=_OFFSETS[words[1].lower()])
+        """"the following month", "the same period", "the same period last year" (`year_to` -1: a
+        year before the mention it is anchored to)."""
+        unit = words[2].lower()
+        unit = None if unit in ("period", "time") else unit
+        years_back = -1 if len(words) > 3 else 0
+        return DateExpression("anchored", unit=unit, offset=_OFFSETS[words[1].lower()], year_to=years_back or None)

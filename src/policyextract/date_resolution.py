@@ -332,6 +332,11 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
     if kind == "anchored":
         if previous is None or previous.start is None:
             return Period(None, None, granularity_of(expr, previous), True, "previous")
+        if expr.year_to is not None:  # "the same period last year": the previous mention's, a year earlier
+            start, end = add_months(previous.start, 12 * expr.year_to), add_months(previous.end, 12 * expr.year_to)
+            if (previous.end + timedelta(days=1)).day == 1:  # a whole month stays whole (29 February)
+                end = add_months(previous.end + timedelta(days=1), 12 * expr.year_to) - timedelta(days=1)
+            return Period(start, end, previous.granularity, True, "previous")
         if expr.unit is None:  # "the same period"
             return Period(previous.start, previous.end, previous.granularity, True, "previous")
         start, end = unit_period(shift(previous.start, expr.unit, expr.offset), expr.unit)
@@ -383,7 +388,7 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
         return Period(day, day, "day", True, "published", reading=reading)
     if kind == "day_of_month":
         candidates = []
-        for months in (-1, 0, 1):
+        for months in (-2, -1, 0, 1):  # two back: "the 30th" said in early March is January's
             first = add_months(published.replace(day=1), months)
             if expr.day <= calendar.monthrange(first.year, first.month)[1]:
                 candidates.append(first.replace(day=expr.day))

@@ -33,7 +33,7 @@ _FORM_RELATION = {"forward": "over"}
 DATE_PREPOSITIONS = {"on", "by", "until", "till", "from", "since", "before", "after", "through", "to", "and",
                      "between", "in", "during", "over", "this", "last", "next"}
 # What may follow "the 28th" when it is a day of the month: punctuation, or words that go on with a date.
-DAY_OF_MONTH_FOLLOWERS = {"and", "to", "through", "until", "till", "at", "this", "next", "last", "when", "or"}
+DAY_OF_MONTH_FOLLOWERS = {"and", "to", "through", "until", "till", "at", "this", "next", "last", "when", "or", "that"}
 # Words between a duration and the "in"/"within" before it: "in about three years".
 _HEDGES = {"about", "around", "roughly", "nearly", "approximately", "some", "just", "the", "next"}
 # Words joining two dates into one range ("March 2 to March 20", "2023-2025", "between May and June").
