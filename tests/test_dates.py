@@ -565,8 +565,11 @@ RESOLVE = [
     pytest.param(DateExpression("years", year=2021, year_to=2025), None, None,
                  P("2021-01-01", "2025-12-31", "multi-year"), id="years-absolute-without-publication"),
     # --- anchored to the previous mention -----------------------------------------------------------
+    # Nothing before it: "the following month" counts from publication.
     pytest.param(DateExpression("anchored", unit="month", offset=1), JAN20, None,
-                 P(None, None, "month", True, ANY), id="anchored-no-previous"),
+                 P("2024-02-01", "2024-02-29", "month", True, "published"), id="anchored-no-previous"),
+    pytest.param(DateExpression("anchored", unit="month", offset=1), None, None,
+                 P(None, None, "month", True, ANY), id="anchored-no-previous-no-publication"),
     pytest.param(DateExpression("anchored", unit="month", offset=1), JAN20, UNRESOLVED_PREVIOUS,
                  P(None, None, "month", True, ANY), id="anchored-previous-unresolved"),
     pytest.param(DateExpression("anchored", unit="month", offset=1), JAN20, SEP_2021,

@@ -39,7 +39,7 @@ _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _ISO_UNIT = {"day": ("D", 1), "week": ("W", 1), "month": ("M", 1), "quarter": ("M", 3), "year": ("Y", 1),
              "decade": ("Y", 10)}
 _OFFSETS = {"last": -1, "previous": -1, "prior": -1, "preceding": -1, "past": -1, "this": 0, "current": 0,
-            "same": 0, "next": 1, "following": 1, "coming": 1}
+            "same": 0, "next": 1, "following": 1, "coming": 1, "upcoming": 1}
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
 
@@ -268,8 +268,13 @@ class DateReader:
         return DateExpression("month_day", month=month, day=day, weekday=weekday)
 
     def _read_day_of_month(self, words: list[str]) -> DateExpression | None:
+        """"the 28th"; "Friday the 22nd" (the weekday picks the month)."""
         day = self._day(words[-1])
-        return None if day is None or words[-1].isdecimal() else DateExpression("day_of_month", day=day)
+        weekday = self._term("weekday", words[0])
+        return None if day is None or words[-1].isdecimal() else DateExpression("day_of_month", day=day, weekday=weekday)
+
+    def _read_within(self, words: list[str]) -> DateExpression | None:
+        return DateExpression("within", number=1, unit=self._unit(words[-1]))
 
     def _read_new_year(self, words: list[str]) -> DateExpression | None:
         return DateExpression("month_day", month=1, day=1)

@@ -330,6 +330,9 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
             return unresolved_relative
         return Period(*part_of_year(year + expr.offset, expr.number, months), kind, True, "published")
     if kind == "anchored":
+        if previous is None and expr.unit is not None and expr.year_to is None and published is not None:
+            # Nothing before it to anchor to: "the following week" counts from publication.
+            return Period(*unit_period(shift(published, expr.unit, expr.offset), expr.unit), GRANULARITY[expr.unit], True, "published")
         if previous is None or previous.start is None:
             return Period(None, None, granularity_of(expr, previous), True, "previous")
         if expr.year_to is not None:  # "the same period last year": the previous mention's, a year earlier
@@ -340,7 +343,7 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
         if expr.unit is None:  # "the same period"
             return Period(previous.start, previous.end, previous.granularity, True, "previous")
         start, end = unit_period(shift(previous.start, expr.unit, expr.offset), expr.unit)
-        return Period(start, end, expr.unit, True, "previous")
+        return Period(start, end, GRANULARITY[expr.unit], True, "previous")
 
     # Everything below is relative to the publication date.
     if kind == "month_day" and published is not None and (expr.tense or expr.weekday is not None):
@@ -375,11 +378,11 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
     if published is None:
         return unresolved_relative
     if kind == "unit":
-        return Period(*unit_period(shift(published, expr.unit, expr.offset), expr.unit), expr.unit, True, "published")
+        return Period(*unit_period(shift(published, expr.unit, expr.offset), expr.unit), GRANULARITY[expr.unit], True, "published")
     if kind == "to_date":
-        return Period(unit_period(published, expr.unit)[0], published, expr.unit, True, "published")
+        return Period(unit_period(published, expr.unit)[0], published, GRANULARITY[expr.unit], True, "published")
     if kind == "rest_of":
-        return Period(published, unit_period(published, expr.unit)[1], expr.unit, True, "published")
+        return Period(published, unit_period(published, expr.unit)[1], GRANULARITY[expr.unit], True, "published")
     if kind == "day_word":
         day = published + timedelta(days=expr.offset)
         return Period(day, day, "day", True, "published")
@@ -392,6 +395,8 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
             first = add_months(published.replace(day=1), months)
             if expr.day <= calendar.monthrange(first.year, first.month)[1]:
                 candidates.append(first.replace(day=expr.day))
+        if expr.weekday is not None:  # "Friday the 22nd": the month whose 22nd is a Friday
+            candidates = [d for d in candidates if d.weekday() == expr.weekday] or candidates
         day, reading = nearest_day(candidates, published, expr.tense)
         return Period(day, day, "day", True, "published", reading=reading)
     if kind == "season":

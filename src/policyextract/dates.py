@@ -221,6 +221,7 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
         form = str(figure.match.line.attrs["form"])
         expression = figure.reading
         start, relation = figure.start, _FORM_RELATION.get(form, "on")
+        span_start: int | None = None
         if figure.start in relations:
             cue = relations[figure.start]
             start, relation = cue.start, str(cue.line.attrs["relation"])
@@ -228,18 +229,19 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
                 part = str(cue.line.attrs["part"])
                 expression = replaced(expression, part=part)
                 if part in _PART_OUTSIDE_SPAN:
-                    start = figure.start
+                    span_start = figure.start
                 if cue.start in relations:
                     outer = relations[cue.start]
                     start, relation = outer.start, str(outer.line.attrs["relation"])
+                    span_start = None
         if expression.kind == "duration":
             expression = _duration_in_context(doc, doc[figure.start : figure.end], expression)
             if expression.kind != "duration" and relation == "on":
                 relation = "by"
         if expression.kind in _TENSED and expression.year is None and expression.mode is None:
             expression = replaced(expression, tense=clause_tense(doc, start, figure.end, reader))
-        found.append(FoundDate(char_span(doc, offset, text, start, figure.end), figure.rule, expression, relation,
-                               (start, figure.start, figure.end)))
+        found.append(FoundDate(char_span(doc, offset, text, start if span_start is None else span_start, figure.end),
+                               figure.rule, expression, relation, (start, figure.start, figure.end)))
     return _join_ranges(doc, offset, text, found)
 
 
