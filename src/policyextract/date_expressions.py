@@ -282,7 +282,8 @@ class DateReader:
     def _read_numeric_date(self, words: list[str]) -> DateExpression | None:
         """"2015/08/12", "07/01/2023" (month first unless the document's convention says day first),
         "13.5.2015" (dots: day first), "4/22" (the caller asks for a date word before it)."""
-        word = "".join(words)
+        weekday = next((d for w in words if (d := self._term("weekday", w)) is not None), None)
+        word = "".join(w for w in words if w[:1].isdigit() or w == "-")
         if word in _NOT_NUMERIC_DATES:
             return None
         if m := _YEAR_FIRST.match(word):
@@ -308,9 +309,10 @@ class DateReader:
         if m := _DAY_MONTH.match(word):
             a, b = int(m[1]), int(m[2])
             if 1 <= a <= 12 and 1 <= b <= calendar.monthrange(2000, a)[1]:
-                return DateExpression("month_day", month=a, day=b, day_first=False, ambiguous=b <= 12 and a != b)
+                return DateExpression("month_day", month=a, day=b, day_first=False, ambiguous=b <= 12 and a != b,
+                                      weekday=weekday)
             if 1 <= b <= 12 and 1 <= a <= calendar.monthrange(2000, b)[1]:
-                return DateExpression("month_day", month=b, day=a, day_first=True)
+                return DateExpression("month_day", month=b, day=a, day_first=True, weekday=weekday)
             return None
         if m := _MONTH_YEAR.match(word):
             month, year = (int(m[1]), int(m[2])) if m[1] else (int(m[4]), int(m[3]))

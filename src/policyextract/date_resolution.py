@@ -481,7 +481,8 @@ def _month_day(expr: DateExpression, published: date, conventions: DateConventio
             candidates.append(date(year, month, day_of_month))
         except ValueError:  # 29 February in a common year
             continue
-    fitting = [d for d in candidates if expr.weekday is None or d.weekday() == expr.weekday]
+    # A weekday that fits no nearby year was written in error or for another year: the numbers decide.
+    fitting = [d for d in candidates if expr.weekday is None or d.weekday() == expr.weekday] or candidates
     if not fitting:
         return Period(None, None, "day", True, "published")
     day, taken = nearest_day(fitting, published, expr.tense)

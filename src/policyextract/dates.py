@@ -119,7 +119,8 @@ def _join_ranges(doc: Doc, offset: int, text: str, found: list[FoundDate]) -> li
             first = out.pop()
             last_expr = f.expression
             first_expr = first.expression
-            if first_expr.kind in ("month_day", "month") and last_expr.year is not None and last_expr.month is not None:
+            if first_expr.kind in ("month_day", "month") and first_expr.offset == 0 and last_expr.year is not None \
+                    and last_expr.month is not None:
                 year = last_expr.year - (1 if first_expr.month > last_expr.month else 0)
                 first_expr = replaced(first_expr, kind="date" if first_expr.kind == "month_day" else "month_year", year=year)
             expression = DateExpression("range", first=first_expr, last=last_expr)
@@ -177,6 +178,15 @@ def _inside_a_code(span: SpacySpan) -> bool:
 _NUMERIC_FORMS = {"year", "year_range"}
 
 
+def _in_numeric_range(span: SpacySpan) -> bool:
+    """"10/1-11/7", "5/1 - 5/7/2020": a day/month next to another across a dash is a range of dates."""
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    before = doc[max(span.start - 2, 0) : span.start]
+    return (len(after) == 2 and after[0].text in ("-", "–") and "/" in after[1].text and after[1].text[:1].isdigit()) or (
+        len(before) == 2 and before[1].text in ("-", "–") and "/" in before[0].text and before[0].text[:1].isdigit())
+
+
 def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, reader: DateReader) -> list[FoundDate]:
     """Date expressions of one tokenized paragraph that starts at character `offset` of `text`."""
     date_matches = matches.figures("dates", "DATE")
@@ -201,8 +211,10 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
         if form == "day_of_month" and after is not None and after.is_alpha and after.lower_ not in DAY_OF_MONTH_FOLLOWERS:
             return None  # "the 14th Five-Year Plan", "the 3rd floor"
         if form == "numeric_date" and len(span) == 1 and span[0].shape_.count("d") <= 4 and "/" in span[0].text \
-                and before not in DATE_PREPOSITIONS and reader.weekday(before) is None:
+                and before not in DATE_PREPOSITIONS and reader.weekday(before) is None and not _in_numeric_range(span):
             return None  # "3/4" alone is a fraction
+        if span[0].like_num and before in reader.not_before_year:
+            return None  # "$12 December 27": the 12 is money
         if form == "season" and len(span) == 1 and before not in DATE_PREPOSITIONS and span.start not in relations:
             return None
         if form == "duration" and after is not None and after.lower_ in ("old", "-"):
