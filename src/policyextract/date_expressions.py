@@ -119,7 +119,8 @@ def _year(word: str) -> int | None:
 
 
 def load_holidays(path: Path) -> dict[str, str]:
-    """holiday key → rule, from `holidays.jsonl` (format in its header)."""
+    """A holiday's written name (its lowercase tokens joined by spaces) → its rule, from
+    `holidays.jsonl` (format in its header)."""
     rules = {}
     try:
         raw = path.read_text(encoding="utf-8")
@@ -130,12 +131,12 @@ def load_holidays(path: Path) -> dict[str, str]:
             continue
         try:
             obj = json.loads(line)
-            key, rule = obj["holiday"], obj["rule"]
+            names, rule = list(obj["names"]), str(obj["rule"])
         except (ValueError, KeyError, TypeError) as exc:
-            raise PatternFileError(path, lineno, f"a holiday needs 'holiday' and 'rule': {exc}") from exc
+            raise PatternFileError(path, lineno, f"a holiday needs 'names' and 'rule': {exc}") from exc
         if not _HOLIDAY_RULE.match(rule):
             raise PatternFileError(path, lineno, f"unknown rule {rule!r}")
-        rules[key] = rule
+        rules.update((str(name).lower(), rule) for name in names)
     return rules
 
 
@@ -410,15 +411,16 @@ class DateReader:
     def _read_relative_unit(self, words: list[str]) -> DateExpression | None:
         return DateExpression("unit", unit=self._unit(words[-1]), offset=_OFFSETS[words[0].lower()])
 
-    def read_holiday(self, key: str, words: list[str]) -> DateExpression | None:
+    def _read_holiday(self, words: list[str]) -> DateExpression | None:
         """"Christmas", "next Easter", "Lunar New Year 2025": `unit` is the holiday's rule."""
-        rule = self.holidays.get(key)
-        if rule is None:
-            return None
         lowered = [w.lower() for w in words]
         mode = _WEEKDAY_MODES.get(lowered[0])
-        year = next((y for w in words if (y := _year(w)) is not None), None)
-        return DateExpression("holiday", year=year, unit=rule, mode=mode)
+        year = _year(words[-1])
+        name = lowered[1 if mode else 0 : len(lowered) - (year is not None)]
+        if name and name[-1] == ",":
+            name.pop()
+        rule = self.holidays.get(" ".join(name))
+        return None if rule is None else DateExpression("holiday", year=year, unit=rule, mode=mode)
 
     def _read_unit_part(self, words: list[str]) -> DateExpression | None:
         """"the end of the year", "year-end", "the beginning of the month": this unit's part."""

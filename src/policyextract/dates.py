@@ -217,12 +217,14 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
             return None  # "$12 December 27": the 12 is money
         if form == "season" and len(span) == 1 and before not in DATE_PREPOSITIONS and span.start not in relations:
             return None
+        if form == "season" and after is not None and after.is_alpha and after.is_title:
+            return None  # "Spring Festival", "Summer Davos", "Winter Olympics": names
         if form == "duration" and after is not None and after.lower_ in ("old", "-"):
             return None  # "five years old", "a two-year-old company"
         if form == "holiday":
             if after is not None and after.is_alpha and after.is_title and after.lower_ not in ("day", "eve"):
                 return None  # "Christmas Island", "Easter Island"
-            return reader.read_holiday(str(match.line.attrs["holiday"]), [t.text for t in span])
+            return reader.read("holiday", [t.text for t in span])
         return reader.read(form, [t.text for t in span])
 
     found = []
