@@ -267,6 +267,10 @@ def test_fiscal_years(sentence, text, start, end, reading, ambiguous):
     assert (m.span.text, str(m.start), str(m.end), m.reading, m.ambiguous) == (text, start, end, reading, ambiguous)
 
 
+def test_a_budget_named_by_one_year_is_that_year():
+    assert found("Hong Kong's 2024 Budget set aside funds.", WED_MAY15_2024) == [("2024", "2024-01-01", "2024-12-31")]
+
+
 def test_fiscal_period_named_by_start_and_end():
     japan, us = FiscalYear("Japan", 4, "start"), FiscalYear("United States", 10, "end")
     assert fiscal_period(DateExpression("fiscal", year=2024), japan)[:2] == (date(2024, 4, 1), date(2025, 3, 31))

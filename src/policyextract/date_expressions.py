@@ -33,6 +33,9 @@ _MONTH_YEAR = re.compile(r"^(?:(\d{1,2})/(\d{4})|(\d{4})/(\d{1,2}))$")
 _NOT_NUMERIC_DATES = {"24/7", "365/24"}
 _WEEKDAY_MODES = {"this": "this", "next": "next", "following": "next", "last": "last", "previous": "last",
                   "past": "last", "coming": "coming", "upcoming": "coming"}
+# What may follow "the same period" to put it a year before the mention it is anchored to.
+_YEAR_BEFORE = {"", "last year", "previous year", "of last year", "in last year", "of the previous year",
+                "in the previous year", "the previous year"}
 _PARTS = {"end": "end", "close": "end", "beginning": "start", "start": "start", "middle": "mid"}
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 # ISO 8601 designator and count multiplier of each unit.
@@ -253,20 +256,25 @@ class DateReader:
         return None if month is None or year is None else DateExpression("month_year", year=year, month=month)
 
     def _read_month_day(self, words: list[str]) -> DateExpression | None:
-        """"May 27", "27 May", "the 3rd of June", "June the 3rd", "Tuesday, March 7"."""
-        month = day = weekday = None
+        """"May 27", "27 May", "the 3rd of June", "June the 3rd", "Tuesday, March 7", and the same with
+        a year after them ("Tuesday, March 7, 2023": a date)."""
+        if words[-1].lower() in (",", "of", "in") or words[0] == ",":
+            return None
+        month = day = weekday = year = None
         for w in words:
             if month is None and (m := self._term("month", w)) is not None:
                 month = m
             elif weekday is None and (wd := self._term("weekday", w)) is not None:
                 weekday = wd
+            elif year is None and (y := _year(w)) is not None:
+                year = y
             elif day is None and (d := self._day(w)) is not None:
                 day = d
         if month is None or day is None:
             return None
-        if day > calendar.monthrange(2000, month)[1]:  # 2000 is a leap year: "Feb. 29" exists
+        if day > calendar.monthrange(year or 2000, month)[1]:  # 2000 is a leap year: "Feb. 29" exists
             return INVALID
-        return DateExpression("month_day", month=month, day=day, weekday=weekday)
+        return DateExpression("month_day" if year is None else "date", year=year, month=month, day=day, weekday=weekday)
 
     def _read_day_of_month(self, words: list[str]) -> DateExpression | None:
         """"the 28th"; "Friday the 22nd" (the weekday picks the month)."""
@@ -366,6 +374,8 @@ class DateReader:
 
     def _read_fiscal(self, words: list[str]) -> DateExpression | None:
         """"fiscal 2027", "FY2027", "FY 27", "the fiscal year 2027-28", "2027/28 financial year"."""
+        if words[-1] in ("-", "–", "/"):
+            return None
         years: list[int] = []
         for w in words:
             if (m := _FISCAL_CODE.match(w)) and m[1]:
@@ -380,6 +390,8 @@ class DateReader:
             if years[1] != years[0] + 1:
                 return None
             return DateExpression("fiscal", year=years[0], year_to=years[1])
+        if words[-1].lower() == "budget":  # "the 2024 budget" names a calendar year; "the 2024-25 budget" a fiscal one
+            return None
         return DateExpression("fiscal", year=years[0])
 
     def _period_of_year(self, kind: str, number: int | None, words: list[str]) -> DateExpression | None:
@@ -401,6 +413,13 @@ class DateReader:
             if (m := _PART_CODE.match(w)) and m[2].lower() == code:
                 return int(m[3])
         return next((n for w in words if (n := self._term("ordinal", w)) is not None), None)
+
+    def _read_part_of_year(self, words: list[str]) -> DateExpression | None:
+        """"Q3 2019", "2019Q3", "H1 of 2027", "H2 this year": a quarter or a half by its code."""
+        code = next((m[2].lower() for w in words if (m := _PART_CODE.match(w))), None)
+        if code is None:
+            return None
+        return self._period_of_year("quarter" if code == "q" else "half", self._part_number(words, code), words)
 
     def _read_quarter(self, words: list[str]) -> DateExpression | None:
         return self._period_of_year("quarter", self._part_number(words, "q"), words)
@@ -479,6 +498,8 @@ class DateReader:
     def _read_forward(self, words: list[str]) -> DateExpression | None:
         lowered = [w.lower() for w in words]
         start = next(i for i, w in enumerate(lowered) if w in _OFFSETS) + 1
+        if "the" not in lowered and start == len(words) - 1:
+            return None  # "next year", "last month": calendar units (relative_unit)
         number = self._count(words[start:-1])
         return None if number is None else DateExpression("forward", number=number, unit=self._unit(words[-1]))
 
@@ -489,7 +510,9 @@ class DateReader:
     def _read_anchored(self, words: list[str]) -> DateExpression | None:
         """"the following month", "the same period", "the same period last year" (`year_to` -1: a
         year before the mention it is anchored to)."""
-        unit = words[2].lower()
-        unit = None if unit in ("period", "time") else unit
-        years_back = -1 if len(words) > 3 else 0
-        return DateExpression("anchored", unit=unit, offset=_OFFSETS[words[1].lower()], year_to=years_back or None)
+        lowered = [w.lower() for w in words]
+        unit = None if lowered[2] in ("period", "time") else lowered[2]
+        tail = " ".join(lowered[3:])
+        if tail not in _YEAR_BEFORE:
+            return None
+        return DateExpression("anchored", unit=unit, offset=_OFFSETS[lowered[1]], year_to=-1 if tail else None)
