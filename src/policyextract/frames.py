@@ -40,7 +40,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     "percentages": pa.schema([*_SPAN, *_QUANTITY, ("rule", pa.string())]),
     "dates": pa.schema([*_SPAN, ("date_start", pa.date32()), ("date_end", pa.date32()), ("time", pa.string()),
                         ("granularity", pa.string()), ("relation", pa.string()), ("relative", pa.bool_()),
-                        ("anchor", pa.string()), ("rule", pa.string())]),
+                        ("anchor", pa.string()), ("duration", pa.string()), ("modifier", pa.string()),
+                        ("narrow_start", pa.date32()), ("narrow_end", pa.date32()), ("reading", pa.string()),
+                        ("ambiguous", pa.bool_()), ("rule", pa.string())]),
     "organizations": pa.schema([*_SPAN, *_ENTITY, ("type", pa.string()), ("jurisdiction", pa.string()),
                                 ("rule", pa.string())]),
     "jurisdictions": pa.schema([*_SPAN, *_ENTITY, ("level", pa.string()), ("parent", pa.string()), ("rule", pa.string())]),
@@ -92,7 +94,9 @@ def date_row(doc_id: str, m: DateMention) -> dict[str, Any]:
     return {
         "doc_id": doc_id, "id": m.id, "start": m.span.start, "end": m.span.end, "text": m.span.text,
         "date_start": m.start, "date_end": m.end, "time": m.time, "granularity": m.granularity,
-        "relation": m.relation, "relative": m.relative, "anchor": m.anchor, "rule": m.rule,
+        "relation": m.relation, "relative": m.relative, "anchor": m.anchor, "duration": m.duration,
+        "modifier": m.modifier, "narrow_start": m.narrow_start, "narrow_end": m.narrow_end, "reading": m.reading,
+        "ambiguous": m.ambiguous, "rule": m.rule,
     }
 
 
