@@ -392,6 +392,10 @@ class DateReader:
             return DateExpression("fiscal", year=years[0], year_to=years[1])
         if words[-1].lower() == "budget":  # "the 2024 budget" names a calendar year; "the 2024-25 budget" a fiscal one
             return None
+        part = next((m for w in words if (m := _PART_CODE.match(w)) and not m[1]), None)
+        if part is not None:  # "Q2 FY2023": `unit` quarter or half, `number` which
+            return DateExpression("fiscal", year=years[0], unit="quarter" if part[2].lower() == "q" else "half",
+                                  number=int(part[3]))
         return DateExpression("fiscal", year=years[0])
 
     def _period_of_year(self, kind: str, number: int | None, words: list[str]) -> DateExpression | None:

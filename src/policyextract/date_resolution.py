@@ -310,6 +310,11 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
         return Period(date(expr.year, 1, 1), date(expr.year + 9, 12, 31), "multi-year")
     if kind == "fiscal":
         start, end, reading, ambiguous = fiscal_period(expr, conventions.fiscal)
+        if expr.unit in ("quarter", "half") and expr.number:  # "Q2 FY2023": counted from the fiscal year's start
+            months = 3 if expr.unit == "quarter" else 6
+            start = add_months(start, months * (expr.number - 1))
+            return Period(start, add_months(start, months) - timedelta(days=1), expr.unit, reading=reading,
+                          ambiguous=ambiguous)
         return Period(start, end, "year", reading=reading, ambiguous=ambiguous)
     if kind == "holiday" and expr.year is not None:
         day = holiday_date(expr.unit, expr.year)
