@@ -230,6 +230,23 @@ def test_parts_of_a_year(sentence, text, start, end):
 
 
 @pytest.mark.parametrize(("sentence", "published", "start", "end"), [
+    pytest.param("In the first three quarters, output grew.", date(2024, 10, 20), "2024-01-01", "2024-09-30",
+                 id="first-three-quarters"),
+    pytest.param("In the first three quarters, output grew.", date(2025, 1, 10), "2024-01-01", "2024-09-30",
+                 id="first-three-quarters-read-in-January"),
+    pytest.param("Output grew in the first 10 months of this year.", date(2024, 11, 15), "2024-01-01", "2024-10-31",
+                 id="first-10-months-of-this-year"),
+    pytest.param("Output grew in the first two months.", THU_FEB29_2024, "2023-01-01", "2023-02-28",
+                 id="first-two-months-not-yet-ended"),
+    pytest.param("Output grew in the last four months of 2023.", WED_MAY15_2024, "2023-09-01", "2023-12-31",
+                 id="last-four-months"),
+])
+def test_first_months_and_quarters(sentence, published, start, end):
+    [(_, got_start, got_end)] = found(sentence, published)
+    assert (got_start, got_end) == (start, end)
+
+
+@pytest.mark.parametrize(("sentence", "published", "start", "end"), [
     pytest.param("Prices will rise this winter.", WED_MAY15_2024, "2024-12-01", "2025-02-28", id="this-winter-ahead"),
     pytest.param("Prices will rise this winter.", date(2025, 1, 20), "2024-12-01", "2025-02-28", id="this-winter-current"),
     pytest.param("Prices rose last spring.", WED_MAY15_2024, "2023-03-01", "2023-05-31", id="last-spring-in-spring"),
@@ -435,6 +452,8 @@ def test_metadata_wins_over_a_dateline():
     pytest.param("The firm is five years old.", id="age"),
     pytest.param("A 3/4 majority is needed.", id="fraction"),
     pytest.param("Tourists visit Easter Island.", id="Easter-Island"),
+    pytest.param("Work on the 3rd and 4th phases began.", id="ordinal-phases"),
+    pytest.param("Three quarters of firms agreed.", id="fraction-of"),
     pytest.param("Prices fall when supply grows.", id="fall-verb"),
 ])
 def test_not_dates(sentence):

@@ -36,6 +36,7 @@ _WEEKDAY_MODES = {"this": "this", "next": "next", "following": "next", "last": "
 # What may follow "the same period" to put it a year before the mention it is anchored to.
 _YEAR_BEFORE = {"", "last year", "previous year", "of last year", "in last year", "of the previous year",
                 "in the previous year", "the previous year"}
+_MONTHS_IN = {"month": 1, "quarter": 3}
 _PARTS = {"end": "end", "close": "end", "beginning": "start", "start": "start", "middle": "mid"}
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 # ISO 8601 designator and count multiplier of each unit.
@@ -494,6 +495,22 @@ class DateReader:
         if number is None or (hyphenated and unit_word != unit):  # "three-years" is no adjective
             return None
         return DateExpression("duration", number=number, unit=unit)
+
+    def _read_first_parts(self, words: list[str]) -> DateExpression | None:
+        """"the first three quarters", "the first 10 months of 2024", "the last four months of this year":
+        `number` `unit`s from the start (mode "first") or to the end ("last") of a year."""
+        lowered = [w.lower() for w in words]
+        if lowered[-1] in ("of", "this", "last", "next", "the"):
+            return None
+        number = self._count(words[2:3])
+        unit = self._unit(lowered[3])
+        if number is None or unit is None or number * _MONTHS_IN[unit] > 12:
+            return None
+        year = _year(words[-1])
+        offset = _OFFSETS.get(lowered[-2], 0) if lowered[-1] == "year" else 0
+        has_year = year is not None or lowered[-1] == "year"
+        return DateExpression("first_parts", year=year, number=number, unit=unit, offset=offset, mode=lowered[1],
+                              year_to=1 if has_year else None)
 
     def _read_ago(self, words: list[str]) -> DateExpression | None:
         number = self._count(words[:-2])

@@ -319,6 +319,8 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
     if kind == "holiday" and expr.year is not None:
         day = holiday_date(expr.unit, expr.year)
         return Period(day, day, "day") if day else Period(None, None, "day")
+    if kind == "first_parts":
+        return _first_parts(expr, published, year)
     if kind == "season" and expr.year is not None:
         return Period(*season_period(expr.year, expr.month), "season")
     if kind == "month_year":
@@ -494,6 +496,29 @@ def _month_day(expr: DateExpression, published: date, conventions: DateConventio
     return Period(day, day, "day", True, "published", reading=reading or taken, ambiguous=ambiguous)
 
 
+def _first_parts(expr: DateExpression, published: date | None, published_year: int | None) -> Period:
+    """"the first three quarters" (of a year): without a year, the latest such stretch that has ended
+    by publication ("the first three quarters" in January is last year's)."""
+    months = expr.number * {"month": 1, "quarter": 3}[expr.unit]
+
+    def stretch(year: int) -> tuple[date, date]:
+        if expr.mode == "last":
+            return add_months(date(year, 1, 1), 12 - months), date(year, 12, 31)
+        return date(year, 1, 1), add_months(date(year, 1, 1), months) - timedelta(days=1)
+
+    granularity = GRANULARITY[expr.unit] if expr.number == 1 else "multi-year" if months > 12 else "month"
+    if expr.year is not None:
+        return Period(*stretch(expr.year), granularity)
+    if expr.year_to is not None:  # "of this year", "of last year"
+        if published_year is None:
+            return Period(None, None, granularity, True, "published")
+        return Period(*stretch(published_year + expr.offset), granularity, True, "published")
+    if published is None:
+        return Period(None, None, granularity, True, "published")
+    year = published.year if stretch(published.year)[1] < published else published.year - 1
+    return Period(*stretch(year), granularity, True, "published", reading="ended by publication")
+
+
 def _with_year(expr: DateExpression, year: int) -> DateExpression:
     """A month or month and day given the year of the other end of its range."""
     if expr.kind == "month_day":
@@ -532,6 +557,8 @@ def granularity_of(expr: DateExpression, previous: Period | None = None) -> str:
         return granularity_of(expr.first, previous)
     if kind == "decade":
         return "multi-year"
+    if kind == "first_parts":
+        return "month"
     if kind == "season":
         return "season"
     if kind == "fiscal":

@@ -34,6 +34,7 @@ DATE_PREPOSITIONS = {"on", "by", "until", "till", "from", "since", "before", "af
                      "between", "in", "during", "over", "this", "last", "next"}
 # What may follow "the 28th" when it is a day of the month: punctuation, or words that go on with a date.
 DAY_OF_MONTH_FOLLOWERS = {"and", "to", "through", "until", "till", "at", "this", "next", "last", "when", "or", "that"}
+_LINK_WORDS = {"and", "or", "to", "through", "until", "till"}
 # Words between a duration and the "in"/"within" before it: "in about three years".
 _HEDGES = {"about", "around", "roughly", "nearly", "approximately", "some", "just", "the", "next"}
 # Words joining two dates into one range ("March 2 to March 20", "2023-2025", "between May and June").
@@ -158,6 +159,21 @@ def _not_a_year_here(span: SpacySpan, reader: DateReader) -> bool:
     return before in reader.not_before_year or after in reader.not_after_year
 
 
+def _day_of_month_ends(span: SpacySpan) -> bool:
+    """Whether "the 28th" stops where a day of the month would: at punctuation, the end, or a word that
+    goes on with a date ("the 28th at noon", "the 21st and 23rd,"); never before a noun it numbers."""
+    doc = span.doc
+    i = span.end
+    if i >= len(doc) or not doc[i].is_alpha:
+        return True
+    word = doc[i].lower_
+    if word not in DAY_OF_MONTH_FOLLOWERS:
+        return False
+    if word in _LINK_WORDS and i + 1 < len(doc) and doc[i + 1].shape_ in ("dxx", "ddxx"):
+        return i + 2 >= len(doc) or not doc[i + 2].is_alpha  # "the 3rd and 4th phases" numbers phases
+    return True
+
+
 def _inside_a_code(span: SpacySpan) -> bool:
     """"+86 138-2010-2015", "32-2015", "133-03-03-2020": digits glued to the span by "-", "/" or "." are a
     phone number or a code, not a year."""
@@ -208,8 +224,8 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
         if form == "month" and len(span) == 1:
             if before not in MONTH_CONTEXT and span.start not in relations:
                 return None
-        if form == "day_of_month" and after is not None and after.is_alpha and after.lower_ not in DAY_OF_MONTH_FOLLOWERS:
-            return None  # "the 14th Five-Year Plan", "the 3rd floor"
+        if form == "day_of_month" and not _day_of_month_ends(span):
+            return None  # "the 14th Five-Year Plan", "the 3rd floor", "the 3rd and 4th phases"
         if form == "numeric_date" and len(span) == 1 and span[0].shape_.count("d") <= 4 and "/" in span[0].text \
                 and before not in DATE_PREPOSITIONS and reader.weekday(before) is None and not _in_numeric_range(span):
             return None  # "3/4" alone is a fraction
@@ -219,8 +235,9 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
             return None
         if form == "season" and after is not None and after.is_alpha and after.is_title:
             return None  # "Spring Festival", "Summer Davos", "Winter Olympics": names
-        if form == "duration" and after is not None and after.lower_ in ("old", "-"):
-            return None  # "five years old", "a two-year-old company"
+        if form == "duration" and after is not None and (after.lower_ in ("old", "-") or (
+                after.lower_ == "of" and span[-1].lower_.startswith("quarter"))):
+            return None  # "five years old", "a two-year-old company", "three quarters of firms"
         if form == "holiday":
             if after is not None and after.is_alpha and after.is_title and after.lower_ not in ("day", "eve"):
                 return None  # "Christmas Island", "Easter Island"
