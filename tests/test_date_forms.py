@@ -347,6 +347,20 @@ def test_same_period_last_year(sentence, published, start, end):
     assert found(sentence, published)[-1][1:] == (start, end)
 
 
+@pytest.mark.parametrize(("sentence", "published", "start", "end"), [
+    pytest.param("In March, exports rose 5% from a year earlier.", WED_MAY15_2024, "2023-03-01", "2023-03-31",
+                 id="month-a-year-earlier"),
+    pytest.param("In February, exports rose from a year earlier.", WED_MAY15_2024, "2023-02-01", "2023-02-28",
+                 id="leap-February-a-year-earlier"),
+    pytest.param("On Feb. 29, 2024, prices rose from a year earlier.", WED_MAY15_2024, "2023-02-28", "2023-02-28",
+                 id="leap-day-a-year-earlier"),
+    pytest.param("Prices rose from two months earlier.", WED_MAY15_2024, "2024-03-15", "2024-03-15",
+                 id="nothing-before-counts-from-publication"),
+])
+def test_earlier(sentence, published, start, end):
+    assert found(sentence, published)[-1][1:] == (start, end)
+
+
 HOLIDAYS = [
     pytest.param("Sales rose over Christmas.", WED_MAY15_2024, "2023-12-25", id="Christmas-past"),
     pytest.param("Sales will rise at Christmas.", WED_MAY15_2024, "2024-12-25", id="Christmas-future"),

@@ -496,6 +496,11 @@ class DateReader:
             return None
         return DateExpression("duration", number=number, unit=unit)
 
+    def _read_earlier(self, words: list[str]) -> DateExpression | None:
+        """"a year earlier", "two months earlier": `number` `unit`s before the mention it follows."""
+        number = self._count(words[:-2])
+        return None if number is None else DateExpression("earlier", number=number, unit=self._unit(words[-2]))
+
     def _read_first_parts(self, words: list[str]) -> DateExpression | None:
         """"the first three quarters", "the first 10 months of 2024", "the last four months of this year":
         `number` `unit`s from the start (mode "first") or to the end ("last") of a year."""

@@ -336,6 +336,14 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
         if year is None:
             return unresolved_relative
         return Period(*part_of_year(year + expr.offset, expr.number, months), kind, True, "published")
+    if kind == "earlier":
+        if previous is not None and previous.start is not None and previous.end is not None:
+            return Period(_back(previous.start, expr), _back(previous.end, expr, end=True), previous.granularity, True,
+                          "previous")
+        if published is None:
+            return Period(None, None, "day", True, "published")
+        day = shift(published, expr.unit, -expr.number)
+        return Period(day, day, "day", True, "published")
     if kind == "anchored":
         if previous is None and expr.unit is not None and expr.year_to is None and published is not None:
             # Nothing before it to anchor to: "the following week" counts from publication.
@@ -496,6 +504,13 @@ def _month_day(expr: DateExpression, published: date, conventions: DateConventio
     return Period(day, day, "day", True, "published", reading=reading or taken, ambiguous=ambiguous)
 
 
+def _back(day: date, expr: DateExpression, *, end: bool = False) -> date:
+    """`day` moved `number` `unit`s back; a month's last day stays its month's last (29 February)."""
+    if end and expr.unit not in ("day", "week") and (day + timedelta(days=1)).day == 1:
+        return shift(day + timedelta(days=1), expr.unit, -expr.number) - timedelta(days=1)
+    return shift(day, expr.unit, -expr.number)
+
+
 def _first_parts(expr: DateExpression, published: date | None, published_year: int | None) -> Period:
     """"the first three quarters" (of a year): without a year, the latest such stretch that has ended
     by publication ("the first three quarters" in January is last year's)."""
@@ -559,6 +574,8 @@ def granularity_of(expr: DateExpression, previous: Period | None = None) -> str:
         return "multi-year"
     if kind == "first_parts":
         return "month"
+    if kind == "earlier":
+        return previous.granularity if previous else "day"
     if kind == "season":
         return "season"
     if kind == "fiscal":
