@@ -13,16 +13,14 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from dataclasses import replace as replaced
 from datetime import date, timedelta
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from policyextract.errors import PatternFileError
-
-from dataclasses import replace as replaced
-
 from policyextract.date_expressions import DateExpression
+from policyextract.errors import PatternFileError
 
 GRANULARITY = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year",
                "decade": "multi-year"}
@@ -45,6 +43,10 @@ class DateConventions:
 
     day_first: bool = False
     fiscal: FiscalYear | None = None
+
+
+# Month first, no fiscal year: what a document naming no jurisdiction is read with.
+DEFAULT_CONVENTIONS = DateConventions()
 
 
 class _ConventionLine(BaseModel):
@@ -278,7 +280,7 @@ def nearest_year(month: int, day: int | None, published: date) -> int:
 
 
 def resolve(expr: DateExpression, published: date | None, published_year: int | None,
-            previous: Period | None = None, conventions: DateConventions = DateConventions()) -> Period:
+            previous: Period | None = None, conventions: DateConventions = DEFAULT_CONVENTIONS) -> Period:
     """The period `expr` denotes, given what is known of the publication date; a modifier ("early",
     "the end of") narrows it as `part_of_period` says."""
     period = _resolve(expr, published, published_year, previous, conventions)

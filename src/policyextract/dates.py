@@ -18,8 +18,19 @@ from datetime import date
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from policyextract.date_expressions import INVALID, DateExpression, DateReader, iso_duration
-from policyextract.date_resolution import DateConventions, Period, granularity_of, resolve
+from policyextract.date_expressions import (
+    INVALID,
+    DateExpression,
+    DateReader,
+    iso_duration,
+)
+from policyextract.date_resolution import (
+    DEFAULT_CONVENTIONS,
+    DateConventions,
+    Period,
+    granularity_of,
+    resolve,
+)
 from policyextract.matching import Match, ParagraphMatches, char_span
 from policyextract.models import DateMention, Span
 from policyextract.quantities import choose_figures
@@ -27,7 +38,7 @@ from policyextract.quantities import choose_figures
 # Words after which a capitalized month alone is a date ("in May", "until April", "a December report").
 MONTH_CONTEXT = {"in", "on", "by", "until", "till", "since", "before", "after", "during", "through", "throughout",
                  "of", "a", "the", "early", "late", "mid", "from", "to", "and", "or", "between", "as", "every", "each",
-                 "last", "this", "next", "back", "since", "around", "-"}
+                 "last", "this", "next", "back", "around", "-"}
 _FORM_RELATION = {"forward": "over"}
 # After these a numeric day/month ("on 4/22") or a season alone ("in summer") is a date.
 DATE_PREPOSITIONS = {"on", "by", "until", "till", "from", "since", "before", "after", "through", "to", "and",
@@ -221,9 +232,8 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
             return None
         if form in _NUMERIC_FORMS and _inside_a_code(span):
             return None
-        if form == "month" and len(span) == 1:
-            if before not in MONTH_CONTEXT and span.start not in relations:
-                return None
+        if form == "month" and len(span) == 1 and before not in MONTH_CONTEXT and span.start not in relations:
+            return None
         if form == "day_of_month" and not _day_of_month_ends(span):
             return None  # "the 14th Five-Year Plan", "the 3rd floor", "the 3rd and 4th phases"
         if form == "numeric_date" and len(span) == 1 and span[0].shape_.count("d") <= 4 and "/" in span[0].text \
@@ -285,7 +295,7 @@ def needs_conventions(found: list[FoundDate]) -> bool:
 
 
 def resolve_dates(found: list[FoundDate], *, doc_id: str, published: date | None,
-                  published_year: int | None, conventions: DateConventions = DateConventions()) -> list[DateMention]:
+                  published_year: int | None, conventions: DateConventions = DEFAULT_CONVENTIONS) -> list[DateMention]:
     """Date mentions of a document, in text order, each resolved against what came before it: "the
     same day" against the latest mention of one day, other anchored expressions against the latest."""
     mentions: list[DateMention] = []
