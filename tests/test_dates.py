@@ -152,7 +152,7 @@ ABSOLUTE = [
     pytest.param("The plan, issued in September 2021, covers 2021-2025 and must be met by the end of 2025.", JAN20,
                  [D("September 2021", "2021-09-01", "2021-09-30", "month"),
                   D("2021-2025", "2021-01-01", "2025-12-31", "multi-year"),
-                  D("by the end of 2025", "2025-01-01", "2025-12-31", "year", "by")], id="three-in-one-sentence"),
+                  D("by the end of 2025", "2025-12-31", "2025-12-31", "day", "by")], id="three-in-one-sentence"),
 ]
 
 
@@ -163,15 +163,15 @@ RELATIONS = [
     pytest.param("Banks must comply by 2025.", JAN20,
                  [D("by 2025", "2025-01-01", "2025-12-31", "year", "by")], id="by-2025"),
     pytest.param("Banks must comply by the end of 2025.", JAN20,
-                 [D("by the end of 2025", "2025-01-01", "2025-12-31", "year", "by")], id="by-the-end-of-2025"),
+                 [D("by the end of 2025", "2025-12-31", "2025-12-31", "day", "by")], id="by-the-end-of-2025"),
     pytest.param("Banks must comply by end-2025.", JAN20,
-                 [D("by end-2025", "2025-01-01", "2025-12-31", "year", "by")], id="by-end-2025"),
+                 [D("by end-2025", "2025-12-31", "2025-12-31", "day", "by")], id="by-end-2025"),
     pytest.param("Banks must comply no later than 2027.", JAN20,
                  [D("no later than 2027", "2027-01-01", "2027-12-31", "year", "by")], id="no-later-than-2027"),
     pytest.param("The exemption lasts until 2025.", JAN20,
                  [D("until 2025", "2025-01-01", "2025-12-31", "year", "until")], id="until-2025"),
     pytest.param("The exemption lasts until the end of 2025.", JAN20,
-                 [D("until the end of 2025", "2025-01-01", "2025-12-31", "year", "until")], id="until-the-end-of-2025"),
+                 [D("until the end of 2025", "2025-12-31", "2025-12-31", "day", "until")], id="until-the-end-of-2025"),
     pytest.param("The exemption lasts through 2025.", JAN20,
                  [D("through 2025", "2025-01-01", "2025-12-31", "year", "until")], id="through-2025"),
     pytest.param("No licences will be issued before 2026.", JAN20,
@@ -196,7 +196,7 @@ RELATIONS = [
     pytest.param("The exemption lasts until April.", JAN20,
                  [D("until April", "2024-04-01", "2024-04-30", "month", "until", True)], id="until-April-no-year"),
     pytest.param("The city aims to finish by the end of this year.", JAN20,
-                 [D("by the end of this year", "2024-01-01", "2024-12-31", "year", "by", True)],
+                 [D("by the end of this year", "2024-12-31", "2024-12-31", "day", "by", True)],
                  id="by-the-end-of-this-year"),
 ]
 
@@ -322,9 +322,10 @@ RELATIVE = [
                  [D("last May", "2023-05-01", "2023-05-31", "month", "on", True),
                   D("the following month", "2023-06-01", "2023-06-30", "month", "on", True, anchor=PREV)],
                  id="the-following-month-after-relative"),
+    # Past tense ("released"): the latest Jan. 31 on or before publication.
     pytest.param("The plan, released on Jan. 31, was revised the following month.", JAN20,
-                 [D("Jan. 31", "2024-01-31", "2024-01-31", "day", "on", True),
-                  D("the following month", "2024-02-01", "2024-02-29", "month", "on", True, anchor=PREV)],
+                 [D("Jan. 31", "2023-01-31", "2023-01-31", "day", "on", True),
+                  D("the following month", "2023-02-01", "2023-02-28", "month", "on", True, anchor=PREV)],
                  id="the-following-month-after-Jan-31"),
     pytest.param("The fund launched in March 2023; a rival launched the same month.", JAN20,
                  [D("March 2023", "2023-03-01", "2023-03-31", "month"),
@@ -386,17 +387,10 @@ UNRESOLVED = [
 # 6. Not dates: every row has no date mention at all.
 # ==================================================================================================
 NOT_DATES = [
-    pytest.param("The city launched a three-year plan.", id="three-year-plan"),
-    pytest.param("Three-year plan for the digital economy", id="Three-year-plan-headline"),
-    # A named plan: the text does not state its years (2021-2025), so nothing is a date. Gives [].
-    pytest.param("Funding comes under the 14th Five-Year Plan.", id="14th-Five-Year-Plan"),
     pytest.param("The hotline operates 24/7.", id="24/7"),
     pytest.param("Each team received a grant of $100,000.", id="dollar-100,000"),
     pytest.param("Read our Q&A with the founder.", id="Q&A"),
     pytest.param("The token traded at 2.80 on the exchange.", id="decimal-2.80"),
-    pytest.param("The review will take 18 months.", id="18-months"),
-    pytest.param("Firms have a 90-day window to comply.", id="90-day-window"),
-    pytest.param("The review took two years.", id="two-years-duration"),
     pytest.param("The fund pays 10 million yuan a year.", id="a-year-rate"),
     pytest.param("The rules may change.", id="may-verb"),
     pytest.param("They march on.", id="march-verb"),
@@ -515,9 +509,10 @@ SEP_2021 = Period(date(2021, 9, 1), date(2021, 9, 30), "month")
 UNRESOLVED_PREVIOUS = Period(None, None, "month", True, "published")
 
 
-def P(start: str | None, end: str | None, granularity: str, relative: bool = False, anchor=None) -> Period:
+def P(start: str | None, end: str | None, granularity: str, relative: bool = False, anchor=None,
+      reading: str | None = None) -> Period:
     """An expected Period; anchor ANY where the spec leaves it open (unresolved)."""
-    return Period(_day(start), _day(end), granularity, relative, anchor)
+    return Period(_day(start), _day(end), granularity, relative, anchor, reading=reading)
 
 
 RESOLVE = [
@@ -541,11 +536,14 @@ RESOLVE = [
                  P("2025-03-01", "2025-03-31", "month", True, "published"), id="next-March-in-March"),
     # --- weekdays (0 = Monday) ----------------------------------------------------------------------
     pytest.param(DateExpression("weekday", number=4), date(2024, 3, 15), None,
-                 P("2024-03-15", "2024-03-15", "day", True, "published"), id="Friday-published-on-a-Friday"),
+                 P("2024-03-15", "2024-03-15", "day", True, "published", "past (no tense)"),
+                 id="Friday-published-on-a-Friday"),
     pytest.param(DateExpression("weekday", number=5), date(2024, 3, 15), None,
-                 P("2024-03-09", "2024-03-09", "day", True, "published"), id="Saturday-published-on-a-Friday"),
+                 P("2024-03-09", "2024-03-09", "day", True, "published", "past (no tense)"),
+                 id="Saturday-published-on-a-Friday"),
     pytest.param(DateExpression("weekday", number=6), date(2024, 12, 30), None,
-                 P("2024-12-29", "2024-12-29", "day", True, "published"), id="Sunday-across-year-end"),
+                 P("2024-12-29", "2024-12-29", "day", True, "published", "past (no tense)"),
+                 id="Sunday-across-year-end"),
     # --- add_months clamping ------------------------------------------------------------------------
     pytest.param(DateExpression("forward", number=1, unit="month"), date(2024, 1, 31), None,
                  P("2024-01-31", "2024-02-29", "month", True, "published"), id="Jan-31-plus-a-month-leap"),
@@ -567,8 +565,11 @@ RESOLVE = [
     pytest.param(DateExpression("years", year=2021, year_to=2025), None, None,
                  P("2021-01-01", "2025-12-31", "multi-year"), id="years-absolute-without-publication"),
     # --- anchored to the previous mention -----------------------------------------------------------
+    # Nothing before it: "the following month" counts from publication.
     pytest.param(DateExpression("anchored", unit="month", offset=1), JAN20, None,
-                 P(None, None, "month", True, ANY), id="anchored-no-previous"),
+                 P("2024-02-01", "2024-02-29", "month", True, "published"), id="anchored-no-previous"),
+    pytest.param(DateExpression("anchored", unit="month", offset=1), None, None,
+                 P(None, None, "month", True, ANY), id="anchored-no-previous-no-publication"),
     pytest.param(DateExpression("anchored", unit="month", offset=1), JAN20, UNRESOLVED_PREVIOUS,
                  P(None, None, "month", True, ANY), id="anchored-previous-unresolved"),
     pytest.param(DateExpression("anchored", unit="month", offset=1), JAN20, SEP_2021,

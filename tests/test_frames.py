@@ -51,7 +51,7 @@ def test_frames_corpus_result_has_every_table():
     assert frames["amounts"].groupby("currency").size().to_dict() == {"CNY": 8, "USD": 15}
     assert (documents["published_source"] == "dateline").sum() == 6
     assert str(frames["dates"]["date_start"].dtype) == "date32[day][pyarrow]"
-    assert len(frames["dates"]) == 59
+    assert len(frames["dates"]) == 64
     entities = frames["entities"].set_index("entity_id")
     assert len(entities) == 94
     assert list(entities.loc["org.chainmaker", "aliases"]) == ["ChainMaker", "Chang’An Chain"]

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from policyextract.version import __version__
 from policyextract.families.amounts.interpreting import AmountReader, interpret_amounts, yen_currency
-from policyextract.families.dates.expressions import DateReader
-from policyextract.families.dates.resolution import resolve
-from policyextract.families.dates.interpreting import find_dates, resolve_dates
+from policyextract.families.dates.expressions import DateReader, load_holidays
+from policyextract.families.dates.resolution import DateConventions, load_conventions, resolve
+from policyextract.families.dates.interpreting import find_dates, needs_conventions, resolve_dates
 from policyextract.families.entities.finding import EntityFinder, EntityResolver
 from policyextract.families.facts.assembly import ExchangeRates, FactAssembler, find_sentences
 from policyextract.matching import PatternMatcher
@@ -43,8 +43,13 @@ PublishedLike = date | str | Any | None
 class Extractor:
     """Builds the pipeline from a patterns directory once; `extract` runs it on a text."""
 
-    def __init__(self, patterns: PatternSet | Path | str | None = None, *, entity_settings: EntitySettings | None = None):
+    def __init__(self, patterns: PatternSet | Path | str | None = None, *, entity_settings: EntitySettings | None = None,
+                 day_first: bool | None = None):
+        """`day_first`: how to read a numeric date valid both ways (07/01/2023); None takes the order of
+        the jurisdiction the document names most (docs/dates.md)."""
         self.patterns = patterns if isinstance(patterns, PatternSet) else load_patterns(patterns)
+        self.date_conventions = load_conventions(self.patterns.directory / "date_conventions.jsonl")
+        self.day_first = day_first
         gazetteer_names = [n for e in self.patterns.gazetteer.entities.values() for n in (e.name, *e.aliases)]
         # The matcher first, on an empty vocabulary: spaCy computes a lexeme flag of the matcher for
         # every word already in the vocabulary when it is added, and for each new word as it comes.
@@ -56,7 +61,7 @@ class Extractor:
         # What results depend on besides the text: cached results are valid only for the same value.
         self.fingerprint = hashlib.sha256(
             json.dumps([__version__, self.patterns.file_hashes], sort_keys=True).encode("utf-8")).hexdigest()
-        self.date_reader = DateReader(self.patterns.lexicon)
+        self.date_reader = DateReader(self.patterns.lexicon, load_holidays(self.patterns.directory / "holidays.jsonl"))
         self.entity_finder = EntityFinder(self.nlp, self.patterns.gazetteer, self.patterns.lexicon)
         self.fact_assembler = FactAssembler(self.patterns.lexicon,
                                             ExchangeRates.load(self.patterns.directory / "exchange_rates.jsonl"),
@@ -101,7 +106,11 @@ class Extractor:
             percentages += interpret_percentages(tokens, start, text, matches, doc_id=doc_id)
             found_dates += find_dates(tokens, start, text, matches, self.date_reader)
         publication = find_publication(text, layout, given=published, read_date=self.read_day)
-        dates = resolve_dates(found_dates, doc_id=doc_id, published=publication.published, published_year=publication.year)
+        conventions = DateConventions(day_first=bool(self.day_first))
+        if needs_conventions(found_dates):
+            conventions = self.date_conventions.for_text(" ".join(text[s:e] for s, e in blocks), day_first=self.day_first)
+        dates = resolve_dates(found_dates, doc_id=doc_id, published=publication.published, published_year=publication.year,
+                              conventions=conventions)
         organizations, jurisdictions = self.entity_resolver.resolve_document(names, text, doc_id)
         facts = self.fact_assembler.assemble(doc_id, sentences, amounts, percentages, dates, organizations, jurisdictions,
                                              published=publication.published, published_year=publication.year)

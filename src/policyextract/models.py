@@ -91,7 +91,7 @@ class Percentage(Quantity):
         "percent", description="'percentage_points' for '1.25 percentage points', a difference of two percentages")
 
 
-Granularity = Literal["day", "week", "month", "quarter", "half", "year", "multi-year"]
+Granularity = Literal["day", "week", "month", "quarter", "half", "season", "year", "multi-year"]
 Relation = Literal["on", "by", "since", "until", "during", "over", "before", "after"]
 PublishedSource = Literal["metadata", "dateline", "inferred"]
 
@@ -110,6 +110,14 @@ class DateMention(Record):
     relation: Relation = "on"
     relative: bool = False
     anchor: str | None = Field(None, description="'published', or the id of the date mention it is relative to")
+    duration: str | None = Field(None, description="ISO 8601 duration the text names: 'P3Y' for 'three-year', 'P18M'")
+    modifier: str | None = Field(None, description="the part of the period named: 'early', 'mid', 'late', 'start', 'end'")
+    narrow_start: date | None = Field(None, description="start of the narrower period a modifier picks (docs/dates.md)")
+    narrow_end: date | None = Field(None, description="end of the narrower period a modifier picks")
+    reading: str | None = Field(None, description="the convention taken: 'past'/'future' tense, 'week-based', "
+                                                  "'day-first'/'month-first', 'fiscal:<jurisdiction>'")
+    ambiguous: bool = Field(False, description="another reading was as valid (numeric day/month order, fiscal year "
+                                               "without a jurisdiction)")
 
 
 EntityResolution = Literal["exact", "alias", "discovered alias", "fuzzy", "new"]

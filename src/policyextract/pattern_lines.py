@@ -29,6 +29,7 @@ LEXICON_CLASSES = {
     "weekday": "day number, 0 = Monday",
     "date_unit": "day, week, month, quarter or year (years, months, ...)",
     "ordinal": "the number an ordinal stands for (first, 2nd, 31st)",
+    "tense": "'future' (will, plans), 'past' (was, said) or 'neither' (a word in -ed that is no past: based, indeed)",
     "org_head": "organization type; a word that ends an organization's name (Ministry, Bank, Ventures)",
     "org_descriptor": "no value; a noun that introduces a name ('crypto lender Nexo', 'exchanges Bithumb and Korbit')",
     "demonym": "the country's canonical name, or no value; an adjective of origin that is not part of a name ('Chinese Ministry of ...')",

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -22,7 +22,9 @@ class DateAttrs(BaseModel):
 
     form: str | None = None
     relation: Relation | None = None
-    position: str | None = None
+    position: Literal["before"] | None = None
+    # "by the end of", "in early": the part of the period a relation word narrows to.
+    part: Literal["start", "early", "mid", "late", "end"] | None = None
 
     @field_validator("form")
     @classmethod
@@ -37,20 +39,25 @@ def date_row(doc_id: str, m: DateMention) -> dict[str, Any]:
     return {
         "doc_id": doc_id, "id": m.id, "start": m.span.start, "end": m.span.end, "text": m.span.text,
         "date_start": m.start, "date_end": m.end, "time": m.time, "granularity": m.granularity,
-        "relation": m.relation, "relative": m.relative, "anchor": m.anchor, "rule": m.rule,
+        "relation": m.relation, "relative": m.relative, "anchor": m.anchor, "duration": m.duration,
+        "modifier": m.modifier, "narrow_start": m.narrow_start, "narrow_end": m.narrow_end, "reading": m.reading,
+        "ambiguous": m.ambiguous, "rule": m.rule,
     }
 
 
 def describe_date(r: dict[str, Any]) -> str:
     period = f"{r['date_start']} … {r['date_end']}" if r["date_start"] else "unresolved"
-    return f"date ({r['relation']}, {r['granularity']}): {period}"
+    notes = (r["duration"] and f"duration {r['duration']}", r["modifier"] and f"{r['modifier']}: {r['narrow_start']} … {r['narrow_end']}",
+             r["reading"] and f"read as {r['reading']}", r["ambiguous"] and "ambiguous")
+    return f"date ({r['relation']}, {r['granularity']}): {period}" + "".join(f"; {n}" for n in notes if n)
 
 
 DATES = Family(
     name="dates", kind="date", label="DATE", record=DateMention,
     columns=(*SPAN_COLUMNS, ("date_start", "date"), ("date_end", "date"), ("time", "string"),
              ("granularity", "string"), ("relation", "string"), ("relative", "bool"), ("anchor", "string"),
-             ("rule", "string")),
+             ("duration", "string"), ("modifier", "string"), ("narrow_start", "date"), ("narrow_end", "date"),
+             ("reading", "string"), ("ambiguous", "bool"), ("rule", "string")),
     row=date_row, describe=describe_date, colour="#bfdbfe",
     patterns=PatternFamily("dates", frozenset({"DATE", "RELATION"}), DateAttrs,
                            {"DATE": ("form",), "RELATION": ("relation",)}),

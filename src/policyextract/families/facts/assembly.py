@@ -591,11 +591,13 @@ class FactAssembler:
             time = _time(span, *([d for d in pool if d.relation != "on" or d.granularity not in ("day", "week")]
                                  for pool in ([d for d in dates if clause[0] <= d.span.start < clause[1]], dates)))
         deadline_date, basis, deadline_span = None, None, None
-        if time is not None and time.end is not None and (deadline or (goal and context.published is not None
-                                                                          and time.end > context.published)):
+        horizon = next((c for c in clause_cues if c[2].line.attrs.get("horizon")), None) if goal else None
+        # "in five years" is a horizon (the publication year + 5), whatever day the date reader counts to
+        counted_span = horizon is not None and time is not None and time.duration is not None
+        if time is not None and time.end is not None and not counted_span and (
+                deadline or (goal and context.published is not None and time.end > context.published)):
             deadline_date, basis, deadline_span = time.end, "stated", time.span
         if goal and deadline_date is None:
-            horizon = next((c for c in clause_cues if c[2].line.attrs.get("horizon")), None)
             years = read_number([t.text for t in sentence.doc[horizon[2].start:horizon[2].end] if t.like_num]) if horizon else None
             if years is not None and years == int(years) and context.year:
                 deadline_date, basis, deadline_span = horizon_deadline(context.year, int(years)), "horizon", sentence.text(horizon[0], horizon[1])
