@@ -30,8 +30,6 @@ JSON file under the user's cache directory, keyed by babel's version, and in mem
 from __future__ import annotations
 
 import functools
-import json
-import os
 import unicodedata
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
@@ -39,6 +37,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from policyextract.data_cache import cached_json
 from policyextract.errors import PatternFileError
 from policyextract.pattern_lines import read_jsonl
 
@@ -76,11 +75,6 @@ def babel_version() -> str:
     import babel
 
     return babel.__version__
-
-
-def _cache_file() -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(root) / "policyextract" / f"cldr-currencies-{_CACHE_FORMAT}-babel-{babel_version()}.json"
 
 
 def _has_sign(symbol: str) -> bool:
@@ -151,20 +145,7 @@ def _build_cldr_terms() -> dict[str, dict[str, str]]:
 @functools.lru_cache(maxsize=1)
 def cldr_currency_terms() -> dict[str, dict[str, str]]:
     """The CLDR part of the currency lexicon, from the cache file when it is there."""
-    path = _cache_file()
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    terms = _build_cldr_terms()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(terms, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:  # a read-only home: build again next time
-        pass
-    return terms
+    return cached_json(f"cldr-currencies-{_CACHE_FORMAT}-babel-{babel_version()}.json", _build_cldr_terms)
 
 
 def load_overlay(path: Path) -> list[OverlayLine]:

@@ -17,6 +17,7 @@ province). The raw tables are read once per process (cached in memory); nothing 
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.metadata
 import importlib.util
 import json
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field, model_validator
 
+from policyextract.data_cache import cached_json
 from policyextract.errors import PatternFileError
 from policyextract.pattern_lines import Line, read_jsonl, validated
 
@@ -133,10 +135,20 @@ def world_places(path: Path, hand: list[Entity]) -> list[Entity]:
     return list(_world_places(path, content, tuple(hand)))
 
 
-# Built once per process for the same steering file and hand gazetteer: a pipeline built again (tests,
-# worker processes that fork) takes the tables as they are.
+# Built once per process for the same steering file and hand gazetteer (a pipeline built again, in tests
+# or forked workers, takes the table as it is), and kept on disk for the next process.
 @functools.lru_cache(maxsize=4)
 def _world_places(path: Path, content: bytes, hand: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    from policyextract.families.entities.gazetteer import Entity
+
+    inputs = hashlib.sha256(repr((content, hand, sorted(data_versions().items()))).encode("utf-8")).hexdigest()[:16]
+    rows = cached_json(f"world-places-{inputs}.json", lambda: [
+        [e.id, e.kind, e.name, list(e.aliases), e.type, e.jurisdiction, e.level, e.parent, e.exact_case]
+        for e in _build_world_places(path, hand)])
+    return tuple(Entity(i, kind, name, tuple(aliases), *rest) for i, kind, name, aliases, *rest in rows)
+
+
+def _build_world_places(path: Path, hand: tuple[Entity, ...]) -> list[Entity]:
     from policyextract.families.entities.gazetteer import Entity
 
     names, stops, settings = {}, set(), None
@@ -216,4 +228,4 @@ def _world_places(path: Path, content: bytes, hand: tuple[Entity, ...]) -> tuple
         parent = (subdivision_names.get(f"{country}-{code}") if country == "US" else admin1.get((country, code))) \
             or countries.get(country)
         add(f"place.geonames.{geonameid}", ascii_folded(name), [name], "city", parent)
-    return tuple(found)
+    return found
