@@ -123,3 +123,16 @@ def test_patterns_copy_without_the_steering_file_fails_with_its_name(tmp_path):
     (tmp_path / "patterns" / PLACES_FILE).unlink()
     with pytest.raises(PatternFileError, match=PLACES_FILE):
         Gazetteer.load(tmp_path / "patterns")
+
+
+def test_the_world_places_read_back_from_the_disk_cache_are_the_ones_built(tmp_path, monkeypatch):
+    from policyextract.families.entities import places
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    steering = ROOT / "patterns" / PLACES_FILE
+    places._world_places.cache_clear()
+    built = world_places(steering, [])
+    assert len(list((tmp_path / "cache" / "policyextract").glob("world-places-*.json"))) == 1
+    places._world_places.cache_clear()
+    assert world_places(steering, []) == built  # this time read from the file
+    places._world_places.cache_clear()
