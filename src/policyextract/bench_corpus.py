@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import random
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,7 +116,8 @@ class NamePool:
     discount: float = 0.6
     strength: float = 20.0
     names: list[str] = field(default_factory=list)
-    mentions: list[int] = field(default_factory=list)  # one entry per mention: the index of the name
+    # one entry per mention, the index of the name: 4 bytes each, a generator may run for millions
+    mentions: array = field(default_factory=lambda: array("I"))
 
     def draw(self, rng: random.Random) -> str:
         n, known = len(self.mentions), len(self.names)

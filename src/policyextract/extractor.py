@@ -60,6 +60,8 @@ class Extractor:
         they are built again, on a new vocabulary, once it has taken `VOCABULARY_GROWTH` new words.
         Results never depend on what the vocabulary met before (a word's attributes are functions of
         its text), so a rebuild changes no output."""
+        # The old parts go first, so that two vocabularies are never held at once.
+        self.matcher = self.nlp = self.entity_finder = None
         # The matcher first, on an empty vocabulary: spaCy computes a lexeme flag of the matcher for
         # every word already in the vocabulary when it is added, and for each new word as it comes.
         vocab = english_vocab()
