@@ -335,10 +335,11 @@ def test_cli_records_do_not_depend_on_file_order(tmp_path):
 
 def test_cli_bench_runs_and_prints_every_figure():
     """A smoke test only: the figures themselves are measured by running `policyextract bench`."""
-    result = invoke("bench", "--documents", "12", "--sizes", "6,12", "--repeats", "2")
+    result = invoke("bench", "--documents", "12", "--sizes", "6,12", "--repeats", "2", "--startups", "1")
     assert result.exit_code == 0, result.output
-    for figure in ("bare tokenizer", "× tokenizer", "--resume", "--jobs 2", "time by stage", "start-up", "growth: 12",
-                   "peak RSS", "best of 2", "median of 5", "of which the build"):
+    for figure in ("new words per 1,000 tokens", "reference tokenizer", "× the reference", "--resume", "--jobs 2",
+                   "time by stage", "start-up", "growth: 12", "peak RSS", "median of 2 pairs", "median of 1",
+                   "of which the build"):
         assert figure in result.output
     one_process = next(line for line in result.output.splitlines() if line.startswith("pipeline, 1 process"))
     assert one_process.split("runs: ")[1].count(",") == 1  # both runs shown

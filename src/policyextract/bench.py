@@ -1,16 +1,19 @@
 """Benchmark: throughput, parallel speed-up, memory, start-up and re-run figures, printed side by side.
 
-`policyextract bench` builds a deterministic synthetic corpus from the seed articles' paragraphs
-(shuffled with a fixed seed, each document a new mix), and measures in one run:
-- the floor: `spacy.blank("en")`'s tokenizer over the same texts, in characters per second;
+`policyextract bench` writes a deterministic corpus, by default news-like articles whose vocabulary
+keeps growing (`bench_corpus`; `corpus="seed"`: the seed articles' paragraphs shuffled with a fixed
+seed, whose vocabulary stops growing after a few hundred documents), and measures in one run:
+- the corpus's new distinct words per 1,000 tokens, as it goes on;
+- the reference: `spacy.blank("en")`'s default tokenizer, with a fresh vocabulary, over the same texts;
 - the whole pipeline (extract, entities, facts, writing outputs) in one process, and the ratio;
 - the share of time of each stage (from a cProfile run, by module: reading, segmenting, tokenizing,
   matching, amounts, dates, entities, facts, writing …);
-- `--jobs 2` against one process; a re-run with `--resume` against the first run. Speeds are the best
-  of `repeats` runs, one-process and `--jobs` runs alternating (the machine's speed may drift);
+- `--jobs 2` against one process; a re-run with `--resume` against the first run. The reference, the
+  one-process and the `--jobs` runs alternate `repeats` times, and each ratio is the median of its
+  pairs (the speed of a shared machine drifts: a ratio of runs minutes apart would measure the drift);
 - with `engine="dask"`: the dask engine on a 2-worker `LocalCluster` against one process (cold workers,
   which build their pipelines, then warm ones), and the cluster's start-up;
-- start-up (import plus building the pipeline from `patterns/`): the median of five fresh interpreters;
+- start-up (import plus building the pipeline from `patterns/`): the median of `startups` fresh interpreters;
 - throughput and peak RSS at growing corpus sizes, each run in a fresh interpreter (linear growth
   shows as flat chars/s, memory independent of corpus size as flat peak RSS).
 """
@@ -21,6 +24,7 @@ import cProfile
 import pstats
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,33 +34,45 @@ from pathlib import Path
 
 import spacy
 
+from policyextract.bench_corpus import generate_articles, new_word_rates, write_articles
 from policyextract.runs.corpus import run_corpus
 from policyextract.patterns import default_patterns_dir
 
-# Stage of the code in a module (ours by name; spaCy's tokenizer and matchers by their extension's name).
+CORPORA = ("generated", "seed")
+
+# Stage of the code in a module: a family's package by the family, the rest by module name (spaCy's
+# tokenizer and matchers by their extension's name).
+FAMILY_STAGES = {"amounts": "amounts", "percentages": "amounts", "dates": "dates", "entities": "entities",
+                 "facts": "facts"}
 STAGES = {
     "reading": "reading", "segmenting": "segmenting", "tokenizer": "tokenizing", "tokenizing": "tokenizing",
     "matcher": "matching", "phrasematcher": "matching", "matching": "matching", "anchors": "matching",
-    "amounts": "amounts", "percentages": "amounts", "quantities": "amounts", "numerals": "amounts", "dates": "dates",
-    "date_expressions": "dates", "date_resolution": "dates", "publication": "dates", "entities": "entities",
-    "gazetteer": "entities", "normalizing": "entities", "entity_table": "entities", "facts": "facts",
-    "sentences": "facts", "fact_table": "facts", "extractor": "assembling", "models": "assembling",
-    "writing": "writing", "frames": "writing", "caching": "writing", "corpus": "run loop",
+    "quantities": "amounts", "numerals": "amounts", "sentences": "facts", "extractor": "assembling",
+    "models": "assembling", "writing": "writing", "frames": "writing", "caching": "writing", "corpus": "run loop",
 }
 
 
-def synthetic_corpus(folder: Path, documents: int, *, seed: int = 0) -> int:
-    """Write `documents` articles mixed from the seed paragraphs; the number of characters written."""
+def stage_of(filename: str) -> str | None:
+    """The stage of the code in a file (`FAMILY_STAGES`, `STAGES`), None for code of no stage."""
+    path = Path(filename)
+    if path.parent.parent.name == "families" and path.parent.name in FAMILY_STAGES:
+        return FAMILY_STAGES[path.parent.name]
+    return STAGES.get(path.stem.split(".")[0])
+
+
+def seed_paragraph_articles(documents: int, *, seed: int = 0):
+    """`documents` articles of 8 paragraphs each drawn from the seed articles of `corpus/`."""
     seeds = sorted((default_patterns_dir().parent / "corpus").glob("*.txt"))
     paragraphs = [p for path in seeds for p in path.read_text(encoding="utf-8").split("\n\n") if len(p.strip()) > 80]
     rng = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    chars = 0
-    for i in range(documents):
-        text = "\n\n".join(rng.sample(paragraphs, k=min(8, len(paragraphs))))
-        (folder / f"article-{i:06d}.txt").write_text(text, encoding="utf-8")
-        chars += len(text)
-    return chars
+    for _ in range(documents):
+        yield "\n\n".join(rng.sample(paragraphs, k=min(8, len(paragraphs))))
+
+
+def synthetic_corpus(folder: Path, documents: int, *, corpus: str = "generated", seed: int = 0) -> int:
+    """Write `documents` articles of `corpus` (one of `CORPORA`) to `folder`; the characters written."""
+    articles = generate_articles if corpus == "generated" else seed_paragraph_articles
+    return write_articles(folder, articles(documents, seed=seed))
 
 
 def _texts(folder: Path) -> list[str]:
@@ -64,11 +80,18 @@ def _texts(folder: Path) -> list[str]:
 
 
 def tokenizer_rate(texts: list[str]) -> float:
+    """Characters per second of the reference: spaCy's default English tokenizer, fresh vocabulary."""
     nlp = spacy.blank("en")
     start = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=256):
         pass
     return sum(map(len, texts)) / (time.perf_counter() - start)
+
+
+def vocabulary_growth(texts: list[str], points: int = 5) -> list[tuple[int, float]]:
+    """`new_word_rates` of the texts, words being the reference tokenizer's tokens."""
+    nlp = spacy.blank("en")
+    return new_word_rates(([token.text for token in doc] for doc in nlp.pipe(texts, batch_size=256)), points)
 
 
 def pipeline_rate(folder: Path, out: Path, chars: int, *, jobs: int = 1, resume: bool = False) -> float:
@@ -118,7 +141,7 @@ def stage_seconds(stats: dict[Function, tuple]) -> dict[str, float]:
     def stages_of(func: Function, seen: frozenset[Function]) -> dict[str, float]:
         if func in memo:
             return memo[func]
-        stage = STAGES.get(Path(func[0]).stem.split(".")[0])
+        stage = stage_of(func[0])
         if stage is not None:
             return {stage: 1.0}
         callers = {c: timing[2] for c, timing in stats[func][4].items() if c != func and c in stats}
@@ -144,7 +167,7 @@ def stage_seconds(stats: dict[Function, tuple]) -> dict[str, float]:
     return dict(seconds)
 
 
-def startup_seconds(runs: int = 5) -> list[tuple[float, float]]:
+def startup_seconds(runs: int) -> list[tuple[float, float]]:
     """(start-up, of which building the pipeline) in seconds of `runs` fresh interpreters, by start-up."""
     code = ("import time; t=time.perf_counter(); import policyextract; b=time.perf_counter(); policyextract.Extractor(); "
             "e=time.perf_counter(); print(e-t, e-b)")
@@ -157,49 +180,57 @@ def _listed(values: list[float], unit: float, spec: str) -> str:
     return ", ".join(format(v / unit, spec) for v in values)
 
 
-def run_benchmark(documents: int = 1000, *, sizes: tuple[int, ...] = (1000, 10000), jobs: int = 2,
-                  engine: str = "local", repeats: int = 2, echo=print) -> dict[str, float]:
-    """Run every measurement and print it; the figures as a dict."""
+def run_benchmark(documents: int = 1000, *, corpus: str = "generated", sizes: tuple[int, ...] = (1000, 10000),
+                  jobs: int = 2, engine: str = "local", repeats: int = 3, startups: int = 5,
+                  echo=print) -> dict[str, float]:
+    """Run every measurement and print it; the figures as a dict. `sizes=()` and `startups=0` leave out
+    the growth runs and the start-up interpreters."""
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        corpus = root / "corpus"
-        chars = synthetic_corpus(corpus, documents)
-        texts = _texts(corpus)
-        echo(f"corpus: {documents} documents, {chars / 1e6:.2f} M characters")
-        # The machine's speed may drift during a run: each speed is the best of `repeats` runs, and the
-        # one-process and --jobs runs alternate, so that a slow minute does not decide a ratio.
-        figures["tokenizer_chars_per_s"] = max(tokenizer_rate(texts) for _ in range(repeats))
-        one, parallel = [], []
+        folder = root / "corpus"
+        chars = synthetic_corpus(folder, documents, corpus=corpus)
+        texts = _texts(folder)
+        growth = vocabulary_growth(texts)
+        figures["new_words_per_1000_tokens"] = growth[-1][1]
+        echo(f"corpus ({corpus}): {documents} documents, {chars / 1e6:.2f} M characters, {growth[-1][0]:,} tokens; "
+             "new words per 1,000 tokens: " + ", ".join(f"{rate:.1f} by {tokens:,}" for tokens, rate in growth))
+        # Reference, one process and --jobs run in turn, and each ratio is the median of its pairs.
+        reference, one, parallel = [], [], []
         for i in range(repeats):
-            one.append(pipeline_rate(corpus, root / f"out1-{i}", chars))
+            reference.append(tokenizer_rate(texts))
+            one.append(pipeline_rate(folder, root / f"out1-{i}", chars))
             if i == 0:
-                figures["resume_speedup"] = pipeline_rate(corpus, root / "out1-0", chars, resume=True) / one[0]
-            parallel.append(pipeline_rate(corpus, root / f"out2-{i}", chars, jobs=jobs))
-        figures["pipeline_chars_per_s"] = max(one)
-        figures["ratio"] = figures["pipeline_chars_per_s"] / figures["tokenizer_chars_per_s"]
-        figures["jobs_speedup"] = max(parallel) / figures["pipeline_chars_per_s"]
-        echo(f"bare tokenizer: {figures['tokenizer_chars_per_s'] / 1e6:.2f} M chars/s (best of {repeats})")
-        echo(f"pipeline, 1 process: {figures['pipeline_chars_per_s'] / 1e6:.3f} M chars/s "
-             f"= {figures['ratio']:.2f} × tokenizer (runs: {_listed(one, 1e6, '.3f')} M chars/s)")
+                figures["resume_speedup"] = pipeline_rate(folder, root / "out1-0", chars, resume=True) / one[0]
+            parallel.append(pipeline_rate(folder, root / f"out2-{i}", chars, jobs=jobs))
+        figures["tokenizer_chars_per_s"] = statistics.median(reference)
+        figures["pipeline_chars_per_s"] = statistics.median(one)
+        figures["ratio"] = statistics.median(p / r for p, r in zip(one, reference))
+        figures["jobs_speedup"] = statistics.median(p / o for p, o in zip(parallel, one))
+        echo(f"reference tokenizer (spacy.blank('en')): {figures['tokenizer_chars_per_s'] / 1e6:.2f} M chars/s "
+             f"(runs: {_listed(reference, 1e6, '.2f')})")
+        echo(f"pipeline, 1 process: {figures['pipeline_chars_per_s'] / 1e6:.3f} M chars/s; "
+             f"{figures['ratio']:.3f} × the reference, median of {repeats} pairs (runs: {_listed(one, 1e6, '.3f')})")
         echo(f"re-run with --resume: {figures['resume_speedup']:.1f} × faster")
-        echo(f"--jobs {jobs}: {figures['jobs_speedup']:.2f} × one process (runs: {_listed(parallel, 1e6, '.3f')} M chars/s)")
+        echo(f"--jobs {jobs}: {figures['jobs_speedup']:.2f} × one process, median of {repeats} pairs "
+             f"(runs: {_listed(parallel, 1e6, '.3f')} M chars/s)")
         if engine == "dask":
-            started, cold, warm = dask_rates(corpus, root / "out-dask", chars)
+            started, cold, warm = dask_rates(folder, root / "out-dask", chars)
             figures.update(dask_startup_s=started, dask_chars_per_s=cold, dask_warm_chars_per_s=warm)
             echo(f"--engine dask, 2-worker LocalCluster: {cold / 1e6:.3f} M chars/s = "
                  f"{cold / figures['pipeline_chars_per_s']:.2f} × one process; warm workers {warm / 1e6:.3f} M chars/s "
                  f"= {warm / figures['pipeline_chars_per_s']:.2f} ×; cluster start-up {started:.1f} s")
-        shares = stage_shares(corpus, root / "out3")
+        shares = stage_shares(folder, root / "out3")
         echo("time by stage: " + ", ".join(f"{stage} {share:.0%}" for stage, share in shares.items()))
-        startups = startup_seconds()
-        figures["startup_s"], figures["startup_build_s"] = startups[len(startups) // 2]
-        echo(f"start-up (import + build from patterns/): {figures['startup_s']:.2f} s, median of {len(startups)} "
-             f"fresh interpreters, of which the build {figures['startup_build_s']:.2f} s "
-             f"(runs: {', '.join(f'{total:.2f} ({build:.2f})' for total, build in startups)} s)")
+        if startups:
+            times = startup_seconds(startups)
+            figures["startup_s"], figures["startup_build_s"] = times[len(times) // 2]
+            echo(f"start-up (import + build from patterns/): {figures['startup_s']:.2f} s, median of {len(times)} "
+                 f"fresh interpreters, of which the build {figures['startup_build_s']:.2f} s "
+                 f"(runs: {', '.join(f'{total:.2f} ({build:.2f})' for total, build in times)} s)")
         for size in sizes:
             folder = root / f"growth-{size}"
-            size_chars = synthetic_corpus(folder, size, seed=size)
+            size_chars = synthetic_corpus(folder, size, corpus=corpus)
             seconds, peak = measured_run(folder, root / f"out-{size}")
             shutil.rmtree(folder)
             shutil.rmtree(root / f"out-{size}")

@@ -385,18 +385,23 @@ def report(out_dir: Path, output: Path | None) -> None:
 
 
 @main.command()
-@click.option("--documents", type=click.IntRange(min=1), default=1000, show_default=True, help="Synthetic corpus size.")
-@click.option("--sizes", default="1000,10000", show_default=True, help="Corpus sizes for the growth figures.")
+@click.option("--documents", type=click.IntRange(min=1), default=1000, show_default=True, help="Bench corpus size.")
+@click.option("--corpus", type=click.Choice(["generated", "seed"]), default="generated", show_default=True,
+              help="generated: news-like articles whose vocabulary keeps growing; seed: paragraphs of corpus/ reshuffled.")
+@click.option("--sizes", default="1000,10000", show_default=True,
+              help="Corpus sizes for the growth figures (empty: none).")
 @click.option("--jobs", type=click.IntRange(min=2), default=2, show_default=True, help="Processes for the parallel figure.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="dask: also the dask engine's throughput on a 2-worker LocalCluster.")
-@click.option("--repeats", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Runs of each speed measurement (the best counts; one-process and --jobs runs alternate).")
-def bench(documents: int, sizes: str, jobs: int, engine: str, repeats: int) -> None:
-    """Print throughput against the bare tokenizer, --jobs speed-up, --resume speed-up, time by stage,
-    start-up, growth with corpus size and peak memory, on a synthetic corpus made from corpus/."""
+@click.option("--repeats", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Paired runs of the reference, one process and --jobs (ratios are the medians of the pairs).")
+@click.option("--startups", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Fresh interpreters timed for the start-up figure (0: none).")
+def bench(documents: int, corpus: str, sizes: str, jobs: int, engine: str, repeats: int, startups: int) -> None:
+    """Print throughput against spaCy's default tokenizer, --jobs speed-up, --resume speed-up, time by stage,
+    start-up, growth with corpus size and peak memory, on a generated corpus (or one made from corpus/)."""
     try:
-        run_benchmark(documents, sizes=tuple(int(s) for s in sizes.split(",") if s.strip()), jobs=jobs, engine=engine,
-                      repeats=repeats, echo=click.echo)
+        run_benchmark(documents, corpus=corpus, sizes=tuple(int(s) for s in sizes.split(",") if s.strip()), jobs=jobs,
+                      engine=engine, repeats=repeats, startups=startups, echo=click.echo)
     except PolicyExtractError as exc:  # the dask extra missing
         _fail(exc)

@@ -39,6 +39,10 @@ from policyextract.tokenizing import build_tokenizer_nlp, english_vocab
 # What `published` may be given as (see `Extractor.extract`).
 PublishedLike = date | str | Any | None
 
+# New words the vocabulary takes before it is built again (see `Extractor._build_vocabulary`): each
+# costs about 1 KB with its string and cache entries, a rebuild about as much time as a few documents.
+VOCABULARY_GROWTH = 25_000
+
 
 class Extractor:
     """Builds the pipeline from a patterns directory once; `extract` runs it on a text."""
@@ -50,24 +54,36 @@ class Extractor:
         self.patterns = patterns if isinstance(patterns, PatternSet) else load_patterns(patterns)
         self.date_conventions = load_conventions(self.patterns.directory / "date_conventions.jsonl")
         self.day_first = day_first
-        gazetteer_names = [n for e in self.patterns.gazetteer.entities.values() for n in (e.name, *e.aliases)]
-        # The matcher first, on an empty vocabulary: spaCy computes a lexeme flag of the matcher for
-        # every word already in the vocabulary when it is added, and for each new word as it comes.
-        vocab = english_vocab()
-        self.matcher = PatternMatcher(vocab, self.patterns.token_patterns)
-        self.nlp = build_tokenizer_nlp(self.patterns.lexicon, gazetteer_names, vocab)
+        self._build_vocabulary()
         self.segmenter = Segmenter(self.patterns.furniture)
         self.amount_reader = AmountReader(self.patterns.lexicon)
         # What results depend on besides the text: cached results are valid only for the same value.
         self.fingerprint = hashlib.sha256(
             json.dumps([__version__, self.patterns.file_hashes], sort_keys=True).encode("utf-8")).hexdigest()
         self.date_reader = DateReader(self.patterns.lexicon, load_holidays(self.patterns.directory / "holidays.jsonl"))
-        self.entity_finder = EntityFinder(self.nlp, self.patterns.gazetteer, self.patterns.lexicon)
         self.fact_assembler = FactAssembler(self.patterns.lexicon,
                                             ExchangeRates.load(self.patterns.directory / "exchange_rates.jsonl"),
                                             self.patterns.token_patterns)
         self.entity_settings = entity_settings or EntitySettings()
         self.entity_resolver = EntityResolver(self.patterns.gazetteer, self.entity_settings)
+
+    def _build_vocabulary(self) -> None:
+        """The parts that hold spaCy's vocabulary: the matcher, the tokenizer, the gazetteers' phrase
+        matchers. spaCy keeps every word it has met (a lexeme, its string, the tokenizer's cache entry)
+        for the life of the vocabulary, so an archive's ever new names would grow memory without end:
+        they are built again, on a new vocabulary, once it has taken `VOCABULARY_GROWTH` new words.
+        Results never depend on what the vocabulary met before (a word's attributes are functions of
+        its text), so a rebuild changes no output."""
+        # The old parts go first, so that two vocabularies are never held at once.
+        self.matcher = self.nlp = self.entity_finder = None
+        # The matcher first, on an empty vocabulary: spaCy computes a lexeme flag of the matcher for
+        # every word already in the vocabulary when it is added, and for each new word as it comes.
+        vocab = english_vocab()
+        self.matcher = PatternMatcher(vocab, self.patterns.token_patterns)
+        names = [n for e in self.patterns.gazetteer.entities.values() for n in (e.name, *e.aliases)]
+        self.nlp = build_tokenizer_nlp(self.patterns.lexicon, names, vocab)
+        self.entity_finder = EntityFinder(self.nlp, self.patterns.gazetteer, self.patterns.lexicon)
+        self._vocabulary_limit = len(vocab) + VOCABULARY_GROWTH
 
     def extract(self, text: str, *, published: PublishedLike = None, doc_id: str | None = None,
                 source: str | None = None) -> Document:
@@ -89,6 +105,8 @@ class Extractor:
                            source=source, published=published if layout.part == 1 else None)
             for layout in self.segmenter.segment(text)
         ]
+        if len(self.nlp.vocab) > self._vocabulary_limit:
+            self._build_vocabulary()
         return documents[0].model_copy(update={"related": documents[1:]})
 
     def _document(self, text: str, layout: DocumentLayout, doc_id: str, *, source: str | None,
