@@ -253,7 +253,7 @@ def test_cli_bad_files_become_failure_rows_and_the_batch_goes_on(tmp_path):
     result = invoke("run", corpus, "--out", out, "--max-bytes", "20000")
     assert result.exit_code == 1
     assert read_jsonl(out / "failures.jsonl") == [
-        {"source": "messy corpus/big.txt", "error": "E200", "reason": "file is 50,000 bytes, over the limit of 20,000 (raise it with --max-bytes)"},
+        {"source": "messy corpus/big.txt", "error": "E204", "reason": "file is 50,000 bytes, over the limit of 20,000 (raise it with --max-bytes)"},
         {"source": "messy corpus/dangling.txt", "error": "E200", "reason": "file not found"},
         {"source": "messy corpus/image.txt", "error": "E200", "reason": "binary file (contains NUL bytes), not text"},
         {"source": "messy corpus/utf16-broken.txt", "error": "E200",

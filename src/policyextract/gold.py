@@ -24,7 +24,7 @@ from policyextract.reading import read_source
 class GoldError(PolicyExtractError):
     """A gold file is malformed or disagrees with the text it annotates."""
 
-    code = "E400"
+    code = "E500"
 
 
 class _Gold(BaseModel):
