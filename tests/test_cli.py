@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from policyextract.cli import main
+from policyextract.writing import file_sha256
 
 from .conftest import CORPUS, ROOT
 
@@ -159,6 +160,10 @@ def test_cli_diff_shows_added_removed_and_changed(tmp_path):
     del rows[1]
     rows.append({**rows[0], "id": "x", "text": "7 yuan"})
     (new / "amounts.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert "[E303]" in invoke("diff", old, new).output  # a table changed behind its manifest's back is refused
+    manifest = json.loads((new / "manifest.json").read_text(encoding="utf-8"))
+    manifest["outputs"]["amounts.jsonl"] = file_sha256(new / "amounts.jsonl")  # as if a run had written it
+    (new / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     result = invoke("diff", old, new)
     assert result.exit_code == 1
     assert "amounts: +1 -1 ~1" in result.output

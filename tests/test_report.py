@@ -93,7 +93,7 @@ def test_report_has_charts_tables_and_every_document(report_html):
 
 
 def test_report_of_a_folder_without_outputs_is_a_clear_error(tmp_path):
-    with pytest.raises(policyextract.OutputError, match="holds no documents.jsonl"):
+    with pytest.raises(policyextract.OutputError, match="holds no outputs"):
         build_report(tmp_path)
 
 

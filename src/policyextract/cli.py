@@ -1,7 +1,8 @@
 """The `policyextract` command: a thin layer over the library.
 
 Exit codes: 0 every document processed; 1 some files failed (listed in `failures`); 2 usage or
-configuration error (bad option, broken pattern file, unreadable metadata, outputs in the way).
+configuration error (bad option, broken pattern file, unreadable metadata, outputs in the way, --out
+locked by another run, outputs that cannot be written, an output folder that is torn or damaged).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import click
 from policyextract import __version__
 from policyextract.annotations import export_spans, import_spans
 from policyextract.bench import run_benchmark
-from policyextract.corpus import extract_corpus, run_corpus
+from policyextract.corpus import DEFAULT_TIMEOUT_PER_FILE, extract_corpus, run_corpus
 from policyextract.diffing import diff_outputs
 from policyextract.evaluation import run_evaluation
 from policyextract.gold import GoldFile
@@ -25,7 +26,7 @@ from policyextract.extractor import Extractor, check_pattern_examples
 from policyextract.patterns import load_patterns
 from policyextract.reading import DEFAULT_MAX_BYTES, is_url, read_source
 from policyextract.report import write_report
-from policyextract.writing import parse_formats
+from policyextract.writing import jsonl_rows, parse_formats
 
 EXIT_FAILURES = 1
 EXIT_CONFIG = 2
@@ -73,14 +74,16 @@ class CorpusParam(click.ParamType):
 @click.option("--glob", default="*.txt", show_default=True, help="Which files of the folder are articles.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Files larger than this become failures instead of being read.")
-@click.option("--force", is_flag=True, help="Overwrite outputs already in --out.")
+@click.option("--timeout-per-file", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT_PER_FILE, show_default=True,
+              help="Seconds of extraction one file may take before it becomes a failure (0: no limit).")
+@click.option("--force", is_flag=True, help="Overwrite outputs already in --out (tables of formats not asked for are removed).")
 @click.option("--resume", is_flag=True,
               help="Reuse the results of earlier runs into --out for files, metadata and patterns that are unchanged.")
 @click.option("--no-cache", is_flag=True, help="Do not keep per-file results in --out/.cache for later --resume.")
 @patterns_option
 def run(corpus: tuple[Path | str, ...], out_dir: Path, engine: str, scheduler: str | None, partitions: int | None,
-        jobs: int, formats: str | None, glob: str, max_bytes: int, force: bool, resume: bool, no_cache: bool,
-        patterns_dir: Path | None) -> None:
+        jobs: int, formats: str | None, glob: str, max_bytes: int, timeout_per_file: float, force: bool, resume: bool,
+        no_cache: bool, patterns_dir: Path | None) -> None:
     """Extract every article of CORPUS (folders and files) into tables in --out.
 
     \b
@@ -95,11 +98,13 @@ def run(corpus: tuple[Path | str, ...], out_dir: Path, engine: str, scheduler: s
             from policyextract.dask_engine import run_corpus_dask  # an optional extra, imported when asked for
 
             summary = run_corpus_dask(corpus, out_dir, scheduler=scheduler, partitions=partitions,
-                                      patterns=patterns_dir, glob=glob, max_bytes=max_bytes, force=force)
+                                      patterns=patterns_dir, glob=glob, max_bytes=max_bytes, force=force,
+                                      timeout_per_file=timeout_per_file)
         else:
             summary = run_corpus(corpus, out_dir, formats=parse_formats(formats or "jsonl"), jobs=jobs,
                                  patterns=patterns_dir, glob=glob, max_bytes=max_bytes, force=force,
-                                 progress=sys.stderr.isatty(), resume=resume, cache=not no_cache)
+                                 progress=sys.stderr.isatty(), resume=resume, cache=not no_cache,
+                                 timeout_per_file=timeout_per_file)
     except PolicyExtractError as exc:
         _fail(exc)
         return
@@ -271,15 +276,17 @@ def gold() -> None:
 
 
 @gold.command("import")
-@click.argument("spans_file", type=click.File("r", encoding="utf-8"))
+@click.argument("spans_file", type=click.File("rb"))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for the gold files (one per source file).")
 def gold_import(spans_file, out_dir: Path) -> None:
     """Turn corrected span-annotation JSONL (from `export --format spans`) into gold files."""
     try:
-        lines = [json.loads(line) for line in spans_file if line.strip()]
-        files = import_spans(lines)
-    except (PolicyExtractError, json.JSONDecodeError, ValueError) as exc:
+        files = import_spans(list(jsonl_rows(spans_file, spans_file.name)))
+    except PolicyExtractError as exc:
+        _fail(exc)
+        return
+    except ValueError as exc:
         click.echo(f"error: {spans_file.name}: {exc}", err=True)
         sys.exit(EXIT_CONFIG)
     out_dir.mkdir(parents=True, exist_ok=True)

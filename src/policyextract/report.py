@@ -16,8 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from policyextract.errors import OutputError
+from policyextract.errors import InputFileError, OutputError
 from policyextract.rendering import STYLE, Mark, Raw, highlight, legend, table
+from policyextract.writing import read_table, verified_manifest
 
 COMMITTED = ("funding", "investment", "fund")
 _SCRIPT = """
@@ -31,21 +32,24 @@ i=[...th.parentNode.children].indexOf(th),asc=th.dataset.asc!=='1';th.dataset.as
 
 
 def _read(out_dir: Path, table_name: str) -> list[dict[str, Any]]:
-    path = out_dir / f"{table_name}.jsonl"
-    if not path.is_file():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return list(read_table(out_dir, table_name) or [])
 
 
-def _source_text(out_dir: Path, source: str | None) -> str | None:
-    if not source:
+def _source_text(out_dir: Path, source: str | None, sha256: str | None) -> str | None:
+    """The text of an input as the run read it: `source` found beside the output folder or in the
+    current folder, and only if its bytes still have the sha256 the manifest recorded (another file of
+    the same name would be highlighted at the wrong characters)."""
+    if not source or not sha256:
         return None
-    for base in (Path.cwd(), out_dir.parent, out_dir.parent.parent):
-        path = base / source
-        if path.is_file():
-            from policyextract.reading import read_source
+    from policyextract.reading import read_source
 
-            return read_source(path).text
+    for base in (out_dir.parent, out_dir.parent.parent, Path.cwd()):
+        try:
+            found = read_source(base / source)
+        except InputFileError:
+            continue
+        if found.sha256 == sha256:
+            return found.text
     return None
 
 
@@ -107,8 +111,13 @@ def timeline(title: str, items: list[tuple[int, str]]) -> str:
 def build_report(out_dir: Path | str) -> str:
     """The HTML report of an output folder written by `policyextract run`."""
     out_dir = Path(out_dir)
-    if not (out_dir / "documents.jsonl").is_file():
-        raise OutputError(f"{out_dir} holds no documents.jsonl: run `policyextract run CORPUS --out {out_dir}` first")
+    if not (out_dir / "manifest.json").is_file():
+        raise OutputError(f"{out_dir} holds no outputs: run `policyextract run CORPUS --out {out_dir}` first")
+    manifest = verified_manifest(out_dir)  # refuses a folder whose tables are not the ones the run wrote
+    if read_table(out_dir, "documents") is None:
+        raise OutputError(f"{out_dir} holds no JSONL or Parquet tables (CSV alone does not keep types): "
+                          f"run `policyextract run CORPUS --out {out_dir} --format jsonl` first")
+    hashes = {row.get("source"): row.get("sha256") for row in manifest.get("inputs", []) if isinstance(row, dict)}
     kinds = ("amounts", "percentages", "dates", "organizations", "jurisdictions", "fact_mentions")
     documents, facts, entities, failures = (_read(out_dir, t) for t in ("documents", "facts", "entities", "failures"))
     records = {kind: defaultdict(list) for kind in kinds}
@@ -138,10 +147,10 @@ def build_report(out_dir: Path | str) -> str:
                'oninput="peFilter()"> (click a column to sort)</p>')
     sections = []
     for d in documents:
-        text = _source_text(out_dir, d["source"])
+        text = _source_text(out_dir, d["source"], hashes.get(d["source"]))
         doc_records = {kind: records[kind][d["doc_id"]] for kind in kinds}
         body = (highlight(text, d["start"], d["end"], _marks(doc_records)) if text is not None
-                else f"<p>The text of {html.escape(str(d['source']))} was not found.</p>")
+                else f"<p>The text of {html.escape(str(d['source']))} was not found, or has changed since the run.</p>")
         sections.append(f'<section id="doc-{html.escape(d["doc_id"], quote=True)}"><h3>{html.escape(d["doc_id"])}'
                         f' — {html.escape(d["title"] or "")}</h3><p>{html.escape(_published(d))}</p>{body}</section>')
     entity_rows = [[e["canonical"], e["kind"], e["type"] or e["level"], e["parent"] or e["jurisdiction"],

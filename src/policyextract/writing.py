@@ -234,22 +234,50 @@ def verified_manifest(out_dir: Path) -> dict[str, Any]:
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """The rows of a JSONL table, read line by line on "\\n" alone: a text may hold U+2028, U+2029 or
-    U+0085, which `str.splitlines` would take for line ends. A line that is not UTF-8, not JSON or not
-    an object is a `DamagedOutputError` naming the file and line."""
+    """The rows of a JSONL table (see `jsonl_rows`)."""
     with path.open("rb") as lines:
-        for number, raw in enumerate(lines, start=1):
-            if not raw.strip():
-                continue
-            try:
-                row = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                raise DamagedOutputError(path, number, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
-            except (ValueError, RecursionError) as exc:
-                raise DamagedOutputError(path, number, f"not a JSON row ({exc})") from None
-            if not isinstance(row, dict):
-                raise DamagedOutputError(path, number, "not a JSON object")
-            yield row
+        yield from jsonl_rows(lines, path)
+
+
+def jsonl_rows(lines: Iterable[bytes], name: Path | str) -> Iterator[dict[str, Any]]:
+    """The rows of JSONL read as bytes, split on "\\n" alone: a text may hold U+2028, U+2029 or U+0085,
+    which `str.splitlines` would take for line ends. A line that is not UTF-8, not JSON or not an object
+    is a `DamagedOutputError` naming the file (`name`) and line."""
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            row = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise DamagedOutputError(name, number, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        except (ValueError, RecursionError) as exc:
+            raise DamagedOutputError(name, number, f"not a JSON row ({exc})") from None
+        if not isinstance(row, dict):
+            raise DamagedOutputError(name, number, "not a JSON object")
+        yield row
+
+
+def read_table(out_dir: Path, kind: str) -> Iterator[dict[str, Any]] | None:
+    """The rows of table `kind` of an output folder in the format it was written in: `<kind>.jsonl`,
+    else `<kind>.parquet`, else the Parquet dataset folder `<kind>/` the dask engine writes; None when
+    there is none of them (a run with --format csv only: CSV does not keep types). Parquet rows come
+    as JSONL gives them (decimals and dates as text), so that tables of either format compare equal."""
+    jsonl, parquet, dataset = out_dir / f"{kind}.jsonl", out_dir / f"{kind}.parquet", out_dir / kind
+    if jsonl.is_file():
+        return read_jsonl(jsonl)
+    parts = [parquet] if parquet.is_file() else sorted(dataset.glob("part-*.parquet")) if dataset.is_dir() else []
+    return _parquet_rows(parts) if parts else None
+
+
+def _parquet_rows(parts: list[Path]) -> Iterator[dict[str, Any]]:
+    for part in parts:
+        try:
+            batches = list(pq.ParquetFile(part).iter_batches(batch_size=_PARQUET_ROW_GROUP))
+        except Exception as exc:  # pyarrow raises its own errors for a damaged file
+            raise DamagedOutputError(part, None, f"not a readable Parquet file ({exc})") from None
+        for batch in batches:
+            for row in batch.to_pylist():
+                yield json.loads(json.dumps(row, ensure_ascii=False, default=_json_value))
 
 
 def prepare_out_dir(out_dir: Path, *, force: bool) -> None:
