@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 if TYPE_CHECKING:
     from policyextract.gazetteer import Gazetteer
 
-from policyextract.errors import PatternFileError
+from policyextract.errors import EmptyPatternFileError, PatternFileError, UnsafePatternError
 
 MATCHER_FAMILIES = ("amounts", "percentages", "modifiers", "dates", "organizations", "facts")
 LABELS = {
@@ -61,6 +61,12 @@ LEXICON_CLASSES = {
     "actor_reference": "the kind of body 'the <word>' refers to (district, organization, regulator, ...) or 'previous'",
 }
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+# Limits that keep a pattern's cost in proportion to the text (see patterns/README.md, "Safety"):
+MAX_JSON_DEPTH = 16  # nesting of objects and arrays in one line
+MAX_REGEX_BOUND = 1000  # the n and m of a regular expression's {n,m}
+MAX_OP_BOUND = 20  # the n and m of a token's "OP": "{n,m}" (the Matcher copies the token for each)
+# A family file with no pattern must say so on purpose with a comment line starting with this.
+EMPTY_DECLARATION = "// empty:"
 
 
 def default_patterns_dir() -> Path:
@@ -171,7 +177,8 @@ def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
     except UnicodeDecodeError as exc:
         raise PatternFileError(path, None, f"not UTF-8 text ({exc.reason})") from None
     rows = []
-    for lineno, line in enumerate(raw.splitlines(), start=1):
+    # "\n" alone ends a line: str.splitlines would also end one at a U+2028 inside a JSON string
+    for lineno, line in enumerate(raw.split("\n"), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("//"):
             continue
@@ -179,10 +186,100 @@ def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
             obj = json.loads(stripped)
         except json.JSONDecodeError as exc:
             raise PatternFileError(path, lineno, f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+        except RecursionError:
+            obj = None
+        if obj is None or _json_depth(obj) > MAX_JSON_DEPTH:
+            raise UnsafePatternError(path, lineno, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
         if not isinstance(obj, dict):
             raise PatternFileError(path, lineno, "each line must be a JSON object")
         rows.append((lineno, obj))
     return rows
+
+
+def _json_depth(value: Any) -> int:
+    """How deeply objects and arrays nest in `value` (a scalar: 0), without recursion."""
+    depth, level = 0, [(value, 1)]
+    while level:
+        item, d = level.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            depth = max(depth, d)
+            level += [(child, d + 1) for child in children]
+    return depth
+
+
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+
+def regex_problem(regex: str) -> str | None:
+    """Why a regular expression is unsafe to run on any text, or None. Unsafe: a repetition inside a
+    repetition ("(a+)+", "(\\w*\\s?)*"), which backtracks exponentially on a text that almost matches,
+    and a bound {n,m} over MAX_REGEX_BOUND. (Other causes of backtracking, such as an alternation of
+    overlapping branches under a repetition, are not detected.)"""
+    try:
+        from re import _parser as parser  # the parser `re` compiles with (Python 3.11+)
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser
+    try:
+        tree = parser.parse(regex)
+    except re.error as exc:
+        return f"invalid regular expression: {exc}"
+    unbounded = parser.MAXREPEAT
+
+    def walk(items: Any, inside_repeat: bool) -> str | None:
+        for op, arg in items:
+            name = str(op)
+            subtrees: list[Any] = []
+            repeats = False
+            if name in _REPEATS:
+                low, high, sub = arg
+                for bound in (low, high):
+                    if bound != unbounded and bound > MAX_REGEX_BOUND:
+                        return f"repetition bound {bound} over the limit of {MAX_REGEX_BOUND}"
+                repeats = high == unbounded or high > 1
+                if repeats and inside_repeat:
+                    return "a repetition inside a repetition (as in '(a+)+'): exponential backtracking"
+                subtrees = [sub]
+            elif name == "SUBPATTERN":
+                subtrees = [arg[-1]]
+            elif name == "BRANCH":
+                subtrees = list(arg[1])
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                subtrees = [arg[1]]
+            elif name == "GROUPREF_EXISTS":
+                subtrees = [t for t in arg[1:] if t is not None]
+            elif name == "ATOMIC_GROUP":
+                subtrees = [arg]
+            for sub in subtrees:
+                if (problem := walk(sub, inside_repeat or repeats)) is not None:
+                    return problem
+        return None
+
+    return walk(tree, False)
+
+
+_OP_BOUNDS = re.compile(r"^\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}$")
+
+
+def _check_token_safety(tokens: list[dict[str, Any]], path: Path, lineno: int) -> None:
+    """Token patterns' regular expressions (`{"REGEX": ...}` at any depth) must pass `regex_problem`,
+    and an "OP" of the form "{n,m}" keeps n and m within MAX_OP_BOUND."""
+    for i, token in enumerate(tokens):
+        op = token.get("OP") if isinstance(token, dict) else None
+        if isinstance(op, str) and (bounds := _OP_BOUNDS.match(op)):
+            for bound in bounds.groups():
+                if bound and int(bound) > MAX_OP_BOUND:
+                    raise UnsafePatternError(path, lineno, f"[pattern -> {i} -> OP] bound {bound} over the limit of {MAX_OP_BOUND}")
+        level: list[Any] = [token]
+        while level:
+            item = level.pop()
+            if isinstance(item, dict):
+                for key, value in item.items():
+                    if key == "REGEX" and isinstance(value, str) and (problem := regex_problem(value)):
+                        raise UnsafePatternError(path, lineno, f"[pattern -> {i} -> REGEX] {problem}")
+                    level.append(value)
+            elif isinstance(item, list):
+                level += item
 
 
 def _validated(model: type[_Line], obj: dict[str, Any], path: Path, lineno: int) -> Any:
@@ -259,7 +356,12 @@ def load_token_patterns(path: Path, family: str, lexicon: Lexicon) -> list[Compi
         if line.label not in LABELS[family]:
             raise PatternFileError(path, lineno, f"label {line.label!r} not one of {sorted(LABELS[family])}")
         tokens = _expand_terms(line.pattern, lexicon, path, lineno)
+        _check_token_safety(tokens, path, lineno)
         compiled.append(CompiledPattern(family, line, tokens, path, lineno))
+    if not compiled and not any(line.strip().startswith(EMPTY_DECLARATION)
+                                for line in path.read_text(encoding="utf-8").split("\n")):
+        raise EmptyPatternFileError(path, None, f"no patterns, so the {family} family would find nothing; if that is "
+                                                f"meant, say so with a line '{EMPTY_DECLARATION} <why>'")
     return compiled
 
 
@@ -271,6 +373,8 @@ def load_furniture(path: Path) -> list[FurnitureRule]:
             re.compile(rule.regex)
         except re.error as exc:
             raise PatternFileError(path, lineno, f"[regex] invalid regular expression: {exc}") from None
+        if (problem := regex_problem(rule.regex)) is not None:
+            raise UnsafePatternError(path, lineno, f"[regex] {problem}")
         rules.append(rule)
     return rules
 
