@@ -356,8 +356,11 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_run(tmp_path, extracto
 
 REGEXES = [
     ("nested-plus", "^(a+)+$", "repetition inside a repetition"),
-    ("nested-star", r"(\w*\s?)*x", "repetition inside a repetition"),
+    ("nested-star", r"(\w*\s?)*x", "exponential backtracking"),
     ("big-bound", "a{99999}", "over the limit"),
+    ("nullable-repeat", "^(a|a?)+$", "can match nothing"),
+    ("overlapping-branches", "(ab|a.)+$", "start alike"),
+    ("disjoint-branches", "(?:ab|cd)+", None),
     ("bounded-optional-group", r"(?:,?\s+\d{1,2})?", None),
     ("plain", r"(?i)copyright\s*\d{4}.{0,120}", None),
 ]

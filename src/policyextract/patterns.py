@@ -209,13 +209,70 @@ def _json_depth(value: Any) -> int:
 
 
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+_ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
+
+
+def _children(name: str, arg: Any) -> list[Any]:
+    """The sub-sequences of one parsed regex item."""
+    if name in _REPEATS:
+        return [arg[2]]
+    if name == "SUBPATTERN":
+        return [arg[-1]]
+    if name == "BRANCH":
+        return list(arg[1])
+    if name in ("ASSERT", "ASSERT_NOT"):
+        return [arg[1]]
+    if name == "GROUPREF_EXISTS":
+        return [t for t in arg[1:] if t is not None]
+    if name == "ATOMIC_GROUP":
+        return [arg]
+    return []
+
+
+def _nullable(items: Any) -> bool:
+    """Whether a parsed sequence can match the empty string."""
+    for op, arg in items:
+        name = str(op)
+        if name in _ZERO_WIDTH:
+            continue
+        if name in _REPEATS and (arg[0] == 0 or _nullable(arg[2])):
+            continue
+        if name in ("SUBPATTERN", "ATOMIC_GROUP") and _nullable(_children(name, arg)[0]):
+            continue
+        if name == "BRANCH" and any(_nullable(b) for b in arg[1]):
+            continue
+        return False
+    return True
+
+
+def _first(items: Any) -> set[int] | None:
+    """The characters a parsed sequence can start with, or None when that is not a few literals."""
+    found: set[int] = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            return found | {arg}
+        if name in _ZERO_WIDTH:
+            continue
+        if name in _REPEATS or name in ("SUBPATTERN", "ATOMIC_GROUP", "BRANCH"):
+            for child in _children(name, arg):
+                sub = _first(child)
+                if sub is None:
+                    return None
+                found |= sub
+            if not _nullable([(op, arg)]):
+                return found
+            continue
+        return None  # a class, a category, any character
+    return found
 
 
 def regex_problem(regex: str) -> str | None:
-    """Why a regular expression is unsafe to run on any text, or None. Unsafe: a repetition inside a
-    repetition ("(a+)+", "(\\w*\\s?)*"), which backtracks exponentially on a text that almost matches,
-    and a bound {n,m} over MAX_REGEX_BOUND. (Other causes of backtracking, such as an alternation of
-    overlapping branches under a repetition, are not detected.)"""
+    """Why a regular expression is unsafe to run on any text, or None. Unsafe, under a repetition
+    (`+`, `*`, `{n,m}` with m > 1): another repetition ("(a+)+", "(\\w*\\s?)*"), something that can
+    match nothing ("(a?)+"), or branches that can start with the same character ("(ab|a.)+"); each
+    backtracks exponentially on a text that almost matches. Also a bound {n,m} over MAX_REGEX_BOUND.
+    Branches starting with a class ("\\w", "[a-z]") count as overlapping anything."""
     try:
         from re import _parser as parser  # the parser `re` compiles with (Python 3.11+)
     except ImportError:  # pragma: no cover
@@ -229,7 +286,6 @@ def regex_problem(regex: str) -> str | None:
     def walk(items: Any, inside_repeat: bool) -> str | None:
         for op, arg in items:
             name = str(op)
-            subtrees: list[Any] = []
             repeats = False
             if name in _REPEATS:
                 low, high, sub = arg
@@ -239,18 +295,14 @@ def regex_problem(regex: str) -> str | None:
                 repeats = high == unbounded or high > 1
                 if repeats and inside_repeat:
                     return "a repetition inside a repetition (as in '(a+)+'): exponential backtracking"
-                subtrees = [sub]
-            elif name == "SUBPATTERN":
-                subtrees = [arg[-1]]
-            elif name == "BRANCH":
-                subtrees = list(arg[1])
-            elif name in ("ASSERT", "ASSERT_NOT"):
-                subtrees = [arg[1]]
-            elif name == "GROUPREF_EXISTS":
-                subtrees = [t for t in arg[1:] if t is not None]
-            elif name == "ATOMIC_GROUP":
-                subtrees = [arg]
-            for sub in subtrees:
+                if repeats and _nullable(sub):
+                    return "a repetition of something that can match nothing (as in '(a?)+'): exponential backtracking"
+            if name == "BRANCH" and inside_repeat:
+                starts = [_first(branch) for branch in arg[1]]
+                overlap = any(a is None or b is None or a & b for i, a in enumerate(starts) for b in starts[i + 1:])
+                if overlap:
+                    return "branches that can start alike inside a repetition (as in '(ab|a.)+'): exponential backtracking"
+            for sub in _children(name, arg):
                 if (problem := walk(sub, inside_repeat or repeats)) is not None:
                     return problem
         return None
