@@ -466,7 +466,7 @@ def concurrency_group(base: Path, pairs: int) -> None:
 
 
 def kill_group(base: Path, kills: int) -> None:
-    print(f"kill: {kills} runs killed with SIGKILL at random moments, over earlier outputs", flush=True)
+    print(f"kill: {kills} runs killed with SIGKILL over earlier outputs, half at random moments, half in the commit", flush=True)
     corpus = _concurrency_corpus(base, 40)
     env = {**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH", str(ROOT / "src"))}
     rng = random.Random(11)
@@ -476,8 +476,13 @@ def kill_group(base: Path, kills: int) -> None:
         process = subprocess.Popen([sys.executable, "-m", "policyextract", "run", str(corpus), "--out", str(out), "--force",
                                     "--format", "jsonl,csv" if k % 2 else "jsonl"],
                                    env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_limit_memory)
-        # a run takes a few seconds, most of them starting up: the later moments reach the commit
-        time.sleep(rng.uniform(1.5, 6.0))
+        if k % 2:  # a random moment: a run takes a few seconds, most of them starting up
+            time.sleep(rng.uniform(1.5, 6.0))
+        else:  # the commit: as soon as the manifest is being written, plus up to a few milliseconds
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not any(p.name.startswith("manifest.json.") for p in out.iterdir()):
+                time.sleep(0.0005)
+            time.sleep(rng.uniform(0, 0.01))
         process.kill()
         process.wait()
         TALLY.tried += 1

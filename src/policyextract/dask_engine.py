@@ -194,8 +194,11 @@ def plan_corpus(corpus: Path | str | Sequence[Path | str], *, glob: str = "*.txt
     """`plan_jobs` for local folders and files, and the same jobs (same sources and doc ids) for fsspec
     URLs, in the order given."""
     entries = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
+    if not any(is_url(entry) for entry in entries):  # one plan: doc ids unique across the folders
+        planned, warnings = plan_jobs(corpus_paths(entries), glob=glob, max_bytes=max_bytes, timeout=timeout)
+        return list(planned), warnings
     jobs: list[FileJob] = []
-    warnings: list[str] = []
+    warnings = []
     for entry in entries:
         planned, problems = (_plan_url(str(entry), glob, max_bytes, timeout) if is_url(entry)
                              else plan_jobs(corpus_paths(entry), glob=glob, max_bytes=max_bytes, timeout=timeout))
