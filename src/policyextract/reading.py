@@ -262,23 +262,24 @@ def _walk(folder: Path | str, prefix: str) -> Iterator[str]:
     """Relative names of every entry under `folder` that is not a folder: files, and also symbolic
     links (broken, looping, or to folders), FIFOs and devices, so that reading each reports what it
     is. Like rglob, it does not descend into symlinked folders, so it never loops. A subfolder that
-    cannot be listed is named with a final "/"."""
+    cannot be listed is named with a final "/"; `folder` itself, a `FolderError`."""
     try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        if not prefix:
-            raise
+        entries = os.scandir(folder)
+    except OSError as exc:
+        if not prefix:  # the corpus folder itself: nothing of it can be run
+            raise FolderError(folder, f"folder cannot be listed: {exc.strerror or exc}") from None
         yield prefix
         return
-    for entry in entries:
-        try:
-            is_folder = entry.is_dir(follow_symlinks=False)
-        except OSError:
-            is_folder = False
-        if is_folder:
-            yield from _walk(entry.path, f"{prefix}{entry.name}/")
-        else:
-            yield prefix + entry.name
+    with entries:
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                yield from _walk(entry.path, f"{prefix}{entry.name}/")
+            else:
+                yield prefix + entry.name
 
 
 @dataclass(frozen=True)
