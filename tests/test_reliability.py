@@ -93,6 +93,15 @@ def test_a_folder_that_cannot_be_listed_is_named_and_becomes_a_failure(tmp_path,
     assert process_file(job, extractor).failure.error == "E203"
 
 
+def test_a_corpus_folder_that_cannot_be_listed_is_a_coded_error(tmp_path, monkeypatch):
+    def scandir(path="."):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(errors.FolderError, match="cannot be listed"):
+        corpus_file_names(tmp_path)
+
+
 NAMES = ["plain.txt", "back\\slash.txt", os.fsdecode(b"caf\xe9.txt"), os.fsdecode(b"\xff\xfe\\x41.txt"), "中文.txt"]
 
 
