@@ -62,9 +62,15 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
+def _env() -> dict[str, str]:
+    """This environment, with PYTHONPATH made absolute: some commands run in another folder."""
+    paths = os.environ.get("PYTHONPATH", str(ROOT / "src")).split(os.pathsep)
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(str(Path(p).resolve()) for p in paths if p)}
+
+
 def command(args: list[str], *, cwd: Path | None = None, timeout: float = 120) -> tuple[int | None, str, str]:
     """(exit code or None on a hang, stdout, stderr) of `python -m policyextract ARGS`."""
-    env = {**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH", str(ROOT / "src"))}
+    env = _env()
     process = subprocess.Popen([sys.executable, "-m", "policyextract", *args], cwd=cwd, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, preexec_fn=_limit_memory, start_new_session=True)
     try:
@@ -443,7 +449,7 @@ def concurrency_group(base: Path, pairs: int) -> None:
     other.mkdir(parents=True, exist_ok=True)
     for i in range(25):
         (other / f"b{i:03d}.txt").write_text(ARTICLE.replace("Monday", f"day {i}"), encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH", str(ROOT / "src"))}
+    env = _env()
     rng = random.Random(7)
     for pair in range(pairs):
         out = base / "conc" / f"out-{pair}"
@@ -480,7 +486,7 @@ def concurrency_group(base: Path, pairs: int) -> None:
 def kill_group(base: Path, kills: int) -> None:
     print(f"kill: {kills} runs killed with SIGKILL over earlier outputs, half at random moments, half in the commit", flush=True)
     corpus = _concurrency_corpus(base, 40)
-    env = {**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH", str(ROOT / "src"))}
+    env = _env()
     rng = random.Random(11)
     out = base / "conc" / "killed"
     command(["run", str(corpus), "--out", str(out), "--format", "jsonl,csv"])
