@@ -102,10 +102,12 @@ def judge(name: str, result: tuple[int | None, str, str], expected: int | set[in
 
 
 def table_rows(out: Path, kind: str) -> list[dict]:
+    """The rows of a JSONL table; a damaged table (runs that wrote into one file at once) has none."""
     path = out / f"{kind}.jsonl"
-    if not path.is_file():
+    try:
+        return [json.loads(line) for line in path.read_bytes().split(b"\n") if line.strip()]
+    except (OSError, ValueError):
         return []
-    return [json.loads(line) for line in path.read_bytes().split(b"\n") if line.strip()]
 
 
 def count_lost(name: str, corpus: Path, out: Path, expected_sources: list[str]) -> None:
