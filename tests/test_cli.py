@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from policyextract.cli import main
+from policyextract.runs.writing import file_sha256
 
 from .conftest import CORPUS, ROOT
 
@@ -193,6 +194,10 @@ def test_cli_diff_shows_added_removed_and_changed(tmp_path):
     del rows[1]
     rows.append({**rows[0], "id": "x", "text": "7 yuan"})
     (new / "amounts.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert "[E303]" in invoke("diff", old, new).output  # a table changed behind its manifest's back is refused
+    manifest = json.loads((new / "manifest.json").read_text(encoding="utf-8"))
+    manifest["outputs"]["amounts.jsonl"] = file_sha256(new / "amounts.jsonl")  # as if a run had written it
+    (new / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     result = invoke("diff", old, new)
     assert result.exit_code == 1
     assert "amounts: +1 -1 ~1" in result.output
@@ -302,7 +307,7 @@ def test_cli_bad_files_become_failure_rows_and_the_batch_goes_on(tmp_path):
     result = invoke("run", corpus, "--out", out, "--max-bytes", "20000")
     assert result.exit_code == 1
     assert read_jsonl(out / "failures.jsonl") == [
-        {"source": "messy corpus/big.txt", "error": "E200", "reason": "file is 50,000 bytes, over the limit of 20,000 (raise it with --max-bytes)"},
+        {"source": "messy corpus/big.txt", "error": "E204", "reason": "file is 50,000 bytes, over the limit of 20,000 (raise it with --max-bytes)"},
         {"source": "messy corpus/dangling.txt", "error": "E200", "reason": "file not found"},
         {"source": "messy corpus/image.txt", "error": "E200", "reason": "binary file (contains NUL bytes), not text"},
         {"source": "messy corpus/utf16-broken.txt", "error": "E200",

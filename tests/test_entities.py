@@ -32,7 +32,6 @@ import policyextract
 from policyextract import Extractor, PatternFileError, extract_corpus
 from policyextract.families.entities.finding import is_abbreviation
 from policyextract.families.entities.table import names_no_new_body, remap_row
-from policyextract.extractor import Extractor
 from policyextract.families.entities.gazetteer import Entity, Gazetteer, find_names
 from policyextract.families.entities.normalizing import EntitySettings, NameIndex, name_key
 

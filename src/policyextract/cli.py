@@ -1,7 +1,8 @@
 """The `policyextract` command: a thin layer over the library.
 
 Exit codes: 0 every document processed; 1 some files failed (listed in `failures`); 2 usage or
-configuration error (bad option, broken pattern file, unreadable metadata, outputs in the way).
+configuration error (bad option, broken pattern file, unreadable metadata, outputs in the way, --out
+locked by another run, outputs that cannot be written, an output folder that is torn or damaged).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from policyextract.annotations import FORMATS as ANNOTATION_FORMATS
 from policyextract.annotations import LABELS as ANNOTATION_LABELS
 from policyextract.annotations import export_annotations, import_annotations, parse_annotations, serialize_annotations
 from policyextract.bench import run_benchmark
-from policyextract.runs.corpus import extract_corpus, run_corpus
+from policyextract.runs.corpus import extract_corpus, run_corpus, DEFAULT_TIMEOUT_PER_FILE
 from policyextract.diffing import diff_outputs
 from policyextract.evaluation import run_evaluation
 from policyextract.gold import GoldFile
@@ -79,14 +80,16 @@ class CorpusParam(click.ParamType):
 @click.option("--glob", default="*.txt", show_default=True, help="Which files of the folder are articles.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Files larger than this become failures instead of being read.")
-@click.option("--force", is_flag=True, help="Overwrite outputs already in --out.")
+@click.option("--timeout-per-file", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT_PER_FILE, show_default=True,
+              help="Seconds of extraction one file may take before it becomes a failure (0: no limit).")
+@click.option("--force", is_flag=True, help="Overwrite outputs already in --out (tables of formats not asked for are removed).")
 @click.option("--resume", is_flag=True,
               help="Reuse the results of earlier runs into --out for files, metadata and patterns that are unchanged.")
 @click.option("--no-cache", is_flag=True, help="Do not keep per-file results in --out/.cache for later --resume.")
 @patterns_option
 def run(corpus: tuple[Path | str, ...], out_dir: Path, engine: str, scheduler: str | None, partitions: int | None,
-        jobs: int, formats: str | None, glob: str, max_bytes: int, force: bool, resume: bool, no_cache: bool,
-        patterns_dir: Path | None) -> None:
+        jobs: int, formats: str | None, glob: str, max_bytes: int, timeout_per_file: float, force: bool, resume: bool,
+        no_cache: bool, patterns_dir: Path | None) -> None:
     """Extract every article of CORPUS (folders and files) into tables in --out.
 
     \b
@@ -101,11 +104,13 @@ def run(corpus: tuple[Path | str, ...], out_dir: Path, engine: str, scheduler: s
             from policyextract.runs.dask_engine import run_corpus_dask  # an optional extra, imported when asked for
 
             summary = run_corpus_dask(corpus, out_dir, scheduler=scheduler, partitions=partitions,
-                                      patterns=patterns_dir, glob=glob, max_bytes=max_bytes, force=force)
+                                      patterns=patterns_dir, glob=glob, max_bytes=max_bytes, force=force,
+                                      timeout_per_file=timeout_per_file)
         else:
             summary = run_corpus(corpus, out_dir, formats=parse_formats(formats or "jsonl"), jobs=jobs,
                                  patterns=patterns_dir, glob=glob, max_bytes=max_bytes, force=force,
-                                 progress=sys.stderr.isatty(), resume=resume, cache=not no_cache)
+                                 progress=sys.stderr.isatty(), resume=resume, cache=not no_cache,
+                                 timeout_per_file=timeout_per_file)
     except PolicyExtractError as exc:
         _fail(exc)
         return

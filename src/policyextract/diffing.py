@@ -2,17 +2,19 @@
 
 Records are matched by their stable `id` (documents by `doc_id`), so a pattern change shows up as
 exactly the records it gained, lost or altered, with the fields that changed and the text involved.
+Either folder may hold JSONL, Parquet files or the dask engine's Parquet datasets; each is verified
+against its manifest first, and a folder that is torn, damaged or holds neither is an error.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policyextract.errors import OutputError
+from policyextract.errors import DamagedOutputError, OutputError
 from policyextract.registry import RECORD_TABLES
+from policyextract.runs.writing import read_table, verified_manifest
 
 TABLES = ("documents", *RECORD_TABLES)
 
@@ -30,21 +32,32 @@ class TableDiff:
 
 
 def _load(folder: Path, table: str) -> dict[str, dict[str, Any]]:
-    path = folder / f"{table}.jsonl"
-    if not path.is_file():
-        if not folder.is_dir():
-            raise OutputError(f"{folder} is not an output folder")
-        return {}
+    rows = read_table(folder, table)
+    if rows is None:
+        raise OutputError(f"{folder} holds no {table} table in JSONL or Parquet (CSV alone does not keep types): "
+                          "diff needs outputs written with --format jsonl or parquet")
     key = "doc_id" if table == "documents" else "id"
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {row[key]: row for row in rows}
+    loaded = {}
+    for row in rows:
+        if key not in row:
+            raise DamagedOutputError(folder / table, None, f"a row has no {key!r}")
+        loaded[row[key]] = row
+    return loaded
+
+
+def _verified(folder: Path) -> Path:
+    if not folder.is_dir():
+        raise OutputError(f"{folder} is not an output folder")
+    verified_manifest(folder)
+    return folder
 
 
 def diff_outputs(old: Path | str, new: Path | str) -> list[TableDiff]:
-    """Record-by-record differences between two output folders written with JSONL."""
+    """Record-by-record differences between two output folders (JSONL or Parquet)."""
+    old, new = _verified(Path(old)), _verified(Path(new))
     diffs = []
     for table in TABLES:
-        before, after = _load(Path(old), table), _load(Path(new), table)
+        before, after = _load(old, table), _load(new, table)
         d = TableDiff(table)
         d.added = [after[k] for k in sorted(after.keys() - before.keys())]
         d.removed = [before[k] for k in sorted(before.keys() - after.keys())]

@@ -1,7 +1,8 @@
 """Errors of policyextract: one root, one class per thing that can go wrong, coded messages.
 
 Every message says which file (and line, where there is one) and what to do. Codes (E1xx patterns,
-E2xx input, E3xx output, E4xx missing optional extras) make failures easy to grep in logs and CI output.
+E2xx input: corpus files, metadata, annotation and gold files; E3xx output; E4xx missing optional
+extras; E5xx arguments of library calls) make failures easy to grep in logs and CI output.
 Only the CLI turns these into exit codes; the library raises them, and batch runs turn per-file read
 errors into `failures` rows instead of raising.
 """
@@ -48,16 +49,102 @@ class InputFileError(PolicyExtractError):
         super().__init__(f"{path}: {reason}")
 
 
+class UnsafePatternError(PatternFileError):
+    """A pattern could take time or memory out of proportion to the text: a regular expression with a
+    nested quantifier, a repetition bound over the limit, JSON nested too deep."""
+
+    code = "E101"
+
+
+class EmptyPatternFileError(PatternFileError):
+    """A family's pattern file has no pattern and does not say it is empty on purpose."""
+
+    code = "E102"
+
+
+class NotRegularFileError(InputFileError):
+    """An entry of the corpus is not a regular file (a FIFO, a device, a socket): it is never opened."""
+
+    code = "E201"
+
+
+class FileNameError(InputFileError):
+    """A file name is not valid UTF-8; the failure names it with `\\xNN` escapes (see `escape_name`)."""
+
+    code = "E202"
+
+
+class FolderError(InputFileError):
+    """A folder of the corpus cannot be listed, or a symbolic link cannot be followed (a loop)."""
+
+    code = "E203"
+
+
+class FileTooLargeError(InputFileError):
+    """A file is larger than --max-bytes."""
+
+    code = "E204"
+
+
 class MetadataError(FileLineError):
     """`metadata.csv` cannot be used (missing required column, unreadable)."""
 
     code = "E210"
 
 
+class MetadataEncodingError(MetadataError):
+    """`metadata.csv` is not UTF-8."""
+
+    code = "E211"
+
+
+class MetadataSyntaxError(MetadataError):
+    """`metadata.csv` is not well-formed CSV: an unterminated quote, a field over the size limit."""
+
+    code = "E212"
+
+
+class ExtractionError(InputFileError):
+    """Extraction raised on one document (a bug on an odd article): its file becomes a failure."""
+
+    code = "E290"
+
+
+class DocumentTimeoutError(InputFileError):
+    """Extracting one document took longer than its time budget (--timeout-per-file)."""
+
+    code = "E291"
+
+
 class OutputError(PolicyExtractError):
     """Outputs cannot be written where asked (exists without --force, unknown format)."""
 
     code = "E300"
+
+
+class OutputLockedError(OutputError):
+    """Another run is writing into the same output folder."""
+
+    code = "E301"
+
+
+class OutputWriteError(OutputError):
+    """Outputs could not be written (disk full, permission, I/O error); the previous outputs are kept."""
+
+    code = "E302"
+
+
+class TornOutputError(OutputError):
+    """An output folder's tables do not match its manifest (a run interrupted while committing, or tables
+    edited or removed afterwards): readers refuse it."""
+
+    code = "E303"
+
+
+class DamagedOutputError(FileLineError):
+    """A line of an output table cannot be read (not UTF-8, not JSON, not a row)."""
+
+    code = "E304"
 
 
 class MissingExtraError(PolicyExtractError, ImportError):

@@ -18,7 +18,7 @@ from typing import Any
 from pathlib import Path
 
 from policyextract.version import __version__
-from policyextract.families.amounts.interpreting import AmountReader, interpret_amounts, yen_currency
+from policyextract.families.amounts.interpreting import AmountReader, interpret_amounts
 from policyextract.families.dates.expressions import DateReader, load_holidays
 from policyextract.families.dates.resolution import DateConventions, load_conventions, resolve
 from policyextract.families.dates.interpreting import find_dates, needs_conventions, resolve_dates

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from policyextract.families.facts import FACTS
 from policyextract.models import Document, Failure
-from policyextract.registry import FAMILIES, RECORD_TABLES
+from policyextract.registry import FAMILIES
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: it costs start-up otherwise
     import pandas as pd

@@ -27,7 +27,7 @@ from policyextract.registry import FAMILIES
 class GoldError(PolicyExtractError):
     """A gold file is malformed or disagrees with the text it annotates."""
 
-    code = "E400"
+    code = "E230"
 
 
 class _Gold(BaseModel):

@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from policyextract.errors import PatternFileError
+from policyextract.errors import PatternFileError, UnsafePatternError
+from policyextract.pattern_safety import MAX_JSON_DEPTH, json_depth
 
 LEXICON_CLASSES = {
     "currency_sign": "ISO 4217 code; a sign written before the number ($, US$, ¥)",
@@ -143,7 +144,8 @@ def read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
     except UnicodeDecodeError as exc:
         raise PatternFileError(path, None, f"not UTF-8 text ({exc.reason})") from None
     rows = []
-    for lineno, line in enumerate(raw.splitlines(), start=1):
+    # "\n" alone ends a line: str.splitlines would also end one at a U+2028 inside a JSON string
+    for lineno, line in enumerate(raw.split("\n"), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("//"):
             continue
@@ -151,6 +153,10 @@ def read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
             obj = json.loads(stripped)
         except json.JSONDecodeError as exc:
             raise PatternFileError(path, lineno, f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+        except RecursionError:
+            obj = None
+        if obj is None or json_depth(obj) > MAX_JSON_DEPTH:
+            raise UnsafePatternError(path, lineno, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
         if not isinstance(obj, dict):
             raise PatternFileError(path, lineno, "each line must be a JSON object")
         rows.append((lineno, obj))

@@ -26,14 +26,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from policyextract.errors import PatternFileError
+from policyextract.errors import EmptyPatternFileError, PatternFileError, UnsafePatternError
 from policyextract.families.entities.gazetteer import Gazetteer
 from policyextract.families.entities.places import data_versions
 from policyextract.families.family import PatternFamily
+from policyextract.pattern_safety import check_token_safety, regex_problem
 from policyextract.pattern_lines import (
     LEXICON_CLASSES, CompiledPattern, FurnitureRule, Lexicon, LexiconEntry, TokenPatternLine, read_jsonl, validated,
 )
 from policyextract.registry import PATTERN_FAMILIES
+
+# A family file with no pattern must say so on purpose with a comment line starting with this.
+EMPTY_DECLARATION = "// empty:"
 
 
 def default_patterns_dir() -> Path:
@@ -135,7 +139,12 @@ def load_token_patterns(path: Path, family: PatternFamily, lexicon: Lexicon) -> 
             raise PatternFileError(path, lineno, f"label {line.label!r} not one of {sorted(family.labels)}")
         _check_attrs(line, family, path, lineno)
         tokens = _expand_terms(line.pattern, lexicon, path, lineno)
+        check_token_safety(tokens, path, lineno)
         compiled.append(CompiledPattern(family.name, line, tokens, path, lineno))
+    if not compiled and not any(line.strip().startswith(EMPTY_DECLARATION)
+                                for line in path.read_text(encoding="utf-8").split("\n")):
+        raise EmptyPatternFileError(path, None, f"no patterns, so the {family.name} family would find nothing; if "
+                                                f"that is meant, say so with a line '{EMPTY_DECLARATION} <why>'")
     return compiled
 
 
@@ -159,6 +168,8 @@ def load_furniture(path: Path) -> list[FurnitureRule]:
             re.compile(rule.regex)
         except re.error as exc:
             raise PatternFileError(path, lineno, f"[regex] invalid regular expression: {exc}") from None
+        if (problem := regex_problem(rule.regex)) is not None:
+            raise UnsafePatternError(path, lineno, f"[regex] {problem}")
         rules.append(rule)
     return rules
 

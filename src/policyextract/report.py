@@ -30,10 +30,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from policyextract.errors import OutputError
+from policyextract.errors import OutputError, InputFileError
 from policyextract.families.facts import FACTS
 from policyextract.registry import FAMILIES, RECORD_TABLES
 from policyextract.rendering import STYLE, Mark, legend, record_marks
+from policyextract.runs.writing import read_table, verified_manifest
 
 COMMITTED = ("funding", "investment", "fund")
 STATED = "stated"  # the `fx_source` of a US$ value the article states (also when the column is missing)
@@ -49,21 +50,24 @@ ENTITY_FAMILIES = tuple(f for f in FAMILIES if any(name == "entity_id" for name,
 
 
 def _read(out_dir: Path, table_name: str) -> list[dict[str, Any]]:
-    path = out_dir / f"{table_name}.jsonl"
-    if not path.is_file():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return list(read_table(out_dir, table_name) or [])
 
 
-def _source_text(out_dir: Path, source: str | None) -> str | None:
-    if not source:
+def _source_text(out_dir: Path, source: str | None, sha256: str | None) -> str | None:
+    """The text of an input as the run read it: `source` found beside the output folder or in the
+    current folder, and only if its bytes still have the sha256 the manifest recorded (another file of
+    the same name would be highlighted at the wrong characters)."""
+    if not source or not sha256:
         return None
-    for base in (Path.cwd(), out_dir.parent, out_dir.parent.parent):
-        path = base / source
-        if path.is_file():
-            from policyextract.reading import read_source
+    from policyextract.reading import read_source
 
-            return read_source(path).text
+    for base in (out_dir.parent, out_dir.parent.parent, Path.cwd()):
+        try:
+            found = read_source(base / source)
+        except InputFileError:
+            continue
+        if found.sha256 == sha256:
+            return found.text
     return None
 
 
@@ -340,8 +344,13 @@ def _fact_fields(f: dict[str, Any], evidence: dict[str, Any] | None, doc_index: 
 def build_report(out_dir: Path | str) -> str:
     """The HTML report of an output folder written by `policyextract run`."""
     out_dir = Path(out_dir)
-    if not (out_dir / "documents.jsonl").is_file():
-        raise OutputError(f"{out_dir} holds no documents.jsonl: run `policyextract run CORPUS --out {out_dir}` first")
+    if not (out_dir / "manifest.json").is_file():
+        raise OutputError(f"{out_dir} holds no outputs: run `policyextract run CORPUS --out {out_dir}` first")
+    manifest = verified_manifest(out_dir)  # refuses a folder whose tables are not the ones the run wrote
+    if read_table(out_dir, "documents") is None:
+        raise OutputError(f"{out_dir} holds no JSONL or Parquet tables (CSV alone does not keep types): "
+                          f"run `policyextract run CORPUS --out {out_dir} --format jsonl` first")
+    hashes = {row.get("source"): row.get("sha256") for row in manifest.get("inputs", []) if isinstance(row, dict)}
     documents, facts, entities, failures = (_read(out_dir, t) for t in ("documents", "facts", "entities", "failures"))
     records: dict[str, dict[str, list[dict[str, Any]]]] = {kind: defaultdict(list) for kind in RECORD_TABLES}
     for kind in RECORD_TABLES:
@@ -380,7 +389,7 @@ def build_report(out_dir: Path | str) -> str:
         bodies = []
         for d in documents[first:first + DOCS_PER_CHUNK]:
             if d["source"] not in texts:
-                texts[d["source"]] = _source_text(out_dir, d["source"])
+                texts[d["source"]] = _source_text(out_dir, d["source"], hashes.get(d["source"]))
             text = texts[d["source"]]
             marks = record_marks({f.name: records[f.table][d["doc_id"]] for f in FAMILIES})
             bodies.append((text, d["start"], d["end"], marks) if text is not None else None)

@@ -64,6 +64,28 @@ def _trie_regex(node: dict) -> str:
 GLUED_WORDS = r"(?<=[a-z]{3})(?=[A-Z][A-Za-z])"
 
 
+# A run of punctuation ("____" separator lines of scraped pages, nested brackets, a row of quotes) is
+# cut into pieces of PUNCTUATION_PIECE characters, one character of it seen as a space every
+# PUNCTUATION_PIECE + 1: spaCy's suffix search scans the whole rest of a word for every character it
+# strips, so an unbroken run would cost time quadratic in its length. One character for one: offsets
+# are unchanged, and spans take their text from the text as read.
+PUNCTUATION_PIECE = 32
+_PUNCTUATION_RUN = re.compile(r"(?:_|[^\w\s]){%d,}" % (PUNCTUATION_PIECE + 1))
+_PIECE_END = re.compile(r"(.{%d})." % PUNCTUATION_PIECE, re.DOTALL)
+
+
+def split_punctuation_runs(text: str) -> str:
+    """`text` with every run of more than PUNCTUATION_PIECE punctuation characters cut by spaces."""
+    return _PUNCTUATION_RUN.sub(lambda run: _PIECE_END.sub(r"\1 ", run.group()), text)
+
+
+class _Tokenizer(Tokenizer):
+    """spaCy's tokenizer on text whose punctuation runs are cut (see `split_punctuation_runs`)."""
+
+    def __call__(self, text: str):
+        return super().__call__(split_punctuation_runs(text))
+
+
 # "stated:”Nexo is ...": a colon and an opening quote glued to the quoted words.
 GLUED_QUOTE = r"(?<=[A-Za-z]):(?=[“”\"‘’])|(?<=:)[“”\"‘’](?=[A-Za-z])"
 
@@ -102,7 +124,7 @@ def _tokenizer(nlp: Language, lexicon: Lexicon, names: list[str]) -> Tokenizer:
     rules = {k: v for k, v in nlp.Defaults.tokenizer_exceptions.items()
              if (k.lower().rstrip(".") not in letters or not k.endswith(".")) and not k.isspace()}
     rules.update({name: [{"ORTH": name}] for name in names if " " not in name and re.search(GLUED_WORDS, name)})
-    return Tokenizer(nlp.vocab, rules=rules, prefix_search=compile_prefix_regex(prefixes).search,
+    return _Tokenizer(nlp.vocab, rules=rules, prefix_search=compile_prefix_regex(prefixes).search,
                      suffix_search=compile_suffix_regex(suffixes).search,
                      infix_finditer=compile_infix_regex(infixes).finditer,
                      token_match=nlp.Defaults.token_match, url_match=nlp.Defaults.url_match)

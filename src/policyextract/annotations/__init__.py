@@ -76,7 +76,7 @@ def parse_annotations(text: str, path: str = "-") -> list[tuple[dict[str, Any], 
         parsed = [(item, (f"{path} item {n}", None)) for n, item in enumerate(items, start=1)]
     else:
         parsed = []
-        for n, line in enumerate(text.splitlines(), start=1):
+        for n, line in enumerate(text.split("\n"), start=1):  # "\n" alone: a U+2028 stays in its line
             if line.strip():
                 try:
                     parsed.append((json.loads(line), (path, n)))

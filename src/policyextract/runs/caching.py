@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,7 +35,8 @@ class ResultCache:
 
     def __init__(self, directory: Path):
         self.directory = directory
-        self.directory.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # a cache that cannot be made is one whose writes fail
+            self.directory.mkdir(parents=True, exist_ok=True)
 
     def _path(self, key: str) -> Path:
         return self.directory / f"{key}.json"
@@ -50,11 +52,19 @@ class ResultCache:
         except (OSError, ValueError, ValidationError):
             return None
 
-    def store(self, key: str, document: Document) -> None:
+    def store(self, key: str, document: Document) -> bool:
+        """Store `document` under `key`; False when it could not be written (a full disk): the cache
+        only saves work, so a run goes on without the entry."""
         path = self._path(key)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(document.model_dump_json(exclude=_TEXT_EXCLUDED), encoding="utf-8")
-        os.replace(tmp, path)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            tmp.write_text(document.model_dump_json(exclude=_TEXT_EXCLUDED), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            return False
+        return True
 
     def prune(self, keep: Callable[[str], bool]) -> int:
         """Delete the entries whose key `keep` rejects (files gone or changed); the number deleted.

@@ -11,12 +11,18 @@ the file was extracted, so that with `--jobs` the run's own process only appends
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import hashlib
+import heapq
 import json
 import multiprocessing
+import os
 import sys
 from collections.abc import Collection, Iterable, Iterator, Sequence
+import threading
+import time
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,22 +34,30 @@ from tqdm.auto import tqdm as tqdm_auto
 
 from policyextract.version import __version__
 from policyextract.runs.caching import KeySet, ResultCache, cache_key
-from policyextract.errors import ArgumentError, InputFileError
+from policyextract.errors import (
+    ArgumentError, InputFileError, DocumentTimeoutError, ExtractionError, FileNameError, OutputWriteError,
+)
 from policyextract.extractor import Extractor
 from policyextract.families.entities.table import EntityTable, names_no_new_body
 from policyextract.families.facts.table import FactTable, StoredReport, fact_reports, stored_reports
-from policyextract.frames import ENTITY_TABLES, RECORD_TABLES, TABLES, failure_row, failures_frame, records_frame, rows, to_pandas
+from policyextract.registry import RECORD_TABLES
+from policyextract.frames import ENTITY_TABLES, TABLES, failure_row, failures_frame, records_frame, rows, to_pandas
 from policyextract.models import Document, Failure
 from policyextract.families.entities.normalizing import EntitySettings
 from policyextract.patterns import PatternSet
-from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, FileMetadata, corpus_file_names, load_metadata, read_source
-from policyextract.runs.writing import EncodedRows, OutputWriter, RowRewrite, encode_rows, parse_formats, unchanged_outputs
+from policyextract.reading import (
+    DEFAULT_MAX_BYTES, METADATA_FILE, FileMetadata, corpus_file_names, load_metadata, read_source, escape_name, is_valid_name,
+)
+from policyextract.runs.writing import (
+    EncodedRows, OutputWriter, RowRewrite, encode_rows, parse_formats, unchanged_outputs, locked_out_dir, remove_stale,
+)
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: it costs start-up otherwise
     import pandas as pd
 
 _BATCH = 8  # files per task sent to a worker process
 CACHE_DIR = ".cache"
+DEFAULT_TIMEOUT_PER_FILE = 30.0  # seconds of extraction per file; over it the file is a failure
 
 
 @dataclass
@@ -78,6 +92,7 @@ class FileResult:
     cached: bool = False
     documents: int = 0  # the article and its teasers
     output: DocumentOutput | None = None
+    warning: str | None = None  # what reading the file replaced (bytes that were not UTF-8)
 
 
 @dataclass
@@ -120,6 +135,7 @@ class FileJob:
     cache_dir: Path | None = None  # store results there
     resume: bool = False  # and reuse the ones stored by earlier runs
     formats: tuple[str, ...] = ()  # hand back the documents' `DocumentOutput` for these formats, not the documents
+    timeout: float | None = None  # seconds of extraction before the file is given up as a failure
 
 
 def job_key(job: FileJob, fingerprint: str, sha256: str) -> str:
@@ -128,33 +144,119 @@ def job_key(job: FileJob, fingerprint: str, sha256: str) -> str:
     return cache_key(fingerprint, sha256, job.doc_id, job.source, meta.published)
 
 
+def _failed(job: FileJob, exc: InputFileError, **found: Any) -> FileResult:
+    return FileResult(job.source, failure=Failure(source=job.source, error=exc.code, reason=exc.reason), **found)
+
+
 def process_file(job: FileJob, extractor: Extractor) -> FileResult:
-    """Read and extract one file (or reuse its cached result); never raises for a bad file."""
+    """Read and extract one file (or reuse its cached result); never raises for a bad file, and gives
+    up on one whose extraction takes longer than `job.timeout`."""
+    if not is_valid_name(str(job.path)):
+        return _failed(job, FileNameError(job.source, "file name is not valid UTF-8 (its other bytes written as \\xNN); rename the file"))
     try:
         src = read_source(job.path, max_bytes=job.max_bytes)
     except InputFileError as exc:
-        return FileResult(job.source, failure=Failure(source=job.source, error=exc.code, reason=exc.reason))
+        return _failed(job, exc)
     meta = job.metadata or FileMetadata()
     cache = ResultCache(job.cache_dir) if job.cache_dir else None
     key = job_key(job, extractor.fingerprint, src.sha256)
     document = cache.load(key, src.text) if cache and job.resume else None
     cached = document is not None
+    found = {"sha256": src.sha256, "encoding": src.encoding, "warning": src.warning}
     if document is None:
         try:
-            document = extractor.extract(src.text, published=meta.published, doc_id=job.doc_id, source=job.source)
+            with time_budget(job.timeout):
+                document = extractor.extract(src.text, published=meta.published, doc_id=job.doc_id, source=job.source)
+        except OverBudget:
+            return _failed(job, DocumentTimeoutError(job.source, f"extraction took longer than {job.timeout:g} s "
+                                                                  "(raise it with --timeout-per-file)"), **found)
         except Exception as exc:  # a bug on one odd article must not lose the rest of the batch
-            reason = f"extraction failed: {type(exc).__name__}: {exc}"
-            return FileResult(job.source, failure=Failure(source=job.source, error="E290", reason=reason),
-                              sha256=src.sha256, encoding=src.encoding)
+            return _failed(job, ExtractionError(job.source, f"extraction failed: {type(exc).__name__}: {exc}"), **found)
         if cache:
             cache.store(key, document)
-    result = FileResult(job.source, sha256=src.sha256, encoding=src.encoding, cache_key=key, cached=cached,
-                        documents=1 + len(document.related))
+    result = FileResult(job.source, cache_key=key, cached=cached, documents=1 + len(document.related), **found)
     if job.formats:
         result.output = document_output(document, job.formats, extractor.entity_settings)
     else:
         result.document = document
     return result
+
+
+class OverBudget(BaseException):
+    """Raised inside a thread whose `time_budget` ran out. A BaseException, so that no `except
+    Exception` of the code it interrupts swallows it."""
+
+
+class _Watchdog:
+    """One thread per process that raises `OverBudget` in threads whose deadline has passed.
+
+    The exception is raised asynchronously (`PyThreadState_SetAsyncExc`), at the interrupted thread's
+    next Python instruction: it works in any thread (a Dask worker's too, where signals cannot be
+    used), and a long call into compiled code (the Matcher on one huge text) ends before it arrives."""
+
+    def __init__(self) -> None:
+        self._deadlines: list[tuple[float, int, int]] = []  # (deadline, serial, thread id): a heap
+        self._armed: dict[int, int] = {}  # thread id → serial of its current budget
+        self._fired: set[int] = set()  # serials whose exception was raised
+        self._serial = 0
+        self._wake = threading.Condition()
+        threading.Thread(target=self._run, name="policyextract-watchdog", daemon=True).start()
+
+    def arm(self, seconds: float) -> int:
+        with self._wake:
+            self._serial += 1
+            thread = threading.get_ident()
+            self._armed[thread] = self._serial
+            heapq.heappush(self._deadlines, (time.monotonic() + seconds, self._serial, thread))
+            self._wake.notify()
+            return self._serial
+
+    def disarm(self, serial: int) -> None:
+        thread = threading.get_ident()
+        with self._wake:
+            self._armed.pop(thread, None)
+            fired = serial in self._fired
+            self._fired.discard(serial)
+        if fired:  # raised but perhaps not yet delivered: it must not hit the code after the budget
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), None)
+
+    def _run(self) -> None:
+        with self._wake:
+            while True:
+                while self._deadlines and self._armed.get(self._deadlines[0][2]) != self._deadlines[0][1]:
+                    heapq.heappop(self._deadlines)  # disarmed
+                if not self._deadlines:
+                    self._wake.wait()
+                    continue
+                deadline, serial, thread = self._deadlines[0]
+                if time.monotonic() < deadline:
+                    self._wake.wait(deadline - time.monotonic())
+                    continue
+                heapq.heappop(self._deadlines)
+                self._fired.add(serial)
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(OverBudget))
+
+
+_watchdog: tuple[int, _Watchdog] | None = None  # (process id, its watchdog): a forked worker starts its own
+_watchdog_lock = threading.Lock()
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise `OverBudget` in this thread if the block runs longer than `seconds` (None or 0: no limit)."""
+    global _watchdog
+    if not seconds:
+        yield
+        return
+    with _watchdog_lock:
+        if _watchdog is None or _watchdog[0] != os.getpid():
+            _watchdog = (os.getpid(), _Watchdog())
+        watchdog = _watchdog[1]
+    serial = watchdog.arm(seconds)
+    try:
+        yield
+    finally:
+        watchdog.disarm(serial)
 
 
 _worker_extractor: Extractor | None = None
@@ -178,55 +280,81 @@ class JobPlan:
     """
 
     def __init__(self, *, max_bytes: int = DEFAULT_MAX_BYTES, cache_dir: Path | None = None, resume: bool = False,
-                 formats: tuple[str, ...] = ()):
-        self.max_bytes, self.cache_dir, self.resume, self.formats = max_bytes, cache_dir, resume, formats
-        self._folders: list[tuple[Path, dict[str, FileMetadata], str]] = []
+                 formats: tuple[str, ...] = (), timeout: float | None = None):
+        self.max_bytes, self.cache_dir, self.resume, self.formats, self.timeout = max_bytes, cache_dir, resume, formats, timeout
+        self._folders: list[tuple[Path, dict[str, FileMetadata], str, str]] = []
         self._count = 0
 
-    def add(self, root: Path, names: list[str], metadata: dict[str, FileMetadata]) -> None:
-        """Plan the files `names` (relative to `root`, in order) with their metadata rows."""
+    def add(self, root: Path, names: list[str], metadata: dict[str, FileMetadata], id_prefix: str = "") -> None:
+        """Plan the files `names` (relative to `root`, in order) with their metadata rows; their doc ids
+        start with `id_prefix`."""
         if names:
-            self._folders.append((root, metadata, "\0".join(names)))
+            self._folders.append((root, metadata, "\0".join(names), id_prefix))
             self._count += len(names)
 
     def __len__(self) -> int:
         return self._count
 
     def __iter__(self) -> Iterator[FileJob]:
-        for root, metadata, joined in self._folders:
+        for root, metadata, joined, id_prefix in self._folders:
             start = 0
             while start <= len(joined):
                 end = joined.find("\0", start)
                 end = len(joined) if end < 0 else end
                 relative = joined[start:end]
-                yield FileJob(root / relative, *job_names(root.name, relative), metadata.get(relative), self.max_bytes,
-                              self.cache_dir, self.resume, self.formats)
+                source, doc_id = job_names(root.name, relative)
+                yield FileJob(root / relative, source, id_prefix + doc_id, metadata.get(relative), self.max_bytes,
+                              self.cache_dir, self.resume, self.formats, self.timeout)
                 start = end + 1
 
 
 def plan_jobs(corpus: Path | Sequence[Path], *, glob: str = "*.txt", max_bytes: int = DEFAULT_MAX_BYTES,
-              cache_dir: Path | None = None, resume: bool = False, formats: tuple[str, ...] = ()) -> tuple[JobPlan, list[str]]:
+              cache_dir: Path | None = None, resume: bool = False, formats: tuple[str, ...] = (),
+              timeout: float | None = None) -> tuple[JobPlan, list[str]]:
     """The jobs of a corpus (folders and files, in the order given; a folder's files sorted), and the
-    warnings of each folder's metadata.csv."""
-    plan = JobPlan(max_bytes=max_bytes, cache_dir=cache_dir, resume=resume, formats=formats)
+    warnings of each folder's metadata.csv. When a folder's files would take doc ids an earlier folder's
+    files have ("story" from a/story.txt and b/story.txt), the later folder's ids start with its name
+    ("b/story"), or with its name and its place in the order given when that name was taken too."""
+    plan = JobPlan(max_bytes=max_bytes, cache_dir=cache_dir, resume=resume, formats=formats, timeout=timeout)
     warnings: list[str] = []
-    for path in [corpus] if isinstance(corpus, Path) else corpus:
+    paths = [corpus] if isinstance(corpus, Path) else list(corpus)
+    taken: dict[str, str] = {}  # doc id → source of the file that has it
+    for number, path in enumerate(paths, start=1):
         root = path if path.is_dir() else path.parent
         meta_path = root / METADATA_FILE
         metadata, problems = load_metadata(meta_path) if meta_path.is_file() else ({}, [])
         warnings += problems
-        plan.add(root, corpus_file_names(path, glob=glob), metadata)
+        names = corpus_file_names(path, glob=glob)
+        if len(paths) == 1:
+            plan.add(root, names, metadata)
+            break
+        named = [job_names(root.name, name) for name in names]
+
+        def collides(prefix: str) -> bool:
+            return any(taken.get(prefix + doc_id, source) != source for source, doc_id in named)
+
+        prefix = ""
+        if collides(prefix):
+            prefix = f"{escape_name(root.name)}/"
+            if collides(prefix):
+                prefix = f"{escape_name(root.name)}.{number}/"
+            warnings.append(f"{path}: doc ids of its files start with {prefix!r}: an earlier folder has files of the same names")
+        taken.update((prefix + doc_id, source) for source, doc_id in named)
+        plan.add(root, names, metadata, prefix)
     return plan, warnings
 
 
 def job_names(root_name: str, relative: str) -> tuple[str, str]:
-    """(source, doc id) of a corpus file from its folder's name and its path inside that folder."""
+    """(source, doc id) of a corpus file from its folder's name and its path inside that folder, as
+    text any output can hold (a name that is not UTF-8 escaped by `escape_name`)."""
+    root_name, relative = escape_name(root_name), escape_name(relative)
     return f"{root_name}/{relative}" if root_name else relative, relative.rsplit(".", 1)[0]
 
 
 def input_row(result: FileResult) -> dict[str, Any]:
-    """The manifest's record of one input file."""
-    return {"source": result.source, "sha256": result.sha256, "encoding": result.encoding, "documents": result.documents}
+    """The manifest's record of one input file (with what decoding replaced, when it did)."""
+    row = {"source": result.source, "sha256": result.sha256, "encoding": result.encoding, "documents": result.documents}
+    return {**row, "warning": result.warning} if result.warning else row
 
 
 def run_manifest(patterns: PatternSet, settings: dict[str, Any], counts: dict[str, int], inputs: list[dict[str, Any]],
@@ -429,24 +557,37 @@ def corpus_paths(corpus: Path | str | Sequence[Path | str]) -> list[Path]:
 def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *, formats: tuple[str, ...] = ("jsonl",), jobs: int = 1,
                patterns: PatternSet | Path | str | None = None, glob: str = "*.txt",
                max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False, progress: bool = False,
-               resume: bool = False, cache: bool = True) -> RunSummary:
+               resume: bool = False, cache: bool = True, timeout_per_file: float | None = DEFAULT_TIMEOUT_PER_FILE) -> RunSummary:
     """Extract a corpus into output tables in `out_dir`, streaming: the corpus is never held in memory.
 
     Each file's result is cached in `out_dir/.cache` (unless `cache` is False); with `resume`, files
     whose bytes, metadata and pattern files are unchanged reuse their cached result, and the outputs are
     the same as a clean run's. When nothing changed at all and the tables in `out_dir` are still the
-    ones that run wrote, `resume` keeps them as they are.
+    ones that run wrote, `resume` keeps them as they are. `out_dir` is locked for the run: a second run
+    into it fails with an `OutputLockedError`. A file whose extraction takes longer than
+    `timeout_per_file` seconds is a failure. Outputs that cannot be written (a full disk) are an
+    `OutputWriteError`, with the temporary files removed and the previous outputs as they were.
     """
     extractor = Extractor(patterns)  # validates every pattern file before any output is touched
-    cache_dir = Path(out_dir) / CACHE_DIR if cache or resume else None
     formats = parse_formats(formats)
+    with locked_out_dir(Path(out_dir)):
+        remove_stale(Path(out_dir))  # left by a run that was killed
+        return _run_locked(corpus, Path(out_dir), extractor, formats=formats, jobs=jobs, glob=glob, max_bytes=max_bytes,
+                           force=force, progress=progress, resume=resume, cache=cache, timeout=timeout_per_file)
+
+
+def _run_locked(corpus: Path | str | Sequence[Path | str], out_dir: Path, extractor: Extractor, *, formats: tuple[str, ...],
+                jobs: int, glob: str, max_bytes: int, force: bool, progress: bool, resume: bool, cache: bool,
+                timeout: float | None) -> RunSummary:
+    cache_dir = out_dir / CACHE_DIR if cache or resume else None
     planned, warnings = plan_jobs(corpus_paths(corpus), glob=glob, max_bytes=max_bytes, cache_dir=cache_dir, resume=resume,
-                                  formats=formats)
+                                  formats=formats, timeout=timeout)
     settings = {"formats": list(formats), "glob": glob, "max_bytes": max_bytes}
-    if resume and (unchanged := _unchanged_run(planned, warnings, extractor, settings, Path(out_dir))) is not None:
+    if resume and (unchanged := _unchanged_run(planned, warnings, extractor, settings, out_dir)) is not None:
         return unchanged
-    writer = OutputWriter(Path(out_dir), formats, force=force or resume)
+    writer = OutputWriter(out_dir, formats, force=force or resume)
     failures: list[Failure] = []
+    read_warnings: list[str] = []
     run_key = _RunKey(extractor, settings, warnings)
     used_keys = KeySet()  # cache keys of this run's files (on disk: there may be millions)
     reused = 0
@@ -459,6 +600,8 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
             run_key.add(r.source, r.cache_key)
             if r.cache_key:
                 used_keys.add(r.cache_key)
+            if r.warning:
+                read_warnings.append(f"{r.source}: {r.warning}")
             reused += r.cached
             if r.output is not None:
                 table.update(r.output.entities)
@@ -480,10 +623,15 @@ def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *
         remapped = table.remapped_kinds()  # a table naming only gazetteer bodies is kept as written
         writer.commit(manifest, rewrite={kind: RowRewrite(lambda row: table.remap(row, canonical), names_no_new_body)
                                          for kind, entity_kinds in ENTITY_TABLES.items() if remapped.intersection(entity_kinds)})
+    except OSError as exc:  # reading errors are failures of their files: this is writing
+        writer.abort()
+        raise OutputWriteError(f"{out_dir}: outputs could not be written ({exc.strerror or exc}); temporary files "
+                               "were removed and the previous outputs are as they were") from None
     except BaseException:
         writer.abort()
         raise
     if cache_dir is not None:
-        ResultCache(cache_dir).prune(used_keys.__contains__)
-    return RunSummary(Path(out_dir), len(planned), writer.counts["documents"], failures, dict(writer.counts), warnings,
-                      reused)
+        with contextlib.suppress(OSError):  # the outputs are written: a cache left unpruned costs only disk
+            ResultCache(cache_dir).prune(used_keys.__contains__)
+    return RunSummary(out_dir, len(planned), writer.counts["documents"], failures, dict(writer.counts),
+                      warnings + read_warnings, reused)

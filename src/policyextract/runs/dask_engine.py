@@ -34,7 +34,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from policyextract.errors import InputFileError, MissingExtraError
+from policyextract.errors import InputFileError, MissingExtraError, OutputWriteError
 
 try:
     import dask
@@ -43,16 +43,19 @@ try:
 except ImportError as exc:  # an optional extra: the local engine needs none of it
     raise MissingExtraError("dask", f"the dask engine needs {exc.name}, which is not installed") from exc
 
-from policyextract.runs.corpus import FileJob, RunSummary, corpus_paths, input_row, job_names, plan_jobs, process_file, run_manifest
+from policyextract.runs.corpus import (
+    FileJob, RunSummary, corpus_paths, input_row, job_names, plan_jobs, process_file, run_manifest, DEFAULT_TIMEOUT_PER_FILE,
+)
 from policyextract.families.entities.table import EntityTable, remap_row
 from policyextract.extractor import Extractor
 from policyextract.families.facts.table import FactReport, block_key, fact_rows, fact_reports, merge_block
-from policyextract.frames import ENTITY_TABLES, RECORD_TABLES, TABLES, failure_row, rows, to_arrow
+from policyextract.registry import RECORD_TABLES
+from policyextract.frames import ENTITY_TABLES, TABLES, failure_row, rows, to_arrow
 from policyextract.models import Failure
 from policyextract.families.entities.normalizing import EntitySettings
 from policyextract.patterns import PatternSet
 from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, is_url, load_metadata
-from policyextract.runs.writing import prepare_out_dir, write_manifest
+from policyextract.runs.writing import prepare_out_dir, write_manifest, file_sha256, locked_out_dir, remove_other_tables
 
 # Document tables a partition writes as soon as it is extracted: their rows name no entity.
 UNLINKED_TABLES = tuple(kind for kind in ("documents", *RECORD_TABLES) if kind not in ENTITY_TABLES)
@@ -189,21 +192,24 @@ def _write_entities(table: EntityTable, staging: Path) -> dict[str, int]:
 
 
 def plan_corpus(corpus: Path | str | Sequence[Path | str], *, glob: str = "*.txt",
-                max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[FileJob], list[str]]:
+                max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = None) -> tuple[list[FileJob], list[str]]:
     """`plan_jobs` for local folders and files, and the same jobs (same sources and doc ids) for fsspec
     URLs, in the order given."""
     entries = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
+    if not any(is_url(entry) for entry in entries):  # one plan: doc ids unique across the folders
+        planned, warnings = plan_jobs(corpus_paths(entries), glob=glob, max_bytes=max_bytes, timeout=timeout)
+        return list(planned), warnings
     jobs: list[FileJob] = []
-    warnings: list[str] = []
+    warnings = []
     for entry in entries:
-        planned, problems = (_plan_url(str(entry), glob, max_bytes) if is_url(entry)
-                             else plan_jobs(corpus_paths(entry), glob=glob, max_bytes=max_bytes))
+        planned, problems = (_plan_url(str(entry), glob, max_bytes, timeout) if is_url(entry)
+                             else plan_jobs(corpus_paths(entry), glob=glob, max_bytes=max_bytes, timeout=timeout))
         jobs += planned
         warnings += problems
     return jobs, warnings
 
 
-def _plan_url(url: str, glob: str, max_bytes: int) -> tuple[list[FileJob], list[str]]:
+def _plan_url(url: str, glob: str, max_bytes: int, timeout: float | None) -> tuple[list[FileJob], list[str]]:
     from fsspec.core import url_to_fs
 
     fs, path = url_to_fs(url)
@@ -221,7 +227,7 @@ def _plan_url(url: str, glob: str, max_bytes: int) -> tuple[list[FileJob], list[
     for file in files:
         relative = file[len(root) + 1:]
         jobs.append(FileJob(fs.unstrip_protocol(file), *job_names(posixpath.basename(root), relative),
-                         metadata.get(relative), max_bytes))
+                         metadata.get(relative), max_bytes, timeout=timeout))
     return jobs, warnings
 
 
@@ -247,7 +253,8 @@ def dask_client(scheduler: str | None = None, *, workers: int | None = None) -> 
 def run_corpus_dask(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *, scheduler: str | None = None,
                     partitions: int | None = None, patterns: PatternSet | Path | str | None = None,
                     glob: str = "*.txt", max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False,
-                    workers: int | None = None, retries: int = RETRIES) -> RunSummary:
+                    workers: int | None = None, retries: int = RETRIES,
+                    timeout_per_file: float | None = DEFAULT_TIMEOUT_PER_FILE) -> RunSummary:
     """Extract a corpus on Dask into Parquet datasets in `out_dir` (`<table>/part-NNNNN.parquet`).
 
     `scheduler` is the address of a running cluster ("tcp://host:8786"); without it a `LocalCluster` of
@@ -257,23 +264,31 @@ def run_corpus_dask(corpus: Path | str | Sequence[Path | str], out_dir: Path | s
     """
     out = Path(out_dir)
     extractor = Extractor(patterns)  # validates every pattern file before any output is touched
-    jobs, warnings = plan_corpus(corpus, glob=glob, max_bytes=max_bytes)
-    prepare_out_dir(out, force=force)
-    staging = out / STAGING
-    shutil.rmtree(staging, ignore_errors=True)  # left by an interrupted run
-    try:
-        with dask_client(scheduler, workers=workers) as client:
-            n = partitions or _default_partitions(len(jobs), client)
-            chunks = _chunks(jobs, n)
-            inputs, failures, counts = _run_graph(client, chunks, extractor, staging, retries)
-        manifest = run_manifest(extractor.patterns, {"formats": ["parquet"], "glob": glob, "max_bytes": max_bytes,
-                                                     "engine": "dask", "partitions": len(chunks)},
-                                {"files": len(jobs), **counts}, inputs, warnings)
-        write_manifest(staging / "manifest.json", manifest)
-        _move_into_place(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    jobs, warnings = plan_corpus(corpus, glob=glob, max_bytes=max_bytes, timeout=timeout_per_file)
+    with locked_out_dir(out):
+        prepare_out_dir(out, force=force)
+        staging = out / STAGING
+        shutil.rmtree(staging, ignore_errors=True)  # left by an interrupted run
+        try:
+            with dask_client(scheduler, workers=workers) as client:
+                n = partitions or _default_partitions(len(jobs), client)
+                chunks = _chunks(jobs, n)
+                inputs, failures, counts = _run_graph(client, chunks, extractor, staging, retries)
+            manifest = run_manifest(extractor.patterns, {"formats": ["parquet"], "glob": glob, "max_bytes": max_bytes,
+                                                         "engine": "dask", "partitions": len(chunks)},
+                                    {"files": len(jobs), **counts}, inputs, warnings)
+            # every part with its sha256, so that readers can tell a folder whose commit was cut short
+            manifest["outputs"] = {part.relative_to(staging).as_posix(): file_sha256(part)
+                                   for kind in TABLES for part in sorted((staging / kind).glob("part-*.parquet"))}
+            write_manifest(staging / "manifest.json", manifest)
+            _move_into_place(staging, out)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise OutputWriteError(f"{out}: outputs could not be written ({exc.strerror or exc}); temporary files were "
+                                   "removed") from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return RunSummary(out, len(jobs), counts["documents"], failures, counts, warnings)
 
 
@@ -309,12 +324,15 @@ def _run_graph(client: Client, chunks: list[tuple[int, int, list[FileJob]]], ext
 
 
 def _move_into_place(staging: Path, out: Path) -> None:
-    """Replace each table's dataset folder, then the manifest last: a run interrupted before this
-    leaves the previous outputs as they were."""
+    """Replace each table's dataset folder, remove the tables of other formats an earlier run left,
+    then move the manifest last: a run interrupted before this leaves the previous outputs as they
+    were, one interrupted during it a folder that readers refuse (its tables do not match its
+    manifest)."""
     for kind in TABLES:
         target = out / kind
         if target.exists():
             shutil.rmtree(target)
         (staging / kind).rename(target)
+    remove_other_tables(out, TABLES)
     (staging / "manifest.json").replace(out / "manifest.json")
     staging.rmdir()

@@ -34,7 +34,7 @@ from spacy.tokens import Span as SpacySpan
 
 from policyextract.families.amounts.currencies import CURRENCY_INFERRED, CURRENCY_SCALE, CURRENCY_UPPERCASE
 from policyextract.matching import Match, ParagraphMatches, char_span
-from policyextract.models import Amount, Span, ValueRange
+from policyextract.models import Amount, ValueRange
 from policyextract.families.numerals import FRACTION_WORDS, SCALE_WORDS, TENS, UNITS, canonical
 from policyextract.pattern_lines import Lexicon
 from policyextract.families.quantities import apply_modifiers, choose_figures, pair_conversions, read_number, split_range

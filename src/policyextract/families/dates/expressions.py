@@ -9,15 +9,16 @@ all (a "May" that is a verb, a "2025" that is an amount). Resolution against a p
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pydantic import Field
+
 from policyextract.errors import PatternFileError
 from policyextract.families.numerals import parse_number_words
-from policyextract.pattern_lines import Lexicon
+from policyextract.pattern_lines import Lexicon, Line, read_jsonl, validated
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _HOLIDAY_RULE = re.compile(r"^(?:fixed:\d\d-\d\d|easter:[+-]\d+|nth_weekday:\d{1,2}:[0-6]:-?[1-5]:[+-]\d+|"
@@ -122,22 +123,20 @@ def _year(word: str) -> int | None:
     return None
 
 
+class HolidayLine(Line):
+    holiday: str  # an id
+    name: str  # as a reader knows it
+    names: list[str] = Field(min_length=1)  # how it is written, lowercase tokens joined by spaces
+    rule: str
+
+
 def load_holidays(path: Path) -> dict[str, str]:
     """A holiday's written name (its lowercase tokens joined by spaces) → its rule, from
     `holidays.jsonl` (format in its header)."""
     rules = {}
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PatternFileError(path, 0, f"cannot read: {exc}") from exc
-    for lineno, line in enumerate(raw.splitlines(), 1):
-        if not line.strip() or line.startswith("//"):
-            continue
-        try:
-            obj = json.loads(line)
-            names, rule = list(obj["names"]), str(obj["rule"])
-        except (ValueError, KeyError, TypeError) as exc:
-            raise PatternFileError(path, lineno, f"a holiday needs 'names' and 'rule': {exc}") from exc
+    for lineno, obj in read_jsonl(path):
+        line: HolidayLine = validated(HolidayLine, obj, path, lineno)
+        names, rule = line.names, line.rule
         if not _HOLIDAY_RULE.match(rule):
             raise PatternFileError(path, lineno, f"unknown rule {rule!r}")
         rules.update((str(name).lower(), rule) for name in names)

@@ -9,7 +9,6 @@ never a guess.
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -17,10 +16,10 @@ from dataclasses import replace as replaced
 from datetime import date, timedelta
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from policyextract.families.dates.expressions import DateExpression
-from policyextract.errors import PatternFileError
+from policyextract.pattern_lines import read_jsonl, validated
 
 GRANULARITY = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year",
                "decade": "multi-year"}
@@ -84,18 +83,7 @@ class ConventionTable:
 
 def load_conventions(path: Path) -> ConventionTable:
     """Read `date_conventions.jsonl`; a malformed line stops the program with its file and line."""
-    lines = []
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PatternFileError(path, 0, f"cannot read: {exc}") from exc
-    for lineno, text in enumerate(raw.splitlines(), 1):
-        if not text.strip() or text.startswith("//"):
-            continue
-        try:
-            lines.append(_ConventionLine.model_validate(json.loads(text)))
-        except (ValueError, ValidationError) as exc:
-            raise PatternFileError(path, lineno, str(exc).splitlines()[0]) from exc
+    lines = [validated(_ConventionLine, obj, path, lineno) for lineno, obj in read_jsonl(path)]
     return ConventionTable(lines)
 
 
