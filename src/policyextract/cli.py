@@ -18,7 +18,9 @@ from policyextract.annotations import FORMATS as ANNOTATION_FORMATS
 from policyextract.annotations import LABELS as ANNOTATION_LABELS
 from policyextract.annotations import export_annotations, import_annotations, parse_annotations, serialize_annotations
 from policyextract.bench import run_benchmark
-from policyextract.runs.corpus import extract_corpus, run_corpus, DEFAULT_TIMEOUT_PER_FILE
+from policyextract.runs.corpus import extract_corpus, run_corpus
+from policyextract.families.entities.normalizing import EntitySettings
+from policyextract.runs.settings import DEFAULT_TIMEOUT_PER_FILE, RunSettings
 from policyextract.diffing import diff_outputs
 from policyextract.evaluation import run_evaluation
 from policyextract.gold import GoldFile
@@ -86,10 +88,14 @@ class CorpusParam(click.ParamType):
 @click.option("--resume", is_flag=True,
               help="Reuse the results of earlier runs into --out for files, metadata and patterns that are unchanged.")
 @click.option("--no-cache", is_flag=True, help="Do not keep per-file results in --out/.cache for later --resume.")
+@click.option("--fuzzy-cutoff", type=click.FloatRange(0, 100), default=EntitySettings.fuzzy_cutoff, show_default=True,
+              help="rapidfuzz score at which a new name is taken as a known body.")
+@click.option("--corpus-cutoff", type=click.FloatRange(0, 100), default=EntitySettings.corpus_cutoff, show_default=True,
+              help="rapidfuzz score at which new names of two documents are one body.")
 @patterns_option
 def run(corpus: tuple[Path | str, ...], out_dir: Path, engine: str, scheduler: str | None, partitions: int | None,
         jobs: int, formats: str | None, glob: str, max_bytes: int, timeout_per_file: float, force: bool, resume: bool,
-        no_cache: bool, patterns_dir: Path | None) -> None:
+        no_cache: bool, fuzzy_cutoff: float, corpus_cutoff: float, patterns_dir: Path | None) -> None:
     """Extract every article of CORPUS (folders and files) into tables in --out.
 
     \b
@@ -100,17 +106,18 @@ def run(corpus: tuple[Path | str, ...], out_dir: Path, engine: str, scheduler: s
     try:
         _check_engine_options(engine, corpus, scheduler=scheduler, partitions=partitions, jobs=jobs, formats=formats,
                               resume=resume)
+        settings = RunSettings(formats=formats or ("parquet" if engine == "dask" else "jsonl"), glob=glob,
+                               max_bytes=max_bytes, jobs=jobs, resume=resume, cache=not no_cache,
+                               timeout_per_file=timeout_per_file,
+                               entities=EntitySettings(fuzzy_cutoff=fuzzy_cutoff, corpus_cutoff=corpus_cutoff))
         if engine == "dask":
             from policyextract.runs.dask_engine import run_corpus_dask  # an optional extra, imported when asked for
 
             summary = run_corpus_dask(corpus, out_dir, scheduler=scheduler, partitions=partitions,
-                                      patterns=patterns_dir, glob=glob, max_bytes=max_bytes, force=force,
-                                      timeout_per_file=timeout_per_file)
+                                      patterns=patterns_dir, settings=settings, force=force)
         else:
-            summary = run_corpus(corpus, out_dir, formats=parse_formats(formats or "jsonl"), jobs=jobs,
-                                 patterns=patterns_dir, glob=glob, max_bytes=max_bytes, force=force,
-                                 progress=sys.stderr.isatty(), resume=resume, cache=not no_cache,
-                                 timeout_per_file=timeout_per_file)
+            summary = run_corpus(corpus, out_dir, settings=settings, patterns=patterns_dir, force=force,
+                                 progress=sys.stderr.isatty())
     except PolicyExtractError as exc:
         _fail(exc)
         return

@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 import re
+import dataclasses
 import datetime as dt
 from datetime import date
 from typing import Any
@@ -57,15 +58,17 @@ class Extractor:
         self._build_vocabulary()
         self.segmenter = Segmenter(self.patterns.furniture)
         self.amount_reader = AmountReader(self.patterns.lexicon)
-        # What results depend on besides the text: cached results are valid only for the same value.
-        self.fingerprint = hashlib.sha256(
-            json.dumps([__version__, self.patterns.file_hashes], sort_keys=True).encode("utf-8")).hexdigest()
+
         self.date_reader = DateReader(self.patterns.lexicon, load_holidays(self.patterns.directory / "holidays.jsonl"))
         self.fact_assembler = FactAssembler(self.patterns.lexicon,
                                             ExchangeRates.load(self.patterns.directory / "exchange_rates.jsonl"),
                                             self.patterns.token_patterns)
         self.entity_settings = entity_settings or EntitySettings()
         self.entity_resolver = EntityResolver(self.patterns.gazetteer, self.entity_settings)
+        # What results depend on besides the text: cached results are valid only for the same value.
+        self.fingerprint = hashlib.sha256(json.dumps(
+            [__version__, self.patterns.file_hashes, dataclasses.asdict(self.entity_settings), day_first],
+            sort_keys=True).encode("utf-8")).hexdigest()
 
     def _build_vocabulary(self) -> None:
         """The parts that hold spaCy's vocabulary: the matcher, the tokenizer, the gazetteers' phrase

@@ -48,8 +48,9 @@ from policyextract.patterns import PatternSet
 from policyextract.reading import (
     DEFAULT_MAX_BYTES, METADATA_FILE, FileMetadata, corpus_file_names, load_metadata, read_source, escape_name, is_valid_name,
 )
+from policyextract.runs.settings import RunSettings
 from policyextract.runs.writing import (
-    EncodedRows, OutputWriter, RowRewrite, encode_rows, parse_formats, unchanged_outputs, locked_out_dir, remove_stale,
+    EncodedRows, OutputWriter, RowRewrite, encode_rows, unchanged_outputs, locked_out_dir, remove_stale,
 )
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: it costs start-up otherwise
@@ -57,7 +58,6 @@ if TYPE_CHECKING:  # pandas is imported where a frame is made: it costs start-up
 
 _BATCH = 8  # files per task sent to a worker process
 CACHE_DIR = ".cache"
-DEFAULT_TIMEOUT_PER_FILE = 30.0  # seconds of extraction per file; over it the file is a failure
 
 
 @dataclass
@@ -554,35 +554,39 @@ def corpus_paths(corpus: Path | str | Sequence[Path | str]) -> list[Path]:
     return [Path(corpus)] if isinstance(corpus, (str, Path)) else [Path(p) for p in corpus]
 
 
-def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *, formats: tuple[str, ...] = ("jsonl",), jobs: int = 1,
-               patterns: PatternSet | Path | str | None = None, glob: str = "*.txt",
-               max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False, progress: bool = False,
-               resume: bool = False, cache: bool = True, timeout_per_file: float | None = DEFAULT_TIMEOUT_PER_FILE) -> RunSummary:
+def run_corpus(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *, settings: RunSettings | None = None,
+               patterns: PatternSet | Path | str | None = None, force: bool = False, progress: bool = False,
+               **options: Any) -> RunSummary:
     """Extract a corpus into output tables in `out_dir`, streaming: the corpus is never held in memory.
 
-    Each file's result is cached in `out_dir/.cache` (unless `cache` is False); with `resume`, files
-    whose bytes, metadata and pattern files are unchanged reuse their cached result, and the outputs are
-    the same as a clean run's. When nothing changed at all and the tables in `out_dir` are still the
-    ones that run wrote, `resume` keeps them as they are. `out_dir` is locked for the run: a second run
-    into it fails with an `OutputLockedError`. A file whose extraction takes longer than
-    `timeout_per_file` seconds is a failure. Outputs that cannot be written (a full disk) are an
-    `OutputWriteError`, with the temporary files removed and the previous outputs as they were.
+    `settings` (or, instead, its fields as keyword `options`: `formats`, `glob`, `max_bytes`, `jobs`,
+    `resume`, `cache`, `timeout_per_file`, `entities`) says how; see `RunSettings`. Each file's result
+    is cached in `out_dir/.cache` (unless `cache` is False); with `resume`, files whose bytes, metadata
+    and pattern files are unchanged reuse their cached result, and the outputs are the same as a clean
+    run's. When nothing changed at all and the tables in `out_dir` are still the ones that run wrote,
+    `resume` keeps them as they are. `out_dir` is locked for the run: a second run into it fails with
+    an `OutputLockedError`. A file whose extraction takes longer than `timeout_per_file` seconds is a
+    failure. Outputs that cannot be written (a full disk) are an `OutputWriteError`, with the temporary
+    files removed and the previous outputs as they were. `force` replaces an existing output folder.
     """
-    extractor = Extractor(patterns)  # validates every pattern file before any output is touched
-    formats = parse_formats(formats)
+    if settings is None:
+        settings = RunSettings(**options)
+    elif options:
+        raise ArgumentError(next(iter(options)), "cannot be given beside settings: set it in the RunSettings")
+    # validates every pattern file before any output is touched
+    extractor = Extractor(patterns, entity_settings=settings.entities)
     with locked_out_dir(Path(out_dir)):
         remove_stale(Path(out_dir))  # left by a run that was killed
-        return _run_locked(corpus, Path(out_dir), extractor, formats=formats, jobs=jobs, glob=glob, max_bytes=max_bytes,
-                           force=force, progress=progress, resume=resume, cache=cache, timeout=timeout_per_file)
+        return _run_locked(corpus, Path(out_dir), extractor, settings, force=force, progress=progress)
 
 
-def _run_locked(corpus: Path | str | Sequence[Path | str], out_dir: Path, extractor: Extractor, *, formats: tuple[str, ...],
-                jobs: int, glob: str, max_bytes: int, force: bool, progress: bool, resume: bool, cache: bool,
-                timeout: float | None) -> RunSummary:
+def _run_locked(corpus: Path | str | Sequence[Path | str], out_dir: Path, extractor: Extractor, run: RunSettings, *,
+                force: bool, progress: bool) -> RunSummary:
+    formats, resume, cache = run.formats, run.resume, run.cache
     cache_dir = out_dir / CACHE_DIR if cache or resume else None
-    planned, warnings = plan_jobs(corpus_paths(corpus), glob=glob, max_bytes=max_bytes, cache_dir=cache_dir, resume=resume,
-                                  formats=formats, timeout=timeout)
-    settings = {"formats": list(formats), "glob": glob, "max_bytes": max_bytes}
+    planned, warnings = plan_jobs(corpus_paths(corpus), glob=run.glob, max_bytes=run.max_bytes, cache_dir=cache_dir,
+                                  resume=resume, formats=formats, timeout=run.timeout_per_file)
+    settings = run.manifest()
     if resume and (unchanged := _unchanged_run(planned, warnings, extractor, settings, out_dir)) is not None:
         return unchanged
     writer = OutputWriter(out_dir, formats, force=force or resume)
@@ -594,7 +598,7 @@ def _run_locked(corpus: Path | str | Sequence[Path | str], out_dir: Path, extrac
     table = EntityTable(extractor.entity_settings)
     fact_table = FactTable()
     try:
-        results = iter_file_results(planned, extractor, n_jobs=jobs)
+        results = iter_file_results(planned, extractor, n_jobs=run.jobs)
         for r in tqdm(results, total=len(planned), unit="file", disable=not progress, file=sys.stderr):
             writer.add_input(input_row(r))
             run_key.add(r.source, r.cache_key)

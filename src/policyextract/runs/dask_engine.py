@@ -34,7 +34,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from policyextract.errors import InputFileError, MissingExtraError, OutputWriteError
+from policyextract.errors import ArgumentError, InputFileError, MissingExtraError, OutputWriteError
 
 try:
     import dask
@@ -44,7 +44,7 @@ except ImportError as exc:  # an optional extra: the local engine needs none of 
     raise MissingExtraError("dask", f"the dask engine needs {exc.name}, which is not installed") from exc
 
 from policyextract.runs.corpus import (
-    FileJob, RunSummary, corpus_paths, input_row, job_names, plan_jobs, process_file, run_manifest, DEFAULT_TIMEOUT_PER_FILE,
+    FileJob, RunSummary, corpus_paths, input_row, job_names, plan_jobs, process_file, run_manifest,
 )
 from policyextract.families.entities.table import EntityTable, remap_row
 from policyextract.extractor import Extractor
@@ -55,6 +55,7 @@ from policyextract.models import Failure
 from policyextract.families.entities.normalizing import EntitySettings
 from policyextract.patterns import PatternSet
 from policyextract.reading import DEFAULT_MAX_BYTES, METADATA_FILE, is_url, load_metadata
+from policyextract.runs.settings import RunSettings
 from policyextract.runs.writing import prepare_out_dir, write_manifest, file_sha256, locked_out_dir, remove_other_tables
 
 # Document tables a partition writes as soon as it is extracted: their rows name no entity.
@@ -252,19 +253,24 @@ def dask_client(scheduler: str | None = None, *, workers: int | None = None) -> 
 
 def run_corpus_dask(corpus: Path | str | Sequence[Path | str], out_dir: Path | str, *, scheduler: str | None = None,
                     partitions: int | None = None, patterns: PatternSet | Path | str | None = None,
-                    glob: str = "*.txt", max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False,
-                    workers: int | None = None, retries: int = RETRIES,
-                    timeout_per_file: float | None = DEFAULT_TIMEOUT_PER_FILE) -> RunSummary:
+                    settings: RunSettings | None = None, force: bool = False, workers: int | None = None,
+                    retries: int = RETRIES, **options: Any) -> RunSummary:
     """Extract a corpus on Dask into Parquet datasets in `out_dir` (`<table>/part-NNNNN.parquet`).
 
     `scheduler` is the address of a running cluster ("tcp://host:8786"); without it a `LocalCluster` of
     `workers` processes is started. Local paths must be readable by every worker (and `out_dir` writable
     by every worker: on a cluster of several machines, a shared file system); corpus URLs are read by the
-    workers through fsspec. Rows equal `run_corpus`'s.
+    workers through fsspec. `settings` (or its fields as keyword `options`) as for `run_corpus`; the
+    formats are Parquet's, and processes, caching and resuming are the cluster's. Rows equal `run_corpus`'s.
     """
+    if settings is None:
+        settings = RunSettings(**{"formats": ("parquet",), **options})
+    elif options:
+        raise ArgumentError(next(iter(options)), "cannot be given beside settings: set it in the RunSettings")
     out = Path(out_dir)
-    extractor = Extractor(patterns)  # validates every pattern file before any output is touched
-    jobs, warnings = plan_corpus(corpus, glob=glob, max_bytes=max_bytes, timeout=timeout_per_file)
+    # validates every pattern file before any output is touched
+    extractor = Extractor(patterns, entity_settings=settings.entities)
+    jobs, warnings = plan_corpus(corpus, glob=settings.glob, max_bytes=settings.max_bytes, timeout=settings.timeout_per_file)
     with locked_out_dir(out):
         prepare_out_dir(out, force=force)
         staging = out / STAGING
@@ -274,8 +280,8 @@ def run_corpus_dask(corpus: Path | str | Sequence[Path | str], out_dir: Path | s
                 n = partitions or _default_partitions(len(jobs), client)
                 chunks = _chunks(jobs, n)
                 inputs, failures, counts = _run_graph(client, chunks, extractor, staging, retries)
-            manifest = run_manifest(extractor.patterns, {"formats": ["parquet"], "glob": glob, "max_bytes": max_bytes,
-                                                         "engine": "dask", "partitions": len(chunks)},
+            manifest = run_manifest(extractor.patterns, {**settings.manifest(), "formats": ["parquet"], "engine": "dask",
+                                                         "partitions": len(chunks)},
                                     {"files": len(jobs), **counts}, inputs, warnings)
             # every part with its sha256, so that readers can tell a folder whose commit was cut short
             manifest["outputs"] = {part.relative_to(staging).as_posix(): file_sha256(part)
