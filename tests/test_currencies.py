@@ -152,7 +152,7 @@ def test_cldr_terms_are_cached_on_disk(tmp_path, monkeypatch):
 ])
 def test_overlay_errors_name_the_line(tmp_path, line, message):
     path = tmp_path / "currencies.jsonl"
-    path.write_text("// comment\n" + json.dumps(line) + "\n", encoding="utf-8")
+    path.write_text(json.dumps({"comment": "a test overlay"}) + "\n" + json.dumps(line) + "\n", encoding="utf-8")
     with pytest.raises(PatternFileError, match=message) as raised:
         currencies.load_overlay(path)
     assert ":2:" in str(raised.value)

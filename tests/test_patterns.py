@@ -30,6 +30,7 @@ GOOD_AMOUNT = {"id": "amounts.test", "label": "AMOUNT", "pattern": [{"LOWER": "x
 # (file, line appended to it, text the error must contain)
 BROKEN_LINES = [
     ("amounts.jsonl", "{not json", "invalid JSON"),
+    ("amounts.jsonl", "// a comment", 'a JSON-lines file has no // comments: write {"comment": "..."}'),
     ("amounts.jsonl", json.dumps([1, 2]), "each line must be a JSON object"),
     ("amounts.jsonl", json.dumps({**GOOD_AMOUNT, "colour": "red"}), "[colour] Extra inputs are not permitted"),
     ("amounts.jsonl", json.dumps({**GOOD_AMOUNT, "label": "MONEY"}), "label 'MONEY' not one of ['AMOUNT']"),
@@ -95,3 +96,14 @@ def test_patterns_multiword_currency_needs_qualifiers(tmp_path):
         f.write(json.dumps({"term": "zorkmid crowns", "class": "currency_name", "value": "XXX"}) + "\n")
     with pytest.raises(PatternFileError, match="'zorkmid crowns': every word but the last must be a currency_qualifier"):
         load_patterns(patterns)
+
+
+def test_note_lines_are_skipped_and_every_pattern_file_is_strict_json_lines():
+    import pandas as pd
+
+    for path in sorted((ROOT / "patterns").glob("*.jsonl")):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+        assert len(pd.read_json(path, lines=True)) == len(rows), path.name
+    notes = [json.loads(line) for line in (ROOT / "patterns" / "amounts.jsonl").read_text(encoding="utf-8").split("\n")
+             if line.startswith('{"comment"')]
+    assert notes and not any(p.line.id == "comment" for p in load_patterns(ROOT / "patterns").token_patterns)

@@ -413,7 +413,7 @@ def test_an_empty_family_file_is_an_error_unless_declared_empty(tmp_path):
     (folder / "percentages.jsonl").write_text("", encoding="utf-8")
     with pytest.raises(errors.EmptyPatternFileError, match="percentages"):
         load_patterns(folder)
-    (folder / "percentages.jsonl").write_text("// empty: this corpus has no percentages\n", encoding="utf-8")
+    (folder / "percentages.jsonl").write_text('{"empty": "this corpus has no percentages"}\n', encoding="utf-8")
     assert not [p for p in load_patterns(folder).token_patterns if p.family == "percentages"]
 
 

@@ -135,8 +135,14 @@ class CompiledPattern:
     lineno: int
 
 
+# A line with only these keys is for the people who edit the file: {"comment": "..."} says what a
+# part of the file is; {"empty": "why"} declares a family file empty on purpose.
+NOTE_KEYS = frozenset({"comment", "empty"})
+
+
 def read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    """(line number, object) for each data line of a JSONL file."""
+    """(line number, object) for each data line of a JSONL file (strict JSON lines, so that `jq` and
+    `pandas.read_json(lines=True)` read it too; blank lines and note lines are skipped)."""
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -147,8 +153,10 @@ def read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
     # "\n" alone ends a line: str.splitlines would also end one at a U+2028 inside a JSON string
     for lineno, line in enumerate(raw.split("\n"), start=1):
         stripped = line.strip()
-        if not stripped or stripped.startswith("//"):
+        if not stripped:
             continue
+        if stripped.startswith("//"):
+            raise PatternFileError(path, lineno, 'a JSON-lines file has no // comments: write {"comment": "..."}')
         try:
             obj = json.loads(stripped)
         except json.JSONDecodeError as exc:
@@ -159,6 +167,8 @@ def read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
             raise UnsafePatternError(path, lineno, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
         if not isinstance(obj, dict):
             raise PatternFileError(path, lineno, "each line must be a JSON object")
+        if obj.keys() <= NOTE_KEYS:  # a line of notes for curators, not data
+            continue
         rows.append((lineno, obj))
     return rows
 

@@ -36,8 +36,6 @@ from policyextract.pattern_lines import (
 )
 from policyextract.registry import PATTERN_FAMILIES
 
-# A family file with no pattern must say so on purpose with a comment line starting with this.
-EMPTY_DECLARATION = "// empty:"
 
 
 def default_patterns_dir() -> Path:
@@ -141,10 +139,9 @@ def load_token_patterns(path: Path, family: PatternFamily, lexicon: Lexicon) -> 
         tokens = _expand_terms(line.pattern, lexicon, path, lineno)
         check_token_safety(tokens, path, lineno)
         compiled.append(CompiledPattern(family.name, line, tokens, path, lineno))
-    if not compiled and not any(line.strip().startswith(EMPTY_DECLARATION)
-                                for line in path.read_text(encoding="utf-8").split("\n")):
+    if not compiled and not any('"empty"' in line for line in path.read_text(encoding="utf-8").split("\n")):
         raise EmptyPatternFileError(path, None, f"no patterns, so the {family.name} family would find nothing; if "
-                                                f"that is meant, say so with a line '{EMPTY_DECLARATION} <why>'")
+                                                'that is meant, say so with a line {"empty": "<why>"}')
     return compiled
 
 
