@@ -29,11 +29,12 @@ from policyextract.version import __version__
 
 if TYPE_CHECKING:
     from policyextract.runs.corpus import CorpusResult, RunSummary, extract_corpus, run_corpus
+    from policyextract.runs.settings import RunSettings
     from policyextract.evaluation import evaluate, run_evaluation
 
 # Corpus runs and evaluation are imported on first use: they bring Arrow, multiprocessing and the gold
 # reader, which `extract` in a notebook never needs.
-_ON_FIRST_USE = {"CorpusResult": "runs.corpus", "RunSummary": "runs.corpus", "extract_corpus": "runs.corpus", "run_corpus": "runs.corpus",
+_ON_FIRST_USE = {"RunSettings": "runs.settings", "CorpusResult": "runs.corpus", "RunSummary": "runs.corpus", "extract_corpus": "runs.corpus", "run_corpus": "runs.corpus",
                  "evaluate": "evaluation", "run_evaluation": "evaluation"}
 
 
@@ -48,9 +49,11 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted({*globals(), *_ON_FIRST_USE})
 
+# The public API: one call per way of working (a text, a corpus in memory, a corpus to files, a gold
+# set), the pipeline object, the records, the settings and the root error. The other errors, tables and
+# helpers are in their modules (`policyextract.errors`, `policyextract.frames`, ...).
 __all__ = [
-    "Amount", "ArgumentError", "CorpusResult", "DateMention", "Document", "EntitySettings", "Extractor", "Fact", "Failure",
-    "InputFileError", "JurisdictionMention", "MetadataError", "OrgMention", "OutputError", "PatternFileError",
-    "Percentage", "PolicyExtractError", "RunSummary", "Span", "ValueRange", "__version__", "evaluate", "extract",
-    "extract_corpus", "load_patterns", "run_corpus", "run_evaluation",
+    "extract", "Extractor", "extract_corpus", "run_corpus", "RunSettings", "evaluate",
+    "Document", "Amount", "Percentage", "DateMention", "OrgMention", "JurisdictionMention", "Fact", "Span",
+    "EntitySettings", "PolicyExtractError", "__version__",
 ]

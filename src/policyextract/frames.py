@@ -47,9 +47,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     "facts": pa.schema([
         ("fact_id", pa.string()), ("type", pa.string()), ("actor_id", pa.string()), ("actor", pa.string()),
         ("metric", pa.string()), ("status", pa.string()), ("value", DECIMAL), ("currency", pa.string()),
-        ("value_cny", DECIMAL), ("value_usd", DECIMAL), ("fx_source", pa.string()), ("percentage", pa.string()),
+        ("value_cny", DECIMAL), ("value_usd", DECIMAL), ("fx_source", pa.string()), ("percentage", DECIMAL),
         ("count", DECIMAL), ("count_max", DECIMAL), ("unit", pa.string()), ("bound", pa.string()),
-        ("deadline", pa.string()), ("time", pa.string()), ("sources", pa.int64()),
+        ("deadline", pa.date32()), ("time", pa.string()), ("sources", pa.int64()),
         ("documents", pa.list_(pa.string())), ("mentions", pa.list_(pa.string())), ("evidence", pa.string()),
     ]),
     "failures": pa.schema([("source", pa.string()), ("error", pa.string()), ("reason", pa.string())]),

@@ -15,6 +15,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from itertools import groupby
 from operator import itemgetter
@@ -167,9 +168,9 @@ def fact_rows(key: BlockKey, merged: list[FactReport], canonical: dict[str, str]
             "value": value, "currency": None if currency == "?" else currency,
             "value_cny": common.get("CNY"), "value_usd": common.get("USD"),
             "fx_source": (row.fx_source if from_table else "stated") if common.keys() & {"USD", "CNY"} else None,
-            "percentage": next((k[1] for k in row.quantity_key if k[0] == "percentage"), None),
+            "percentage": next((Decimal(k[1]) for k in row.quantity_key if k[0] == "percentage"), None),
             "count": row.count, "count_max": row.count_max, "unit": row.unit, "bound": row.bound,
-            "deadline": row.deadline, "time": row.time_text,
+            "deadline": date.fromisoformat(row.deadline) if row.deadline else None, "time": row.time_text,
             "sources": len(row.sources), "documents": sorted({s[1] for s in row.sources}),
             "mentions": sorted(s[0] for s in row.sources), "evidence": row.evidence,
         })
