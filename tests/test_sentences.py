@@ -31,3 +31,14 @@ def _nlp():
 def test_sentence_bounds(text, expected):
     doc = _nlp().make_doc(tokenizable(text))
     assert [doc[s:e].text for s, e in sentence_bounds(doc)] == expected
+
+
+def test_a_sentence_without_ends_is_cut_so_facts_cost_linear_time():
+    import spacy
+
+    from policyextract.families.sentences import MAX_SENTENCE_TOKENS
+
+    doc = spacy.blank("en")("cell 1,000 yuan " * 400)  # 1,200 tokens, no sentence end
+    bounds = sentence_bounds(doc)
+    assert [e - s for s, e in bounds] == [MAX_SENTENCE_TOKENS] * 4
+    assert bounds[0] == (0, MAX_SENTENCE_TOKENS) and bounds[-1][1] == len(doc)

@@ -5,6 +5,10 @@ with a capital, a digit or a quote; at a line break; and where a scraped page gl
 next sentence without a space ("activitiesThe approval"). Abbreviations such as "U.S." and "Feb." are
 single tokens: their full stops end a sentence only before a capitalized function word ("the U.S. Some
 reports"), not before a name ("U.S. President").
+
+Text without sentence ends (a scraped table, a list of figures) would make one sentence of thousands
+of tokens, and facts, which join the records of a sentence, would cost time in its square: a sentence
+is cut after `MAX_SENTENCE_TOKENS` tokens (far beyond any sentence news writes).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from spacy.attrs import IS_ALPHA, IS_SPACE, IS_STOP, IS_TITLE, ORTH, SPACY
 from spacy.tokens import Doc
 
+MAX_SENTENCE_TOKENS = 300
 _ENDS = {".", "!", "?", "…"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
 # Read for all tokens at once: a Python loop over Token objects costs more than the rest of the work.
@@ -56,6 +61,11 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
             s += 1
         while e > s and space[e - 1]:
             e -= 1
+        while e - s > MAX_SENTENCE_TOKENS:
+            trimmed.append((s, s + MAX_SENTENCE_TOKENS))
+            s += MAX_SENTENCE_TOKENS
+            while s < e and space[s]:
+                s += 1
         if s < e:
             trimmed.append((s, e))
     return trimmed
