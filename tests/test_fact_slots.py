@@ -299,3 +299,10 @@ def test_evidence_of_a_very_long_sentence_is_cut_around_the_quantity():
     (fact,) = extract(text).facts
     assert len(fact.span.text) <= 600 and "500 chip firms" in fact.span.text
     assert text[fact.span.start:fact.span.end] == fact.span.text
+
+
+@pytest.mark.parametrize("text", ["⁹⁹²⁵ companies", "²⁰²⁵ companies will join", "١٢٣٤ firms"])
+def test_counts_written_in_other_digits_never_crash(text):
+    # str.isdigit() is true of superscript digits, which int() refuses (found by scripts/fuzz.py)
+    document = policyextract.extract(text, published="2024-03-06")
+    assert all(text[f.quantity_span.start:f.quantity_span.end] == f.quantity_span.text for f in document.facts)

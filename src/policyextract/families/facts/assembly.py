@@ -173,7 +173,7 @@ def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> 
         return None
     if form == "multiple":
         return low, None, end
-    if end == 1 and len(words[0]) == 4 and words[0].isdigit() and 1900 <= int(words[0]) <= 2100:
+    if end == 1 and len(words[0]) == 4 and words[0].isascii() and words[0].isdigit() and 1900 <= int(words[0]) <= 2100:
         return None  # "by 2025 companies will ...": a year
     high = None
     if end < len(words) - 1 and words[end].lower() in _RANGE_WORDS:
