@@ -21,7 +21,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from policyextract.models import Document, Fact
+from policyextract.models import Amount, Document, Fact, Percentage
 from policyextract.families.numerals import decimal_text
 
 
@@ -54,8 +54,10 @@ def fact_reports(document: Document) -> list[FactReport]:
     reports = []
     for d in (document, *document.related):
         dates = {m.id: m for m in d.dates}
+        amounts = {a.id: a for a in d.amounts}
+        percentages = {p.id: p for p in d.percentages}
         for fact in d.facts:
-            values, key = _quantity(fact, d)
+            values, key = _quantity(fact, amounts, percentages)
             time = dates.get(fact.time or "")
             converted = {c: v for c, v in (("USD", fact.value_usd), ("CNY", fact.value_cny)) if v is not None and c not in values}
             reports.append(FactReport(fact.id, fact.type, fact.actor_id, fact.actor, fact.metric, fact.status, fact.count,
@@ -65,15 +67,17 @@ def fact_reports(document: Document) -> list[FactReport]:
     return reports
 
 
-def _quantity(fact: Fact, document: Document) -> tuple[dict[str, Decimal], frozenset[tuple[str, str]]]:
+def _quantity(fact: Fact, amounts: dict[str, Amount], percentages: dict[str, Percentage],
+              ) -> tuple[dict[str, Decimal], frozenset[tuple[str, str]]]:
+    """A fact's values by currency and the key of its quantity; `amounts` and `percentages`: the
+    document's records by id (made once per document: a table of figures may hold thousands)."""
     if fact.amount:
-        amounts = {a.id: a for a in document.amounts}
         amount = amounts[fact.amount]
         stated = [amount, *([amounts[amount.equivalent]] if amount.equivalent in amounts else [])]
         values = {a.currency or "?": a.value for a in stated}
         return values, frozenset(("amount", f"{c}:{decimal_text(v)}") for c, v in values.items())
     if fact.percentage:
-        percentage = next(p for p in document.percentages if p.id == fact.percentage)
+        percentage = percentages[fact.percentage]
         return {}, frozenset({("percentage", decimal_text(percentage.value))})
     unit = (fact.unit or "").lower().split()[-1:] or [""]
     return {}, frozenset({("count", f"{decimal_text(fact.count or Decimal(0))}:{unit[0]}")})
