@@ -389,7 +389,7 @@ def schema(of_gold: bool, table: str | None) -> None:
 def report(out_dir: Path, output: Path | None) -> None:
     """Write one self-contained HTML report of an output folder: facts, charts, highlighted texts, entities."""
     try:
-        path = write_report(out_dir, output)
+        path = write_report(out_dir, output, progress=sys.stderr.isatty())
     except PolicyExtractError as exc:
         _fail(exc)
         return

@@ -30,6 +30,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tqdm.auto import tqdm
+
 from policyextract.errors import OutputError, InputFileError
 from policyextract.families.facts import FACTS
 from policyextract.registry import FAMILIES, RECORD_TABLES
@@ -341,7 +343,7 @@ def _fact_fields(f: dict[str, Any], evidence: dict[str, Any] | None, doc_index: 
             evidence["start"] if evidence else None, evidence["end"] if evidence else None]
 
 
-def build_report(out_dir: Path | str) -> str:
+def build_report(out_dir: Path | str, *, progress: bool = False) -> str:
     """The HTML report of an output folder written by `policyextract run`."""
     out_dir = Path(out_dir)
     if not (out_dir / "manifest.json").is_file():
@@ -385,7 +387,7 @@ def build_report(out_dir: Path | str) -> str:
 
     texts: dict[str, str | None] = {}
     chunks = []
-    for first in range(0, len(documents), DOCS_PER_CHUNK):
+    for first in tqdm(range(0, len(documents), DOCS_PER_CHUNK), unit="chunk", desc="documents", disable=not progress):
         bodies = []
         for d in documents[first:first + DOCS_PER_CHUNK]:
             if d["source"] not in texts:
@@ -452,10 +454,10 @@ def _quantity(f: dict[str, Any]) -> str:
     return f"{Decimal(f['count']):,} {f['unit'] or ''}".strip() if f["count"] is not None else ""
 
 
-def write_report(out_dir: Path | str, path: Path | str | None = None) -> Path:
+def write_report(out_dir: Path | str, path: Path | str | None = None, *, progress: bool = False) -> Path:
     """Write the report of `out_dir` to `path` (default: OUT_DIR/report.html)."""
     target = Path(path) if path else Path(out_dir) / "report.html"
-    target.write_text(build_report(out_dir), encoding="utf-8")
+    target.write_text(build_report(out_dir, progress=progress), encoding="utf-8")
     return target
 
 
