@@ -16,10 +16,10 @@ from dataclasses import replace as replaced
 from datetime import date, timedelta
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from policyextract.families.dates.expressions import DateExpression
-from policyextract.pattern_lines import read_jsonl, validated
+from policyextract.pattern_lines import Line, read_jsonl, validated
 
 GRANULARITY = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year",
                "decade": "multi-year"}
@@ -48,9 +48,7 @@ class DateConventions:
 DEFAULT_CONVENTIONS = DateConventions()
 
 
-class _ConventionLine(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _ConventionLine(Line):
     jurisdiction: str
     cues: list[str] = Field(min_length=1)
     fiscal_start_month: int = Field(ge=1, le=12)

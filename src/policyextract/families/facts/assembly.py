@@ -34,7 +34,7 @@ from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from spacy.attrs import IDX, LOWER
 from spacy.tokens import Doc
 
@@ -49,7 +49,7 @@ from policyextract.models import (
     Span,
 )
 from policyextract.families.numerals import canonical
-from policyextract.pattern_lines import CompiledPattern, Lexicon, read_jsonl, validated
+from policyextract.pattern_lines import CompiledPattern, Lexicon, Line, read_jsonl, validated
 from policyextract.families.quantities import read_number
 from policyextract.families.sentences import sentence_bounds
 
@@ -331,10 +331,8 @@ def _inside(span: Span, outer: Span | tuple[int, int]) -> bool:
     return start <= span.start and span.end <= end
 
 
-class ExchangeRateLine(BaseModel):
+class ExchangeRateLine(Line):
     """A line of `exchange_rates.jsonl`: a currency's yearly average rate against the US dollar."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     year: int = Field(ge=1900, le=2200)
