@@ -7,7 +7,12 @@ from spacy.attrs import LOWER, ORTH, SHAPE
 from spacy.matcher import Matcher
 
 from policyextract.extractor import Extractor
-from policyextract.matching import SetFlags
+from pathlib import Path
+
+import pytest
+
+from policyextract.matching import SetFlags, _GroupMatcher, open_repetitions
+from policyextract.pattern_lines import CompiledPattern, TokenPatternLine
 
 PATTERNS = [
     [{"LOWER": {"IN": ["fund", "funds"]}}, {"LOWER": "of"}],
@@ -80,3 +85,48 @@ def test_word_list_flags_remember_only_the_words_of_their_lists():
     assert added == {(LOWER, frozenset({"fund", "funds"})): ["FUNDS", "fUnD"], (ORTH, frozenset({",", "."})): [","],
                      (ORTH, frozenset({"Bank"})): ["Bank"], (LOWER, frozenset({"of"})): ["of"]}
     assert [nlp.vocab[w].check_flag(flags.flags[word_lists[0]]) for w in ("FUNDS", "fUnD", "Zorblax")] == [True, True, False]
+
+
+CAPITAL = {"IS_LOWER": False, "ORTH": {"NOT_IN": [",", "."]}}
+
+
+@pytest.mark.parametrize("pattern, expected_ops, unchecked", [
+    pytest.param([{**CAPITAL, "OP": "{1,8}"}, {"LOWER": "bank"}], [None, "*", None], 9, id="run-then-head"),
+    pytest.param([{**CAPITAL, "OP": "{0,6}"}, {"LOWER": "bank"}, {**CAPITAL, "OP": "{2,8}"}],
+                 ["*", None, None, None, "*"], 9, id="two-runs: the tighter limit"),
+    pytest.param([{**CAPITAL, "OP": "{1,3}"}, {"LOWER": "bank"}], ["{1,3}", None], None, id="narrow-stays-bounded"),
+    pytest.param([{"LOWER": {"IN": ["a", "b"]}, "OP": "{1,8}"}], ["{1,8}"], None, id="selective-stays-bounded"),
+    pytest.param([{"LIKE_NUM": True, "OP": "{0,9}"}], ["{0,9}"], None, id="numbers-stay-bounded"),
+])
+def test_open_repetitions(pattern, expected_ops, unchecked):
+    tokens, limit = open_repetitions(pattern)
+    assert [spec.get("OP") for spec in tokens] == expected_ops
+    assert limit == unchecked
+    assert all({k: v for k, v in spec.items() if k != "OP"} in [{k: v for k, v in p.items() if k != "OP"} for p in pattern]
+               for spec in tokens)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Bank said", id="run-longer-than-the-bound"),
+    pytest.param("the Alpha Bank and Beta Gamma Bank", id="short-runs"),
+    pytest.param("Alpha Beta , Gamma Delta Epsilon Zeta Eta Theta Iota Bank", id="run-broken-by-a-comma"),
+])
+def test_an_opened_pattern_matches_what_the_bounded_one_matches(text):
+    nlp = spacy.blank("en")
+    patterns = [[{**CAPITAL, "OP": "{1,8}"}, {"LOWER": "bank"}],
+                [{**CAPITAL, "OP": "{0,6}"}, {"LOWER": "bank"}, {**CAPITAL, "OP": "{0,5}"}, {"LOWER": "said"}]]
+    flags = SetFlags(nlp.vocab, patterns)
+    lines = [TokenPatternLine(id=f"test.p{i}", label="TEST", pattern=tokens, examples=["x"]) for i, tokens in enumerate(patterns)]
+    group = _GroupMatcher(nlp.vocab, [CompiledPattern("test", line, line.pattern, Path("test.jsonl"), i + 1)
+                                      for i, line in enumerate(lines)], flags)
+    doc = nlp.make_doc(text)
+    expected = _matches_in(nlp, patterns, doc)
+    assert sorted((m.rule, m.start, m.end) for m in group(doc, [(0, len(doc))])) == expected
+    assert expected  # the texts have matches of both patterns' kinds
+
+
+def _matches_in(nlp, patterns, doc):
+    matcher = Matcher(nlp.vocab, validate=False)
+    for i, tokens in enumerate(patterns):
+        matcher.add(f"test.p{i}", [tokens])
+    return sorted((nlp.vocab.strings[k], s, e) for k, s, e in matcher(doc))

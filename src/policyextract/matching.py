@@ -22,7 +22,7 @@ from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from policyextract.anchors import AnchorIndex, find_anchor
+from policyextract.anchors import UNBOUNDED, AnchorIndex, find_anchor, repetitions
 from policyextract.errors import PatternFileError
 from policyextract.models import Span
 from policyextract.pattern_lines import CompiledPattern, TokenPatternLine
@@ -149,6 +149,45 @@ def _listed_attr(name: str, value: object) -> int | None:
     return None
 
 
+# A bounded repetition {n,m} at least this wide, of a token spec that passes most words, runs open.
+WIDE_REPETITION = 4
+
+
+def open_repetitions(tokens: list[dict]) -> tuple[list[dict], int | None]:
+    """The pattern with each wide bounded repetition of a broad token spec ({"IS_LOWER": false,
+    "OP": "{1,8}"}: any capitalized word, one to eight times) written as its required copies and an
+    open "*", and the longest match that needs no check of the bounds (None: nothing was opened).
+
+    spaCy's Matcher unrolls {1,8} into one token and seven optional ones, and at every token of a run
+    of capitalized words each optional one forks a state: organization names cost several times what
+    an open repetition does. An open repetition finds every match the bounded one finds, and more only
+    where a run is longer than the bound; a match no longer than the bound plus the fewest tokens of
+    the other specs cannot hold such a run, and a longer one is checked (`_GroupMatcher`)."""
+    least = [repetitions(spec.get("OP"))[0] for spec in tokens]
+    rewritten: list[dict] = []
+    limits = []
+    for k, spec in enumerate(tokens):
+        low, high = repetitions(spec.get("OP"))
+        if high < UNBOUNDED and high - low >= WIDE_REPETITION and not _selective(spec):
+            required = {key: value for key, value in spec.items() if key != "OP"}
+            rewritten += [dict(required) for _ in range(low)] + [{**required, "OP": "*"}]
+            limits.append(high + sum(least) - least[k])
+        else:
+            rewritten.append(spec)
+    return rewritten, min(limits, default=None)
+
+
+def _selective(spec: dict) -> bool:
+    """Does a token spec pass only some words (a word, a word list, a shape, a number)?"""
+    for name, value in spec.items():
+        name = name.upper()
+        if name in ("LOWER", "ORTH", "TEXT", "SHAPE", "NORM") and (isinstance(value, str) or (isinstance(value, dict) and "IN" in value)):
+            return True
+        if name in ("LIKE_NUM", "IS_DIGIT") and value is True:
+            return True
+    return False
+
+
 class _GroupMatcher:
     """One Matcher over a group of patterns, and the anchor of each."""
 
@@ -156,12 +195,19 @@ class _GroupMatcher:
         # validated as written; added with flags, which spaCy's pattern schema does not know
         self.matcher = Matcher(vocab, validate=False)
         self.lines: dict[int, TokenPatternLine] = {}
+        # pattern key → (longest match that needs no check, the pattern as written in its own Matcher)
+        self._bounded: dict[int, tuple[int, Matcher]] = {}
         for p in patterns:
             errors = validate_token_pattern(p.tokens)
             try:
                 if errors:
                     raise ValueError("; ".join(errors))
-                self.matcher.add(p.line.id, [flags.rewrite(p.tokens)])
+                tokens, unchecked = open_repetitions(p.tokens)
+                self.matcher.add(p.line.id, [flags.rewrite(tokens)])
+                if unchecked is not None:
+                    bounded = Matcher(vocab, validate=False)
+                    bounded.add(p.line.id, [flags.rewrite(p.tokens)])
+                    self._bounded[vocab.strings[p.line.id]] = (unchecked, bounded)
             except ValueError as exc:
                 detail = " ".join(str(exc).split())
                 raise PatternFileError(p.path, p.lineno, f"invalid token pattern {p.line.id!r}: {detail}") from None
@@ -172,8 +218,16 @@ class _GroupMatcher:
         found = []
         for start, end in windows:
             window = doc if (start, end) == (0, len(doc)) else doc[start:end]
-            found += [Match(start + s, start + e, self.lines[key]) for key, s, e in self.matcher(window)]
+            found += [Match(start + s, start + e, self.lines[key]) for key, s, e in self.matcher(window)
+                      if self._within_bounds(doc, key, start + s, start + e)]
         return found
+
+    def _within_bounds(self, doc: Doc, key: int, start: int, end: int) -> bool:
+        """Is a match of an opened pattern also a match of the pattern as written?"""
+        bounded = self._bounded.get(key)
+        if bounded is None or end - start <= bounded[0]:
+            return True
+        return any(s == 0 and e == end - start for _, s, e in bounded[1](doc[start:end]))
 
 
 class ParagraphMatches:
@@ -223,7 +277,7 @@ class PatternMatcher:
 
     def match_all(self, doc: Doc) -> list[Match]:
         """Every match of every pattern over the whole Doc, ungated (for checking pattern examples)."""
-        return [Match(s, e, group.lines[key]) for group in self.groups.values() for key, s, e in group.matcher(doc)]
+        return [m for group in self.groups.values() for m in group(doc, [(0, len(doc))])]
 
 
 def char_span(doc: Doc, offset: int, text: str, start: int, end: int) -> Span:
