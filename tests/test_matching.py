@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from policyextract.matching import SetFlags, _GroupMatcher, open_repetitions
+from policyextract.matching import SetFlags, _GroupMatcher, _parts, open_repetitions
 from policyextract.pattern_lines import CompiledPattern, TokenPatternLine
 
 PATTERNS = [
@@ -121,7 +121,7 @@ def test_an_opened_pattern_matches_what_the_bounded_one_matches(text):
                                       for i, line in enumerate(lines)], flags)
     doc = nlp.make_doc(text)
     expected = _matches_in(nlp, patterns, doc)
-    assert sorted((m.rule, m.start, m.end) for m in group(doc, [(0, len(doc))])) == expected
+    assert sorted((m.rule, m.start, m.end) for m in group.everywhere(doc)) == expected
     assert expected  # the texts have matches of both patterns' kinds
 
 
@@ -130,3 +130,23 @@ def _matches_in(nlp, patterns, doc):
     for i, tokens in enumerate(patterns):
         matcher.add(f"test.p{i}", [tokens])
     return sorted((nlp.vocab.strings[k], s, e) for k, s, e in matcher(doc))
+
+
+def _line(i, tokens):
+    line = TokenPatternLine(id=f"test.p{i}", label="TEST", pattern=tokens, examples=["x"])
+    return CompiledPattern("test", line, tokens, Path("test.jsonl"), i + 1)
+
+
+@pytest.mark.parametrize("patterns, expected", [
+    pytest.param([[{"LOWER": {"IN": ["fund", "funds"]}}], [{"LOWER": "bank"}]], [["test.p0"], ["test.p1"]],
+                 id="disjoint-lists-apart"),
+    pytest.param([[{"LOWER": {"IN": ["fund", "funds"]}}], [{"LOWER": "bank"}], [{"LOWER": {"IN": ["bank", "fund"]}}]],
+                 [["test.p0", "test.p1", "test.p2"]], id="a-shared-word-joins-parts"),
+    pytest.param([[{"SHAPE": "dddd"}], [{"LOWER": "dddd"}]], [["test.p0"], ["test.p1"]], id="a-shape-is-not-a-word"),
+    pytest.param([[{"LIKE_NUM": True}, {"LOWER": "%"}], [{"LIKE_NUM": True}, {"LOWER": "times"}]],
+                 [["test.p0"], ["test.p1"]], id="anchors-on-the-rarer-word"),
+    pytest.param([[{"IS_TITLE": True}], [{"LOWER": "bank"}]], [["test.p1"], ["test.p0"]], id="no-anchor-runs-everywhere"),
+])
+def test_parts_group_patterns_whose_anchors_pass_the_same_tokens(patterns, expected):
+    parts = _parts([_line(i, tokens) for i, tokens in enumerate(patterns)])
+    assert [sorted(p.line.id for p in part) for part in parts] == expected

@@ -143,56 +143,61 @@ def find_anchor(tokens: list[dict[str, Any]]) -> Anchor | None:
 
 class SideTest:
     """Does a token pass at least one of the token specs that may match beside an anchor? Answers are
-    kept by word in a cache the tests of an index share (bounded: a corpus's vocabulary is not); every
-    attribute read is the word's (a spec testing anything else makes the test pass every token)."""
+    kept by word (bounded by the `AnswerBudget` the tests of an index share: a corpus's vocabulary
+    is not); every attribute read is the word's (a spec testing anything else makes the test pass
+    every token)."""
 
-    def __init__(self, specs: tuple[dict[str, Any], ...], strings: StringStore, cache: _WordCache):
+    def __init__(self, specs: tuple[dict[str, Any], ...], strings: StringStore, budget: AnswerBudget):
         compiled = [_compiled_spec(spec, strings) for spec in specs]
         self.everything = any(c is None for c in compiled)
         self._specs = [c for c in compiled if c is not None]
-        self._cache = cache
-        self._id = cache.new_id()
+        self.answers: dict[int, bool] = {}  # word (ORTH hash) → passes
+        self._budget = budget
+        budget.tests.append(self)
 
     def first(self, columns: list[list[int]], i: int, start: int) -> int:
         """The first token of the run of passing tokens that ends before token `i`, from `start` on."""
-        while i > start and self._passes(columns, i - 1):
+        words, answers = columns[_ORTH], self.answers
+        while i > start:
+            passes = answers.get(words[i - 1])
+            if not (self._answer(columns, i - 1) if passes is None else passes):
+                break
             i -= 1
         return i
 
     def end(self, columns: list[list[int]], i: int, end: int) -> int:
         """The end of the run of passing tokens that begins after token `i`, up to `end`."""
+        words, answers = columns[_ORTH], self.answers
         i += 1
-        while i < end and self._passes(columns, i):
+        while i < end:
+            passes = answers.get(words[i])
+            if not (self._answer(columns, i) if passes is None else passes):
+                break
             i += 1
         return i
 
-    def _passes(self, columns: list[list[int]], i: int) -> bool:
-        key = (self._id, columns[_ORTH][i])
-        known = self._cache.get(key)
-        if known is None:
-            known = self._cache.put(key, any(all(test(columns[c][i]) for c, test in spec) for spec in self._specs))
-        return known
+    def _answer(self, columns: list[list[int]], i: int) -> bool:
+        passes = any(all(test(columns[c][i]) for c, test in spec) for spec in self._specs)
+        self._budget.spend()
+        self.answers[columns[_ORTH][i]] = passes
+        return passes
 
 
-class _WordCache(dict):
-    """(test, word) → answer, emptied when full."""
+class AnswerBudget:
+    """How many answers the side tests of an index keep in all; past it, every test forgets them."""
 
     SIZE = 1 << 16
 
     def __init__(self) -> None:
-        super().__init__()
-        self._ids = 0
+        self.tests: list[SideTest] = []
+        self._kept = 0
 
-    def new_id(self) -> int:
-        self._ids += 1
-        return self._ids
-
-    def put(self, key: tuple[int, int], value: bool) -> bool:
-        if len(self) >= self.SIZE:
-            self.clear()
-        self[key] = value
-        return value
-
+    def spend(self) -> None:
+        self._kept += 1
+        if self._kept > self.SIZE:
+            for test in self.tests:
+                test.answers.clear()
+            self._kept = 1
 
 
 def _compiled_spec(spec: dict[str, Any], strings: StringStore) -> list[tuple[int, Any]] | None:
@@ -225,7 +230,6 @@ class AnchorIndex:
 
     def __init__(self, groups: dict[Hashable, list[Anchor | None]], strings: StringStore):
         self._everywhere = {key for key, anchors in groups.items() if any(a is None for a in anchors)}
-        self._groups = list(groups)
         # The anchors of one group that a token's value passes under the same conditions are one
         # entry: their longest reaches and the union of their side tests (a window covers each).
         merged: dict[tuple, list[Anchor]] = defaultdict(list)
@@ -240,13 +244,13 @@ class AnchorIndex:
         # test column → value hash (1 for a flag that is on) → (group, reach before, reach after,
         # conditions, test of the tokens before, of the tokens after; None: any token)
         self._table: list[dict[int, list[tuple]]] = [defaultdict(list) for _ in range(_TESTS)]
-        cache = _WordCache()
+        budget = AnswerBudget()
         tests: dict[str, SideTest | None] = {}  # one test for the same specs
 
         def side_test(specs: tuple[dict[str, Any], ...]) -> SideTest | None:
             text = json.dumps(specs, sort_keys=True)
             if text not in tests:
-                test = SideTest(specs, strings, cache)
+                test = SideTest(specs, strings, budget)
                 tests[text] = None if test.everything else test
             return tests[text]
 
@@ -258,22 +262,25 @@ class AnchorIndex:
                                                conditions, left, right))
 
     def windows(self, doc: Doc) -> dict[Hashable, list[tuple[int, int]]]:
-        """Each group's merged [start, end) token ranges of `doc` (a paragraph)."""
+        """Each group's merged [start, end) token ranges of `doc` (a paragraph); a group with none is
+        missing."""
         n = len(doc)
-        spans: dict[Hashable, list[tuple[int, int]]] = {key: [] for key in self._groups}
-        if n:
-            columns = doc.to_array(_ARRAY_ATTRS).reshape(n, len(_ARRAY_ATTRS)).T.tolist()
-            for table, values in zip(self._table, columns):
-                for i in [i for i, value in enumerate(values) if value in table]:
-                    for key, before, after, conditions, left, right in table[values[i]]:
-                        if conditions and not all(columns[c][i] == v for c, v in conditions):
-                            continue
-                        start, end = max(0, i - before), min(n, i + after + 1)
-                        spans[key].append((start if left is None else left.first(columns, i, start),
-                                           end if right is None else right.end(columns, i, end)))
-            for key in self._everywhere:
-                spans[key] = [(0, n)]
-        return {key: merge_ranges(found) for key, found in spans.items()}
+        if not n:
+            return {}
+        spans: dict[Hashable, list[tuple[int, int]]] = defaultdict(list)
+        columns = doc.to_array(_ARRAY_ATTRS).reshape(n, len(_ARRAY_ATTRS)).T.tolist()
+        for table, values in zip(self._table, columns):
+            for i in [i for i, value in enumerate(values) if value in table]:
+                for key, before, after, conditions, left, right in table[values[i]]:
+                    if conditions and not all(columns[c][i] == v for c, v in conditions):
+                        continue
+                    start, end = max(0, i - before), min(n, i + after + 1)
+                    spans[key].append((start if left is None else left.first(columns, i, start),
+                                       end if right is None else right.end(columns, i, end)))
+        windows = {key: merge_ranges(found) for key, found in spans.items()}
+        for key in self._everywhere:
+            windows[key] = [(0, n)]
+        return windows
 
 
 def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

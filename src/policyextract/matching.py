@@ -4,7 +4,9 @@ Patterns run in groups: each family's *figure* patterns (amounts, percentages, d
 fact cues), and each family's *qualifier* patterns, the ones with an `attrs.position` (modifiers such
 as "up to" and "annually", date relations such as "by the end of"), which only matter next to a figure.
 A group runs when an interpreter first asks for it, and only inside its anchor windows (`anchors.py`):
-the parts of the paragraph where one of its patterns can match at all.
+the parts of the paragraph where one of its patterns can match at all. Within a group, the patterns
+whose anchors pass the same tokens form a part with its own windows and Matcher, because spaCy's
+Matcher tries every pattern it holds at every token it is given.
 
 Overlaps are kept on purpose: the interpreters choose among them (the longest match that reads as a
 well-formed value wins), so a pattern may be generous and the interpreter strict.
@@ -188,8 +190,11 @@ def _selective(spec: dict) -> bool:
     return False
 
 
-class _GroupMatcher:
-    """One Matcher over a group of patterns, and the anchor of each."""
+class _Part:
+    """The patterns of a group that share an anchor test, in one Matcher: a window that test found
+    runs these patterns only. (spaCy's Matcher starts every pattern of a Matcher at every token and
+    tests its first token's word lists there, so one Matcher per group would run all of a group's
+    patterns in the windows of any.)"""
 
     def __init__(self, vocab: Vocab, patterns: list[CompiledPattern], flags: SetFlags):
         # validated as written; added with flags, which spaCy's pattern schema does not know
@@ -230,6 +235,42 @@ class _GroupMatcher:
         return any(s == 0 and e == end - start for _, s, e in bounded[1](doc[start:end]))
 
 
+def _parts(patterns: list[CompiledPattern]) -> list[list[CompiledPattern]]:
+    """A group's patterns in parts: patterns whose anchor tests can pass the same token (a word both
+    lists have, the same shape or number flag) share a part, so that a token runs each part once;
+    patterns without an anchor run everywhere, in a part of their own."""
+    parts: list[tuple[set[tuple[str, str]], list[CompiledPattern]]] = []  # (anchor tests, patterns)
+    everywhere = []
+    for p in patterns:
+        anchor = find_anchor(p.tokens)
+        if anchor is None:
+            everywhere.append(p)
+            continue
+        tests, members = {(anchor.attr, value) for value in anchor.values or [""]}, [p]
+        for part in [part for part in parts if part[0] & tests]:
+            parts.remove(part)
+            tests, members = tests | part[0], part[1] + members
+        parts.append((tests, members))
+    return [members for _, members in parts] + ([everywhere] if everywhere else [])
+
+
+class _GroupMatcher:
+    """A group's patterns in parts (`_parts`); its matches in one order, whatever the parts."""
+
+    def __init__(self, vocab: Vocab, patterns: list[CompiledPattern], flags: SetFlags):
+        self.parts = [_Part(vocab, part, flags) for part in _parts(patterns)]
+
+    def __call__(self, doc: Doc, windows: list[list[tuple[int, int]]]) -> list[Match]:
+        """The matches of every part in its windows (`windows[i]`: part i's), by start, end and rule."""
+        found = [m for part, ranges in zip(self.parts, windows) for m in part(doc, ranges)]
+        found.sort(key=lambda m: (m.start, m.end, m.line.id))
+        return found
+
+    def everywhere(self, doc: Doc) -> list[Match]:
+        """Every match in the whole Doc, ungated."""
+        return self(doc, [[(0, len(doc))]] * len(self.parts))
+
+
 class ParagraphMatches:
     """The matches of one paragraph, by family: each group runs on first request, then is kept."""
 
@@ -248,7 +289,7 @@ class ParagraphMatches:
             else:
                 if self._windows is None:
                     self._windows = self._matcher.anchors.windows(self.doc)
-                self._found[key] = group(self.doc, self._windows[key])
+                self._found[key] = group(self.doc, [self._windows.get((key, i), []) for i in range(len(group.parts))])
         return self._found[key]
 
     def figures(self, family: str, label: str | None = None) -> list[Match]:
@@ -270,14 +311,15 @@ class PatternMatcher:
             grouped[(p.family, is_qualifier(p))].append(p)
         flags = SetFlags(vocab, [p.tokens for p in patterns])
         self.groups = {key: _GroupMatcher(vocab, group, flags) for key, group in grouped.items()}
-        self.anchors = AnchorIndex({key: group.anchors for key, group in self.groups.items()}, vocab.strings)
+        self.anchors = AnchorIndex({(key, i): part.anchors for key, group in self.groups.items()
+                                    for i, part in enumerate(group.parts)}, vocab.strings)
 
     def __call__(self, doc: Doc) -> ParagraphMatches:
         return ParagraphMatches(doc, self)
 
     def match_all(self, doc: Doc) -> list[Match]:
         """Every match of every pattern over the whole Doc, ungated (for checking pattern examples)."""
-        return [m for group in self.groups.values() for m in group(doc, [(0, len(doc))])]
+        return [m for group in self.groups.values() for m in group.everywhere(doc)]
 
 
 def char_span(doc: Doc, offset: int, text: str, start: int, end: int) -> Span:
