@@ -62,6 +62,21 @@ class _InSet:
         return self.getter(text) in self.values
 
 
+class _LastShape:
+    """A word's shape, computed once for the shape-list flags that spaCy asks about one new word in
+    turn (spaCy's `word_shape` is a Python loop over the word's characters)."""
+
+    def __init__(self, shape: Callable[[str], str]):
+        self.shape = shape
+        self.text: str | None = None
+        self.value = ""
+
+    def __call__(self, text: str) -> str:
+        if text != self.text:
+            self.text, self.value = text, self.shape(text)
+        return self.value
+
+
 class _ListedWords:
     """The getters of the LOWER and ORTH list flags, answered for a new word in one Python call.
 
@@ -113,7 +128,7 @@ class SetFlags:
         flagged = [key for key, _ in uses.most_common()][:len(free)]
         word_lists = [key for key in flagged if key[0] != SHAPE]
         getters = dict(zip(word_lists, _ListedWords(word_lists, vocab.lex_attr_getters[LOWER]).getters()))
-        shape = vocab.lex_attr_getters[SHAPE]
+        shape = _LastShape(vocab.lex_attr_getters[SHAPE])
         for key in sorted(flagged, key=lambda key: key[0] == SHAPE):  # the first word list first
             getter = getters[key] if key in getters else _InSet(shape, key[1])
             self.flags[key] = vocab.add_flag(getter, free[len(self.flags)])
