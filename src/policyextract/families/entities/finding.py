@@ -26,7 +26,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from policyextract.families.entities.gazetteer import NOT_A_JURISDICTION, Entity, Gazetteer, find_names
+from policyextract.families.entities.gazetteer import NOT_A_JURISDICTION, Entity, Gazetteer, NameFinder
 from policyextract.matching import ParagraphMatches, char_span
 from policyextract.models import JurisdictionMention, OrgMention
 from policyextract.families.entities.normalizing import EntitySettings, NameIndex, name_key
@@ -84,7 +84,7 @@ class EntityFinder:
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer, lexicon: Lexicon):
         self.gazetteer = gazetteer
-        self.matchers = gazetteer.phrase_matchers(nlp)
+        self.find_names = NameFinder(gazetteer, nlp)
         self.heads = {t: v for t, v in lexicon.entries.get("org_head", {}).items()}
         self.not_name_start = lexicon.terms("demonym") | {"the", "a", "an", "its", "their", "his", "her"}
         self.person_titles = lexicon.terms("person_title")
@@ -107,8 +107,8 @@ class EntityFinder:
         self.demonyms = {t: v for t, v in lexicon.entries.get("demonym", {}).items() if v}
 
     # -- places -------------------------------------------------------------------------------------
-    def find_places(self, doc: Doc) -> list[FoundName]:
-        raw = find_names(doc, self.matchers["jurisdiction"])
+    def find_places(self, doc: Doc, raw: list[tuple[int, int, str]]) -> list[FoundName]:
+        """The places of a paragraph, from the gazetteer's place names in it (`raw`: start, end, entity id)."""
         entities = self.gazetteer.entities
         blocked = [(s, e) for s, e, i in raw if entities[i].level == NOT_A_JURISDICTION]
         covered = {t for s, e, _ in raw for t in range(s, e)}
@@ -241,12 +241,13 @@ class EntityFinder:
             return None  # "On Monday, the bank ...", "Meanwhile, a startup ..."
         return name_start, comma, "company", None
 
-    def find_organizations(self, doc: Doc, matches: ParagraphMatches, places: list[FoundName], *,
-                           headline: int) -> list[FoundName]:
-        """`headline`: tokens before this index are a headline, where only gazetteer names count."""
+    def find_organizations(self, doc: Doc, orths: list[int], matches: ParagraphMatches, places: list[FoundName],
+                           known_names: list[tuple[int, int, str]], *, headline: int) -> list[FoundName]:
+        """`known_names`: the gazetteer's organization names in the paragraph (start, end, entity id);
+        `headline`: tokens before this index are a headline, where only gazetteer names count."""
         entities = self.gazetteer.entities
         candidates = [FoundName(s, e, "organization", "gazetteer.organizations", entity_id=i, type=entities[i].type)
-                      for s, e, i in find_names(doc, self.matchers["organization"])]
+                      for s, e, i in known_names]
         known = {(c.start, c.end) for c in candidates}
         generic = []
         for m in matches.figures("organizations"):
@@ -261,7 +262,7 @@ class EntityFinder:
                 generic.append(found)
         generic += self._government_bodies(doc, places)
         generic += self._demonym_governments(doc, matches)
-        generic += self._credits(doc, matches)
+        generic += self._credits(doc, orths, matches)
         candidates += [g for g in generic if g.start >= headline]
         self._headline = [g for g in generic if g.end <= headline]
         candidates += self._units(doc, candidates, places)
@@ -354,14 +355,14 @@ class EntityFinder:
         return FoundName(start, end, "organization", "rules.government_of_place", canonical=canonical,
                          type="government body", jurisdiction=place.name)
 
-    def _credits(self, doc: Doc, matches: ParagraphMatches) -> list[FoundName]:
+    def _credits(self, doc: Doc, orths: list[int], matches: ParagraphMatches) -> list[FoundName]:
         """The news sources a dateline or byline credits: "SHENZHEN, (APP - UrduPoint / Pakistan Point News -
         <date>)", "<date> | AtoZ Markets – ...": every name up to the date, the bracket or the dash."""
         found = []
         starts = [(m.start + 2, m.rule, "byline_source") for m in matches.figures("organizations")
                   if m.line.attrs.get("form") == "byline_source"]
         # a dateline opens a line: a place in capitals, a comma or a date, then the bracket of its credits
-        for bracket in (doc.to_array(ORTH) == self._bracket).nonzero()[0].tolist():
+        for bracket in [i for i, orth in enumerate(orths) if orth == self._bracket]:
             if any(_opens_line(doc, i) and doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1
                    for i in range(max(0, bracket - _DATELINE_REACH), bracket)):
                 starts.append((bracket + 1, "rules.dateline_credit", "dateline_credit"))
@@ -507,8 +508,10 @@ class EntityFinder:
         headline = 0
         if title_end is not None:
             headline = next((t.i for t in doc if offset + t.idx >= title_end), len(doc))
-        places = self.find_places(doc)
-        orgs = self.find_organizations(doc, matches, places, headline=headline)
+        orths = doc.to_array(ORTH).tolist()
+        known = self.find_names(doc, orths)
+        places = self.find_places(doc, known["jurisdiction"])
+        orgs = self.find_organizations(doc, orths, matches, places, known["organization"], headline=headline)
         aliases = self.discover_aliases(doc, orgs)
         names = sorted([*places, *orgs, *aliases], key=lambda n: (n.start, n.end, n.kind))
         return ParagraphNames(doc, offset, names, self._headline)

@@ -81,7 +81,11 @@ class NameIndex:
         self.by_key: dict[str, str] = {}
         for name, entity_id in sorted(names.items()):
             self.by_key.setdefault(name_key(name), entity_id)
-        self._choices = {key: " ".join(folded_words(name)) for name in sorted(names) if (key := name_key(name))}
+        # token_sort_ratio is ratio on words in sorted order: the known names are sorted once here, so
+        # that each lookup sorts only the name it is given
+        choices = {key: _sorted_words(name) for name in sorted(names) if (key := name_key(name))}
+        self._choice_keys = list(choices)
+        self._choices = list(choices.values())
 
     def exact(self, name: str) -> str | None:
         return self.by_key.get(name_key(name))
@@ -91,12 +95,17 @@ class NameIndex:
         key = name_key(name)
         if len(key) < self.settings.min_fuzzy_length:
             return None
-        found = process.extractOne(" ".join(folded_words(name)), self._choices, scorer=fuzz.token_sort_ratio,
+        found = process.extractOne(_sorted_words(name), self._choices, scorer=fuzz.ratio, processor=None,
                                    score_cutoff=self.settings.fuzzy_cutoff)
         if found is None:
             return None
-        _, score, matched_key = found
-        return self.by_key[matched_key], round(float(score), 1)
+        _, score, position = found
+        return self.by_key[self._choice_keys[position]], round(float(score), 1)
+
+
+def _sorted_words(name: str) -> str:
+    """A name's folded words in sorted order, as rapidfuzz's token_sort_ratio compares them."""
+    return " ".join(sorted(folded_words(name)))
 
 
 def merge_keys(keys: list[str], settings: EntitySettings) -> dict[str, str]:
