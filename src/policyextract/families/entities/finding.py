@@ -26,7 +26,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from policyextract.families.entities.gazetteer import NOT_A_JURISDICTION, Entity, Gazetteer, NameFinder
+from policyextract.families.entities.gazetteer import NOT_A_JURISDICTION, Entity, Gazetteer, NameFinder, positions
 from policyextract.matching import ParagraphMatches, char_span
 from policyextract.models import JurisdictionMention, OrgMention
 from policyextract.families.entities.normalizing import EntitySettings, NameIndex, name_key
@@ -71,6 +71,7 @@ class ParagraphNames:
     offset: int
     names: list[FoundName] = field(default_factory=list)
     headline_names: list[FoundName] = field(default_factory=list)  # count only if the body repeats them
+    orths: list[int] = field(default_factory=list)  # the ORTH of each token of `doc`
 
 
 def is_name_token(text: str) -> bool:
@@ -362,7 +363,7 @@ class EntityFinder:
         starts = [(m.start + 2, m.rule, "byline_source") for m in matches.figures("organizations")
                   if m.line.attrs.get("form") == "byline_source"]
         # a dateline opens a line: a place in capitals, a comma or a date, then the bracket of its credits
-        for bracket in [i for i, orth in enumerate(orths) if orth == self._bracket]:
+        for bracket in positions(orths, self._bracket):
             if any(_opens_line(doc, i) and doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1
                    for i in range(max(0, bracket - _DATELINE_REACH), bracket)):
                 starts.append((bracket + 1, "rules.dateline_credit", "dateline_credit"))
@@ -514,7 +515,7 @@ class EntityFinder:
         orgs = self.find_organizations(doc, orths, matches, places, known["organization"], headline=headline)
         aliases = self.discover_aliases(doc, orgs)
         names = sorted([*places, *orgs, *aliases], key=lambda n: (n.start, n.end, n.kind))
-        return ParagraphNames(doc, offset, names, self._headline)
+        return ParagraphNames(doc, offset, names, self._headline, orths)
 
 
 def is_abbreviation(short: str, long: str) -> bool:
@@ -700,6 +701,8 @@ def _surface(paragraph: ParagraphNames, found: FoundName) -> str:
 def _confirm_headline_names(paragraphs: list[ParagraphNames]) -> None:
     """A name the generic rules find in a headline counts when the body names it too: every word of a
     headline is capitalized, so "NH Bank Establishes Consortium" is no name, "BDX Consortium" is."""
+    if not any(p.headline_names for p in paragraphs):
+        return
     body = {name_key(_surface(p, f)) for p in paragraphs for f in p.names if f.kind == "organization"}
     for paragraph in paragraphs:
         for candidate in paragraph.headline_names:
@@ -726,10 +729,13 @@ def _find_names_again(paragraphs: list[ParagraphNames]) -> None:
         return
     first_words = {paragraphs[0].doc.vocab.strings.add(word): word for word in repeated}  # by ORTH hash
     for paragraph in paragraphs:
+        orths = paragraph.orths  # no Token objects for the words that start no name
+        starts = sorted(i for first in first_words.keys() & set(orths) for i in positions(orths, first))
+        if not starts:
+            continue
         taken = {i for n in paragraph.names if n.kind == "organization" for i in range(n.start, n.end)}
         doc = paragraph.doc
-        orths = doc.to_array(ORTH).tolist()  # no Token objects for the words that start no name
-        for start in [i for i, orth in enumerate(orths) if orth in first_words]:
+        for start in starts:
             for words, first in repeated[first_words[orths[start]]].items():
                 end = start + len(words)
                 if end <= len(doc) and not any(i in taken for i in range(start, end)) and \

@@ -162,19 +162,23 @@ class CasedNames:
     def __call__(self, orths: list[int]) -> list[tuple[str, int, int]]:
         """(entity id, start, end) of the names in a paragraph whose tokens have these ORTHs."""
         # Most words start no name: the set intersection finds the few that do without a loop in Python.
-        firsts = self._firsts.intersection(orths)
         found = []
-        for first in firsts:
-            start = orths.index(first)
-            while True:
+        for first in self._firsts.intersection(orths):
+            for start in positions(orths, first):
                 for words, key in self.by_first[first]:
                     end = start + len(words)
                     if tuple(orths[start:end]) == words:
                         found.append((key, start, end))
-                try:
-                    start = orths.index(first, start + 1)
-                except ValueError:
-                    break
+        return found
+
+
+def positions(values: list[int], value: int) -> list[int]:
+    """Every index of `value` in `values`, found by `list.index` (a search in C, not a loop in Python)."""
+    found = []
+    try:
+        while True:
+            found.append(values.index(value, found[-1] + 1 if found else 0))
+    except ValueError:
         return found
 
 

@@ -86,11 +86,13 @@ class NameIndex:
         choices = {key: _sorted_words(name) for name in sorted(names) if (key := name_key(name))}
         self._choice_keys = list(choices)
         self._choices = list(choices.values())
+        # A document names a body again and again, and most names find no known one: each is looked up once.
+        self.best = lru_cache(maxsize=1 << 14)(self._best)
 
     def exact(self, name: str) -> str | None:
         return self.by_key.get(name_key(name))
 
-    def best(self, name: str) -> tuple[str, float] | None:
+    def _best(self, name: str) -> tuple[str, float] | None:
         """(entity id, score) of the closest known name at or above the cutoff, or None."""
         key = name_key(name)
         if len(key) < self.settings.min_fuzzy_length:
