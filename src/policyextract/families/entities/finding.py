@@ -400,8 +400,9 @@ class EntityFinder:
 
     def _list_members(self, tokens: Tokens, orgs: list[FoundName], places: list[FoundName]) -> list[FoundName]:
         """The other capitalized names of each list that holds an organization."""
+        if not orgs:
+            return []
         taken = {i for o in orgs for i in range(o.start, o.end)} | {i for p in places for i in range(p.start, p.end)}
-        place_tokens = {i for p in places for i in range(p.start, p.end)}
         found: list[FoundName] = []
 
         def item_right(pos: int) -> tuple[int, int] | None:
@@ -421,7 +422,7 @@ class EntityFinder:
         for org in orgs:
             items = self._list_items(tokens, org, item_left, item_right)
             for item in items:
-                if not any(i in place_tokens or i in taken for i in range(*item)):
+                if taken.isdisjoint(range(*item)):  # `taken` holds the place tokens too
                     found.append(FoundName(item[0], item[1], "organization", "rules.list"))
                     taken.update(range(*item))
         return found
@@ -495,7 +496,7 @@ class EntityFinder:
                             org.alias_of = existing
                         elif not existing.entity_id:
                             existing.alias_of = org
-                    elif end > start and not any(i in taken for i in range(start, end)):
+                    elif end > start and taken.isdisjoint(range(start, end)):
                         found.append(FoundName(start, end, "organization", "aliases.also_known_as", alias_of=org, type=org.type))
                     break
         return found
@@ -622,7 +623,7 @@ def _longest_first(candidates: list[FoundName], prefer) -> list[FoundName]:
     taken: set[int] = set()
     chosen = []
     for c in sorted(candidates, key=lambda c: (c.start - c.end, not prefer(c), c.start, c.rule)):
-        if any(i in taken for i in range(c.start, c.end)):
+        if not taken.isdisjoint(range(c.start, c.end)):
             continue
         taken.update(range(c.start, c.end))
         chosen.append(c)
@@ -747,7 +748,7 @@ def _find_names_again(paragraphs: list[ParagraphNames]) -> None:
         for start in starts:
             for words, first in repeated[first_words[orths[start]]].items():
                 end = start + len(words)
-                if end <= len(doc) and not any(i in taken for i in range(start, end)) and \
+                if end <= len(doc) and taken.isdisjoint(range(start, end)) and \
                         tuple(t.text for t in doc[start:end]) == words:
                     rule = "aliases.repeated" if first.alias_of is not None else "rules.repeated"
                     paragraph.names.append(FoundName(start, end, "organization", rule, alias_of=first, type=first.type))
