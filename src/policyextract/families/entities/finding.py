@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from policyextract.families.entities.gazetteer import NOT_A_JURISDICTION, Entity, Gazetteer, NameFinder, positions
@@ -737,19 +738,19 @@ def _find_names_again(paragraphs: list[ParagraphNames]) -> None:
                 repeated.setdefault(words[0], {}).setdefault(words, found)
     if not repeated:
         return
-    first_words = {paragraphs[0].doc.vocab.strings.add(word): word for word in repeated}  # by ORTH hash
+    # The same by ORTH (a word's hash): the paragraphs' words are compared without a Token object.
+    by_first = {get_string_id(word): [(tuple(map(get_string_id, words)), found) for words, found in names.items()]
+                for word, names in repeated.items()}
     for paragraph in paragraphs:
-        orths = paragraph.orths  # no Token objects for the words that start no name
-        starts = sorted(i for first in first_words.keys() & set(orths) for i in positions(orths, first))
+        orths = paragraph.orths
+        starts = sorted(i for first in by_first.keys() & set(orths) for i in positions(orths, first))
         if not starts:
             continue
         taken = {i for n in paragraph.names if n.kind == "organization" for i in range(n.start, n.end)}
-        doc = paragraph.doc
         for start in starts:
-            for words, first in repeated[first_words[orths[start]]].items():
+            for words, first in by_first[orths[start]]:
                 end = start + len(words)
-                if end <= len(doc) and taken.isdisjoint(range(start, end)) and \
-                        tuple(t.text for t in doc[start:end]) == words:
+                if end <= len(orths) and taken.isdisjoint(range(start, end)) and tuple(orths[start:end]) == words:
                     rule = "aliases.repeated" if first.alias_of is not None else "rules.repeated"
                     paragraph.names.append(FoundName(start, end, "organization", rule, alias_of=first, type=first.type))
                     taken.update(range(start, end))
