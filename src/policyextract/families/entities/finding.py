@@ -20,6 +20,7 @@ that the same new name gets the same id in every document.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 from spacy.attrs import ORTH
@@ -105,7 +106,6 @@ class EntityFinder:
         self.discourse_words = lexicon.terms("discourse_word")
         self.appositive_ends = lexicon.terms("appositive_end")
         self.function_words = self.remit_ends | self.not_name_start | {"and", "or", "of", "the"}
-        self.known_names = {n for e in gazetteer.entities.values() for n in (e.name, *e.aliases)}
         self._bracket = nlp.vocab.strings.add("(")
         self.facility_modifiers = lexicon.terms("facility_modifier")
         self.common_acronyms = lexicon.terms("common_acronym")
@@ -247,12 +247,12 @@ class EntityFinder:
         return name_start, comma, "company", None
 
     def find_organizations(self, tokens: Tokens, orths: list[int], matches: ParagraphMatches, places: list[FoundName],
-                           known_names: list[tuple[int, int, str]], *, headline: int) -> list[FoundName]:
-        """`known_names`: the gazetteer's organization names in the paragraph (start, end, entity id);
+                           gazetteer_names: list[tuple[int, int, str]], *, headline: int) -> list[FoundName]:
+        """`gazetteer_names`: the gazetteer's organization names in the paragraph (start, end, entity id);
         `headline`: tokens before this index are a headline, where only gazetteer names count."""
         entities = self.gazetteer.entities
         candidates = [FoundName(s, e, "organization", "gazetteer.organizations", entity_id=i, type=entities[i].type)
-                      for s, e, i in known_names]
+                      for s, e, i in gazetteer_names]
         known = {(c.start, c.end) for c in candidates}
         generic = []
         for m in matches.figures("organizations"):
@@ -501,6 +501,11 @@ class EntityFinder:
                         found.append(FoundName(start, end, "organization", "aliases.also_known_as", alias_of=org, type=org.type))
                     break
         return found
+
+    @functools.cached_property
+    def known_names(self) -> set[str]:
+        """Every name and alias of the gazetteers (built on first use: few texts need it)."""
+        return {n for e in self.gazetteer.entities.values() for n in (e.name, *e.aliases)}
 
     def _acronym_of_another_language(self, abbr: str) -> bool:
         """An acronym in brackets after a government body's name whose letters are those of the name in its

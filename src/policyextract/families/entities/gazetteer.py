@@ -67,6 +67,8 @@ class Entity:
 
 
 def _apostrophe_variants(name: str) -> set[str]:
+    if "'" not in name and "’" not in name:
+        return {name}
     return {name, name.replace("’", "'"), name.replace("'", "’")}
 
 
@@ -190,6 +192,7 @@ class NameFinder:
     def __init__(self, gazetteer: Gazetteer, nlp: Language):
         self.exact, self.folded = PhraseMatcher(nlp.vocab, attr="ORTH"), PhraseMatcher(nlp.vocab, attr="LOWER")
         cased: dict[str, str] = {}
+        self._ids: dict[int, str] = {}  # a phrase matcher's match key → entity id
         for entity in gazetteer.entities.values():
             names = {v for n in (entity.name, *entity.aliases) for v in _apostrophe_variants(n)}
             if entity.exact_case:
@@ -201,8 +204,8 @@ class NameFinder:
                 self.exact.add(entity.id, exact_docs)
             if folded_docs:
                 self.folded.add(entity.id, folded_docs)
+            self._ids[get_string_id(entity.id)] = entity.id
         self.cased = CasedNames(cased)
-        self._ids = {get_string_id(e.id): e.id for e in gazetteer.entities.values()}  # a match's key → entity id
         self._kinds = {e.id: e.kind for e in gazetteer.entities.values()}
 
     def __call__(self, doc: Doc, orths: list[int] | None = None) -> dict[str, list[tuple[int, int, str]]]:
