@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 LEGAL_SUFFIXES = {"inc", "incorporated", "ltd", "limited", "llc", "plc", "corp", "co", "holdings", "holding", "group",
                   "sa", "ag", "gmbh", "bv", "nv", "pte"}
 _NON_WORD = re.compile(r"[^\w]+")
+_FOUND_LIMIT = 1 << 14  # fuzzy lookups an index keeps
 
 
 @dataclass(frozen=True)
@@ -86,14 +87,22 @@ class NameIndex:
         choices = {key: _sorted_words(name) for name in sorted(names) if (key := name_key(name))}
         self._choice_keys = list(choices)
         self._choices = list(choices.values())
-        # A document names a body again and again, and most names find no known one: each is looked up once.
-        self.best = lru_cache(maxsize=1 << 14)(self._best)
+        # A document names a body again and again, and most names find no known one: each is looked up
+        # once (a plain dict, emptied when full, so that the index still pickles)
+        self._found: dict[str, tuple[str, float] | None] = {}
 
     def exact(self, name: str) -> str | None:
         return self.by_key.get(name_key(name))
 
-    def _best(self, name: str) -> tuple[str, float] | None:
+    def best(self, name: str) -> tuple[str, float] | None:
         """(entity id, score) of the closest known name at or above the cutoff, or None."""
+        if name not in self._found:
+            if len(self._found) >= _FOUND_LIMIT:
+                self._found.clear()
+            self._found[name] = self._closest(name)
+        return self._found[name]
+
+    def _closest(self, name: str) -> tuple[str, float] | None:
         key = name_key(name)
         if len(key) < self.settings.min_fuzzy_length:
             return None
