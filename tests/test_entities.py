@@ -32,7 +32,7 @@ import policyextract
 from policyextract import Extractor, PatternFileError, extract_corpus
 from policyextract.families.entities.finding import is_abbreviation
 from policyextract.families.entities.table import names_no_new_body, remap_row
-from policyextract.families.entities.gazetteer import Entity, Gazetteer, find_names
+from policyextract.families.entities.gazetteer import Entity, Gazetteer, NameFinder
 from policyextract.families.entities.normalizing import EntitySettings, NameIndex, name_key
 
 from .conftest import ROOT
@@ -459,8 +459,8 @@ NAMES = [
 @pytest.mark.parametrize("text, expected", NAMES, ids=[t for t, _ in NAMES])
 def test_gazetteer_names(text, expected):
     nlp = shared_extractor().nlp
-    matchers = Gazetteer(NAME_ENTITIES).phrase_matchers(nlp)["organization"]
-    assert find_names(nlp.make_doc(text), matchers) == expected
+    find_names = NameFinder(Gazetteer(NAME_ENTITIES), nlp)
+    assert find_names(nlp.make_doc(text))["organization"] == expected
 
 
 # =====================================================================================================

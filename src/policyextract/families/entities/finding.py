@@ -20,13 +20,15 @@ that the same new name gets the same id in every document.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
 
-from policyextract.families.entities.gazetteer import NOT_A_JURISDICTION, Entity, Gazetteer, find_names
+from policyextract.families.entities.gazetteer import NOT_A_JURISDICTION, Entity, Gazetteer, NameFinder, positions
 from policyextract.matching import ParagraphMatches, char_span
 from policyextract.models import JurisdictionMention, OrgMention
 from policyextract.families.entities.normalizing import EntitySettings, NameIndex, name_key
@@ -45,6 +47,9 @@ _CONTEXT_FORMS = {"appositive", "cue", "possessive_cue", "descriptor", "legal"}
 _MINOR_WORDS = {"and", "of", "the", "for", "in", "on", "&"}
 _MAX_LIST_ITEM = 5
 _MAX_LIST_ITEMS = 20  # a longer "list" is no enumeration of bodies, and scanning it is quadratic
+
+
+Tokens = list[Token]  # a paragraph's tokens, indexed without building a Token object at each look
 
 
 @dataclass
@@ -71,6 +76,7 @@ class ParagraphNames:
     offset: int
     names: list[FoundName] = field(default_factory=list)
     headline_names: list[FoundName] = field(default_factory=list)  # count only if the body repeats them
+    orths: list[int] = field(default_factory=list)  # the ORTH of each token of `doc`
 
 
 def is_name_token(text: str) -> bool:
@@ -84,7 +90,7 @@ class EntityFinder:
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer, lexicon: Lexicon):
         self.gazetteer = gazetteer
-        self.matchers = gazetteer.phrase_matchers(nlp)
+        self.find_names = NameFinder(gazetteer, nlp)
         self.heads = {t: v for t, v in lexicon.entries.get("org_head", {}).items()}
         self.not_name_start = lexicon.terms("demonym") | {"the", "a", "an", "its", "their", "his", "her"}
         self.person_titles = lexicon.terms("person_title")
@@ -100,15 +106,14 @@ class EntityFinder:
         self.discourse_words = lexicon.terms("discourse_word")
         self.appositive_ends = lexicon.terms("appositive_end")
         self.function_words = self.remit_ends | self.not_name_start | {"and", "or", "of", "the"}
-        self.known_names = {n for e in gazetteer.entities.values() for n in (e.name, *e.aliases)}
         self._bracket = nlp.vocab.strings.add("(")
         self.facility_modifiers = lexicon.terms("facility_modifier")
         self.common_acronyms = lexicon.terms("common_acronym")
         self.demonyms = {t: v for t, v in lexicon.entries.get("demonym", {}).items() if v}
 
     # -- places -------------------------------------------------------------------------------------
-    def find_places(self, doc: Doc) -> list[FoundName]:
-        raw = find_names(doc, self.matchers["jurisdiction"])
+    def find_places(self, tokens: Tokens, raw: list[tuple[int, int, str]]) -> list[FoundName]:
+        """The places of a paragraph, from the gazetteer's place names in it (`raw`: start, end, entity id)."""
         entities = self.gazetteer.entities
         blocked = [(s, e) for s, e, i in raw if entities[i].level == NOT_A_JURISDICTION]
         covered = {t for s, e, _ in raw for t in range(s, e)}
@@ -116,7 +121,7 @@ class EntityFinder:
         for s, e, i in raw:
             if entities[i].level == NOT_A_JURISDICTION or any(bs <= s and e <= be for bs, be in blocked):
                 continue
-            if entities[i].exact_case and self._ends_a_longer_name(doc, s, covered):
+            if entities[i].exact_case and self._ends_a_longer_name(tokens, s, covered):
                 continue
             if any(i == j and s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, j in raw):
                 continue  # a shorter name of the same place inside a longer one
@@ -129,7 +134,7 @@ class EntityFinder:
             if all(e <= s2 or e2 <= s or (s <= s2 and e2 <= e)
                    or (s2 <= s and e <= e2 and self._is_ancestor(entities[i].name, entities[j])) for s2, e2, j in chosen):
                 chosen.append((s, e, i))
-        return [self._widen_place(doc, FoundName(s, e, "jurisdiction", "gazetteer.jurisdictions", entity_id=i))
+        return [self._widen_place(tokens, FoundName(s, e, "jurisdiction", "gazetteer.jurisdictions", entity_id=i))
                 for s, e, i in sorted(chosen)]
 
     def _is_ancestor(self, name: str, place: Entity) -> bool:
@@ -145,146 +150,147 @@ class EntityFinder:
             place = parent
         return False
 
-    def _ends_a_longer_name(self, doc: Doc, start: int, places: set[int]) -> bool:
+    def _ends_a_longer_name(self, tokens: Tokens, start: int, places: set[int]) -> bool:
         """Whether a place name of the data at `start` is the end of a person's or other name: right after
         a capitalized word that starts no sentence, no function word and no place ("Zhang Jinhua")."""
         if start < 2:
             return False
-        before = doc[start - 1]
+        before = tokens[start - 1]
         return (before.is_title and before.is_alpha and start - 1 not in places
                 and before.lower_ not in self.function_words
-                and not doc[start - 2].is_punct and not doc[start - 2].is_space)
+                and not tokens[start - 2].is_punct and not tokens[start - 2].is_space)
 
-    def _widen_place(self, doc: Doc, place: FoundName) -> FoundName:
+    def _widen_place(self, tokens: Tokens, place: FoundName) -> FoundName:
         """"Henan Province", "Nanjing City", "Jiangning district", "province of Henan", "Emirate of Dubai"."""
         s, e = place.start, place.end
-        if e < len(doc) and doc[e].lower_ in self.level_words and (e + 1 >= len(doc) or doc[e + 1].lower_ != "of"):
+        if e < len(tokens) and tokens[e].lower_ in self.level_words and (e + 1 >= len(tokens) or tokens[e + 1].lower_ != "of"):
             e += 1
-        if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in self.level_words:
+        if s >= 2 and tokens[s - 1].lower_ == "of" and tokens[s - 2].lower_ in self.level_words:
             s -= 2
         return replace(place, start=s, end=e)
 
     # -- organizations ------------------------------------------------------------------------------
-    def _read_generic(self, doc: Doc, start: int, end: int, form: str, known: set[tuple[int, int]]
+    def _read_generic(self, tokens: Tokens, start: int, end: int, form: str, known: set[tuple[int, int]]
                       ) -> tuple[int, int, str | None, str | None] | None:
         """The name inside a generic match (start, end, type suggested by its head, canonical name when it
         is not the name as written), or None. `known`: the spans of gazetteer organizations."""
         if form == "administration":
             return start, end, "government body", None
         if form == "appositive":  # "StarHub, a Singapore telecom operator", "X, the world's largest ... store"
-            return self._read_appositive(doc, start, end)
+            return self._read_appositive(tokens, start, end)
         if form == "cue":  # "Nasdaq-listed X", "the CEO of X", "told X": the name ends the match
             name_start = end
-            while name_start > start and is_name_token(doc[name_start - 1].text):
+            while name_start > start and is_name_token(tokens[name_start - 1].text):
                 name_start -= 1
             start = name_start
         if form == "possessive_cue":  # "Kyrotek's chief executive"
-            end = next((i for i in range(start, end) if doc[i].lower_ in ("'s", "’s")), end)
+            end = next((i for i in range(start, end) if tokens[i].lower_ in ("'s", "’s")), end)
         if form == "descriptor":  # "crypto lender Nexo", "companies, including Seoul Auction Blue"
-            if doc[start].is_title and not _starts_sentence(doc, start):
+            if tokens[start].is_title and not _starts_sentence(tokens, start):
                 return None  # a capitalized descriptor is a word of a name unless it opens the sentence
             start += 1
-            while start < end and not is_name_token(doc[start].text):
+            while start < end and not is_name_token(tokens[start].text):
                 start += 1
-            if start < end and not doc[start - 1].whitespace_:
+            if start < end and not tokens[start - 1].whitespace_:
                 return None  # "minersOver the longer term": a heading glued to the next sentence
-        while start < end and doc[start].lower_ in self.not_name_start:
+        while start < end and tokens[start].lower_ in self.not_name_start:
             start += 1
-        if start >= end or doc[start].lower_ in self.person_titles:
+        if start >= end or tokens[start].lower_ in self.person_titles:
             return None
-        tokens = doc[start:end]
-        if tokens[0].text == "-" or tokens[-1].text == "-" or not any(t.is_alpha and not t.is_lower for t in tokens):
+        words = tokens[start:end]
+        if words[0].text == "-" or words[-1].text == "-" or not any(t.is_alpha and not t.is_lower for t in words):
             return None
-        if end < len(doc) and doc[end].is_alpha and not doc[end].is_lower and doc[end - 1].whitespace_:
+        if end < len(tokens) and tokens[end].is_alpha and not tokens[end].is_lower and tokens[end - 1].whitespace_:
             return None  # the name goes on past this match ("Central Bank Digital Currency")
         if form in ("descriptor", "cue", "possessive_cue"):
             return (start, end, "company" if form != "descriptor" else None, None) if end - start <= _MAX_LIST_ITEM else None
         if form == "legal":  # "Wanxiang Blockchain Co., Ltd.": the name without its legal form
-            name_end = next(t.i for t in tokens if t.lower_ in self.legal_forms or (t.is_upper and t.lower_ in self.short_legal_forms))
-            return (start, end, "company", doc[start:name_end].text) if name_end > start else None
-        if tokens[-1].lower_ in self.legal_forms:
+            name_end = next(t.i for t in words if t.lower_ in self.legal_forms or (t.is_upper and t.lower_ in self.short_legal_forms))
+            return (start, end, "company", _span_text(tokens, start, name_end)) if name_end > start else None
+        if words[-1].lower_ in self.legal_forms:
             return None  # "Reliance Industries Ltd.": the legal-form reader takes it, and names it without the form
         # A name cuts no known body ("Korea and Kyros Ventures" of "Bank of Korea and ..."), and one that holds
         # a known body after its start is a list ("Ministry of Finance, Tencent and Alibaba").
         if any(ks < end and start < ke and (ks < start or ke > end or ks > start) for ks, ke in known):
             return None
-        for t in tokens:
+        for t in words:
             if t.lower_ in ("and", "&") and t.i > start and (
-                    (doc[t.i - 1].lower_ in self.heads and doc[t.i - 1].is_title)
-                    or (start, t.i) in known or (t.i + 1, end) in known or _looks_like_a_brand(doc[t.i - 1].text)):
+                    (tokens[t.i - 1].lower_ in self.heads and tokens[t.i - 1].is_title)
+                    or (start, t.i) in known or (t.i + 1, end) in known or _looks_like_a_brand(tokens[t.i - 1].text)):
                 return None  # "Kyros Ventures and Hashlabs Mining", "JD.com and Tencent Holdings": two names
-        head = next((self.heads[t.lower_] for t in reversed(tokens) if t.lower_ in self.heads and not t.is_lower), None)
-        if len(tokens) >= 2 and tokens[-1].lower_ in ("centre", "center") and tokens[-2].lower_ in self.facility_modifiers:
+        head = next((self.heads[t.lower_] for t in reversed(words) if t.lower_ in self.heads and not t.is_lower), None)
+        if len(words) >= 2 and words[-1].lower_ in ("centre", "center") and words[-2].lower_ in self.facility_modifiers:
             return None  # "AI Supercomputing Centre": a facility
         return start, end, head, None
 
-    def _read_appositive(self, doc: Doc, start: int, end: int) -> tuple[int, int, str | None, str | None] | None:
+    def _read_appositive(self, tokens: Tokens, start: int, end: int) -> tuple[int, int, str | None, str | None] | None:
         """The capitalized name before the comma of an appositive ", a/the ... <descriptor>" (the match), unless
         the phrase says a person's role ("Zhang Lin, a director of the firm"), its noun starts a new clause
         ("According to X, the firm was set up") or the name is a word that opens a sentence ("Meanwhile, a ...")."""
         comma = start
-        if end < len(doc) and doc[end].lower_ not in self.appositive_ends:
+        if end < len(tokens) and tokens[end].lower_ not in self.appositive_ends:
             return None
-        if any(t.lower_ in self.person_titles for t in doc[comma + 2:end - 1]):
+        if any(t.lower_ in self.person_titles for t in tokens[comma + 2:end - 1]):
             return None  # "a director of the firm": a person's role
         name_start = comma
         while name_start > 0 and comma - name_start < _MAX_LIST_ITEM and (
-                is_name_token(doc[name_start - 1].text) or doc[name_start - 1].lower_ in ("and", "&")):
+                is_name_token(tokens[name_start - 1].text) or tokens[name_start - 1].lower_ in ("and", "&")):
             name_start -= 1
-        while name_start < comma and (doc[name_start].lower_ in self.not_name_start or doc[name_start].lower_ in ("and", "&")):
+        while name_start < comma and (tokens[name_start].lower_ in self.not_name_start or tokens[name_start].lower_ in ("and", "&")):
             name_start += 1
-        if name_start >= comma or doc[comma - 1].lower_ in ("and", "&"):
+        if name_start >= comma or tokens[comma - 1].lower_ in ("and", "&"):
             return None
-        if doc[name_start].lower_ in self.function_words or (
-                comma - name_start == 1 and (doc[name_start].lower_ in self.discourse_words
-                                             or doc[name_start].lower_ in self.person_titles)):
+        if tokens[name_start].lower_ in self.function_words or (
+                comma - name_start == 1 and (tokens[name_start].lower_ in self.discourse_words
+                                             or tokens[name_start].lower_ in self.person_titles)):
             return None  # "On Monday, the bank ...", "Meanwhile, a startup ..."
         return name_start, comma, "company", None
 
-    def find_organizations(self, doc: Doc, matches: ParagraphMatches, places: list[FoundName], *,
-                           headline: int) -> list[FoundName]:
-        """`headline`: tokens before this index are a headline, where only gazetteer names count."""
+    def find_organizations(self, tokens: Tokens, orths: list[int], matches: ParagraphMatches, places: list[FoundName],
+                           gazetteer_names: list[tuple[int, int, str]], *, headline: int) -> list[FoundName]:
+        """`gazetteer_names`: the gazetteer's organization names in the paragraph (start, end, entity id);
+        `headline`: tokens before this index are a headline, where only gazetteer names count."""
         entities = self.gazetteer.entities
         candidates = [FoundName(s, e, "organization", "gazetteer.organizations", entity_id=i, type=entities[i].type)
-                      for s, e, i in find_names(doc, self.matchers["organization"])]
+                      for s, e, i in gazetteer_names]
         known = {(c.start, c.end) for c in candidates}
         generic = []
         for m in matches.figures("organizations"):
             if m.line.attrs["form"] in ("demonym_government", "byline_source"):
                 continue
             form = str(m.line.attrs["form"])
-            read = self._read_generic(doc, m.start, m.end, form, known)
+            read = self._read_generic(tokens, m.start, m.end, form, known)
             if read:
                 found = FoundName(read[0], read[1], "organization", m.rule, type=read[2], canonical=read[3])
                 if form in _CONTEXT_FORMS:  # the context said it is a body: so is the name where it comes again
-                    found.repeat = tuple(read[3].split()) if read[3] else tuple(t.text for t in doc[read[0]:read[1]])
+                    found.repeat = tuple(read[3].split()) if read[3] else tuple(t.text for t in tokens[read[0]:read[1]])
                 generic.append(found)
-        generic += self._government_bodies(doc, places)
-        generic += self._demonym_governments(doc, matches)
-        generic += self._credits(doc, matches)
+        generic += self._government_bodies(tokens, places)
+        generic += self._demonym_governments(tokens, matches)
+        generic += self._credits(tokens, orths, matches)
         candidates += [g for g in generic if g.start >= headline]
         self._headline = [g for g in generic if g.end <= headline]
-        candidates += self._units(doc, candidates, places)
+        candidates += self._units(tokens, candidates, places)
         chosen = _longest_first(candidates, prefer=lambda c: c.entity_id is not None)
         place_spans = {(p.start, p.end) for p in places}
         chosen = [c for c in chosen if (c.start, c.end) not in place_spans]
-        members = [m for m in self._list_members(doc, chosen, places) if m.start >= headline]
+        members = [m for m in self._list_members(tokens, chosen, places) if m.start >= headline]
         return _longest_first(chosen + members, prefer=lambda c: c.entity_id is not None)
 
-    def _units(self, doc: Doc, orgs: list[FoundName], places: list[FoundName]) -> list[FoundName]:
+    def _units(self, tokens: Tokens, orgs: list[FoundName], places: list[FoundName]) -> list[FoundName]:
         """A known organization's name followed by an acronym names a unit of it ("Nexo DWTC")."""
         place_starts = {p.start for p in places}
         units = []
         for org in orgs:
             e = org.end
-            if (org.entity_id and e < len(doc) and doc[e].is_upper and doc[e].is_alpha and 2 <= len(doc[e]) <= 6
-                    and doc[e].lower_ not in self.common_acronyms
+            if (org.entity_id and e < len(tokens) and tokens[e].is_upper and tokens[e].is_alpha and 2 <= len(tokens[e]) <= 6
+                    and tokens[e].lower_ not in self.common_acronyms
                     and e not in place_starts and not any(o.start == e for o in orgs)
-                    and not (e + 1 < len(doc) and is_name_token(doc[e + 1].text))):
+                    and not (e + 1 < len(tokens) and is_name_token(tokens[e + 1].text))):
                 units.append(FoundName(org.start, e + 1, "organization", "rules.unit_of_known_organization"))
         return units
 
-    def _government_bodies(self, doc: Doc, places: list[FoundName]) -> list[FoundName]:
+    def _government_bodies(self, tokens: Tokens, places: list[FoundName]) -> list[FoundName]:
         """"the municipal government of Beijing", "the Sichuan government", "Shanghai's municipal government",
         "Jiangning district's management committee", "the Shenzhen municipal bureau of science and technology"."""
         found = []
@@ -292,55 +298,55 @@ class EntityFinder:
             entity = self.gazetteer.entities[place.entity_id or ""]
             s = place.start
             # "<level adjective>? <body> of <place>"
-            if s >= 2 and doc[s - 1].lower_ == "of":
-                body = self._body_before(doc, s - 1)
+            if s >= 2 and tokens[s - 1].lower_ == "of":
+                body = self._body_before(tokens, s - 1)
                 if body is not None:
                     start = body[0]
-                    level = doc[start - 1].lower_ if start > 0 and doc[start - 1].lower_ in self.government_levels else None
+                    level = tokens[start - 1].lower_ if start > 0 and tokens[start - 1].lower_ in self.government_levels else None
                     start -= level is not None
                     found.append(self._government_body(entity, start, place.end, level, body[1]))
                     continue
             # "<place>('s)? <level adjective>? <body> (of <remit>)?"
             e = place.end
-            possessive = e < len(doc) and doc[e].lower_ in ("'s", "’s")
+            possessive = e < len(tokens) and tokens[e].lower_ in ("'s", "’s")
             e += possessive
-            level = doc[e].lower_ if e < len(doc) and doc[e].is_lower and doc[e].lower_ in self.government_levels else None
+            level = tokens[e].lower_ if e < len(tokens) and tokens[e].is_lower and tokens[e].lower_ in self.government_levels else None
             e += level is not None
-            body = self._body_after(doc, e)
+            body = self._body_after(tokens, e)
             if body is None:
                 continue
             end, words = body
-            remit_end = _remit_end(doc, end, self.remit_ends)
+            remit_end = _remit_end(tokens, end, self.remit_ends)
             if self.government_bodies[words] == "government":
-                if end < len(doc) and (doc[end].lower_ in self.government_compounds or doc[end].text in "-–"):
+                if end < len(tokens) and (tokens[end].lower_ in self.government_compounds or tokens[end].text in "-–"):
                     continue  # "Hong Kong government bonds", "government-backed"
                 found.append(self._government_body(entity, place.start, end, level, words))
             elif remit_end is not None:
                 found.append(self._government_body(entity, place.start, remit_end, level, words,
-                                                   doc[end + 1:remit_end].text))
+                                                   _span_text(tokens, end + 1, remit_end)))
             elif possessive:
                 found.append(self._government_body(entity, place.start, end, level, words))
         return found
 
-    def _body_after(self, doc: Doc, i: int) -> tuple[int, str] | None:
+    def _body_after(self, tokens: Tokens, i: int) -> tuple[int, str] | None:
         """(end, words) of the longest lower-case government body word starting at token `i`."""
-        if i >= len(doc) or doc[i].lower_ not in self.government_body_starts:
+        if i >= len(tokens) or tokens[i].lower_ not in self.government_body_starts:
             return None
         for width in (3, 2, 1):
-            if i + width <= len(doc):
-                words = doc[i:i + width].text.lower()
-                if words in self.government_bodies and (all(t.is_lower for t in doc[i:i + width]) or words.startswith("govt")):
+            if i + width <= len(tokens):
+                words = _span_text(tokens, i, i + width).lower()
+                if words in self.government_bodies and (all(t.is_lower for t in tokens[i:i + width]) or words.startswith("govt")):
                     return i + width, words
         return None
 
-    def _body_before(self, doc: Doc, i: int) -> tuple[int, str] | None:
+    def _body_before(self, tokens: Tokens, i: int) -> tuple[int, str] | None:
         """(start, words) of the longest lower-case government body word ending right before token `i`."""
-        if i < 1 or doc[i - 1].lower_ not in self.government_body_ends:
+        if i < 1 or tokens[i - 1].lower_ not in self.government_body_ends:
             return None
         for width in (3, 2, 1):
             if i - width >= 0:
-                words = doc[i - width:i].text.lower()
-                if words in self.government_bodies and all(t.is_lower for t in doc[i - width:i]):
+                words = _span_text(tokens, i - width, i).lower()
+                if words in self.government_bodies and all(t.is_lower for t in tokens[i - width:i]):
                     return i - width, words
         return None
 
@@ -354,83 +360,84 @@ class EntityFinder:
         return FoundName(start, end, "organization", "rules.government_of_place", canonical=canonical,
                          type="government body", jurisdiction=place.name)
 
-    def _credits(self, doc: Doc, matches: ParagraphMatches) -> list[FoundName]:
+    def _credits(self, tokens: Tokens, orths: list[int], matches: ParagraphMatches) -> list[FoundName]:
         """The news sources a dateline or byline credits: "SHENZHEN, (APP - UrduPoint / Pakistan Point News -
         <date>)", "<date> | AtoZ Markets – ...": every name up to the date, the bracket or the dash."""
         found = []
         starts = [(m.start + 2, m.rule, "byline_source") for m in matches.figures("organizations")
                   if m.line.attrs.get("form") == "byline_source"]
         # a dateline opens a line: a place in capitals, a comma or a date, then the bracket of its credits
-        for bracket in (doc.to_array(ORTH) == self._bracket).nonzero()[0].tolist():
-            if any(_opens_line(doc, i) and doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1
+        for bracket in positions(orths, self._bracket):
+            if any(_opens_line(tokens, i) and tokens[i].is_upper and tokens[i].is_alpha and len(tokens[i]) > 1
                    for i in range(max(0, bracket - _DATELINE_REACH), bracket)):
                 starts.append((bracket + 1, "rules.dateline_credit", "dateline_credit"))
         for pos, rule, form in starts:
-            while pos < len(doc):
+            while pos < len(tokens):
                 end = pos
-                while end < len(doc) and is_name_token(doc[end].text) and doc[end].text not in _CREDIT_SEPARATORS \
-                        and not any(c.isdigit() for c in doc[end].text):
+                while end < len(tokens) and is_name_token(tokens[end].text) and tokens[end].text not in _CREDIT_SEPARATORS \
+                        and not any(c.isdigit() for c in tokens[end].text):
                     end += 1
-                if end == pos or not any(t.is_alpha and not t.is_lower for t in doc[pos:end]):
+                if end == pos or not any(t.is_alpha and not t.is_lower for t in tokens[pos:end]):
                     break
                 found.append(FoundName(pos, end, "organization", rule, type="media"))
-                if end >= len(doc) or doc[end].text not in _CREDIT_SEPARATORS or form == "byline_source":
+                if end >= len(tokens) or tokens[end].text not in _CREDIT_SEPARATORS or form == "byline_source":
                     break
                 pos = end + 1
         return found
 
-    def _demonym_governments(self, doc: Doc, matches: ParagraphMatches) -> list[FoundName]:
+    def _demonym_governments(self, tokens: Tokens, matches: ParagraphMatches) -> list[FoundName]:
         """"the Canadian government", "the Chinese central government": the government of a country."""
         found = []
         for m in matches.figures("organizations"):
             if m.line.attrs.get("form") != "demonym_government":
                 continue
-            country = self.gazetteer.by_name.get(self.demonyms.get(doc[m.start].lower_) or "")
-            if country is None or (m.end < len(doc) and (doc[m.end].lower_ in self.government_compounds
-                                                         or doc[m.end].text in "-–")):
+            country = self.gazetteer.by_name.get(self.demonyms.get(tokens[m.start].lower_) or "")
+            if country is None or (m.end < len(tokens) and (tokens[m.end].lower_ in self.government_compounds
+                                                         or tokens[m.end].text in "-–")):
                 continue
             found.append(FoundName(m.start, m.end, "organization", m.rule, type="government body",
                                    canonical=government_name(country, self.gazetteer), jurisdiction=country.name))
         return found
 
-    def _list_members(self, doc: Doc, orgs: list[FoundName], places: list[FoundName]) -> list[FoundName]:
+    def _list_members(self, tokens: Tokens, orgs: list[FoundName], places: list[FoundName]) -> list[FoundName]:
         """The other capitalized names of each list that holds an organization."""
+        if not orgs:
+            return []
         taken = {i for o in orgs for i in range(o.start, o.end)} | {i for p in places for i in range(p.start, p.end)}
-        place_tokens = {i for p in places for i in range(p.start, p.end)}
         found: list[FoundName] = []
 
         def item_right(pos: int) -> tuple[int, int] | None:
             end = pos
-            while end < len(doc) and end - pos < _MAX_LIST_ITEM and is_name_token(doc[end].text) and doc[end].lower_ not in self.person_titles:
+            while end < len(tokens) and end - pos < _MAX_LIST_ITEM and is_name_token(tokens[end].text) and tokens[end].lower_ not in self.person_titles:
                 end += 1
             return (pos, end) if end > pos else None
 
         def item_left(pos: int) -> tuple[int, int] | None:
             start = pos
-            while start > 0 and pos - start < _MAX_LIST_ITEM and is_name_token(doc[start - 1].text) and doc[start - 1].lower_ not in self.not_name_start:
+            while start > 0 and pos - start < _MAX_LIST_ITEM and is_name_token(tokens[start - 1].text) and tokens[start - 1].lower_ not in self.not_name_start:
                 start -= 1
-            if start > 0 and doc[start - 1].lower_ in ("'s", "’s"):
+            if start > 0 and tokens[start - 1].lower_ in ("'s", "’s"):
                 return None  # the end of a possessive name ("the Mayor's Office"), not a name of its own
             return (start, pos) if start < pos else None
 
         for org in orgs:
-            items = self._list_items(doc, org, item_left, item_right)
+            items = self._list_items(tokens, org, item_left, item_right)
             for item in items:
-                if not any(i in place_tokens or i in taken for i in range(*item)):
+                if taken.isdisjoint(range(*item)):  # `taken` holds the place tokens too
                     found.append(FoundName(item[0], item[1], "organization", "rules.list"))
                     taken.update(range(*item))
         return found
 
     @staticmethod
-    def _list_items(doc: Doc, org: FoundName, item_left, item_right) -> list[tuple[int, int]]:
+    def _list_items(tokens: Tokens, org: FoundName, item_left, item_right) -> list[tuple[int, int]]:
         """The other items of the list `org` stands in: "A, B, <org> and C". A list needs an "and" or an
         "or" before its last item; commas alone are appositions ("Bloomberg, Jeff LaBerge, the ...")."""
         items, joined = [], False
         pos = org.end
-        while pos < len(doc) and doc[pos].lower_ in _LIST_SEPARATORS and len(items) < _MAX_LIST_ITEMS:
+        while pos < len(tokens) and tokens[pos].lower_ in _LIST_SEPARATORS and len(items) < _MAX_LIST_ITEMS:
             separators = []
-            while pos < len(doc) and doc[pos].lower_ in _LIST_SEPARATORS:
-                separators.append(doc[pos].lower_)
+            while pos < len(tokens) and tokens[pos].lower_ in _LIST_SEPARATORS:
+                separators.append(tokens[pos].lower_)
                 pos += 1
             joined = joined or any(s in ("and", "or", "&") for s in separators)  # also "…, C and others"
             item = item_right(pos)
@@ -441,10 +448,10 @@ class EntityFinder:
             if joined:
                 break  # "…, B and C": C ends the list
         left, pos = [], org.start
-        while pos > 0 and doc[pos - 1].lower_ in _LIST_SEPARATORS and len(left) < _MAX_LIST_ITEMS:
+        while pos > 0 and tokens[pos - 1].lower_ in _LIST_SEPARATORS and len(left) < _MAX_LIST_ITEMS:
             separators = []
-            while pos > 0 and doc[pos - 1].lower_ in _LIST_SEPARATORS:
-                separators.append(doc[pos - 1].lower_)
+            while pos > 0 and tokens[pos - 1].lower_ in _LIST_SEPARATORS:
+                separators.append(tokens[pos - 1].lower_)
                 pos -= 1
             joined = joined or any(s in ("and", "or", "&") for s in separators)
             item = item_left(pos)
@@ -455,32 +462,32 @@ class EntityFinder:
         return items + left if joined else []
 
     # -- aliases ------------------------------------------------------------------------------------
-    def discover_aliases(self, doc: Doc, orgs: list[FoundName]) -> list[FoundName]:
+    def discover_aliases(self, tokens: Tokens, orgs: list[FoundName]) -> list[FoundName]:
         """Names the text gives as another name of an organization it just named."""
         found = []
         taken = {i for o in orgs for i in range(o.start, o.end)}
         for org in orgs:
             e = org.end
             # "Long Name (ABBR)"
-            if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and e + 1 not in taken:
-                abbr = doc[e + 1].text
+            if e + 2 < len(tokens) and tokens[e].text == "(" and tokens[e + 2].text == ")" and e + 1 not in taken:
+                abbr = tokens[e + 1].text
                 if 2 <= len(abbr) <= 10 and not abbr.islower() and (
-                        is_abbreviation(abbr, doc[org.start:org.end].text)
+                        is_abbreviation(abbr, _span_text(tokens, org.start, org.end))
                         or (org.type in ("government body", "regulator") and self._acronym_of_another_language(abbr))):
                     found.append(FoundName(e + 1, e + 2, "organization", "aliases.parenthesis", alias_of=org, type=org.type))
                 continue
             # "X, also known as Y", "X, also called Y", "X (formerly Y)"
-            pos = e + 1 if e < len(doc) and doc[e].text in (",", "(") else None
+            pos = e + 1 if e < len(tokens) and tokens[e].text in (",", "(") else None
             if pos is None:
                 continue
-            following = tuple(t.lower_ for t in doc[pos : pos + _LONGEST_ALIAS_CUE])
+            following = tuple(t.lower_ for t in tokens[pos : pos + _LONGEST_ALIAS_CUE])
             for cue in _ALIAS_CUES:
                 if following[:len(cue)] == cue and cue != ("or",):
                     start = pos + len(cue)
-                    if start < len(doc) and doc[start].lower_ == "the":
+                    if start < len(tokens) and tokens[start].lower_ == "the":
                         start += 1
                     end = start
-                    while end < len(doc) and (is_name_token(doc[end].text) or doc[end].text == "-") and end - start < 8:
+                    while end < len(tokens) and (is_name_token(tokens[end].text) or tokens[end].text == "-") and end - start < 8:
                         end += 1
                     existing = next((o for o in orgs if o.start == start and o.end <= end), None)
                     if existing is not None and existing is not org:
@@ -490,10 +497,15 @@ class EntityFinder:
                             org.alias_of = existing
                         elif not existing.entity_id:
                             existing.alias_of = org
-                    elif end > start and not any(i in taken for i in range(start, end)):
+                    elif end > start and taken.isdisjoint(range(start, end)):
                         found.append(FoundName(start, end, "organization", "aliases.also_known_as", alias_of=org, type=org.type))
                     break
         return found
+
+    @functools.cached_property
+    def known_names(self) -> set[str]:
+        """Every name and alias of the gazetteers (built on first use: few texts need it)."""
+        return {n for e in self.gazetteer.entities.values() for n in (e.name, *e.aliases)}
 
     def _acronym_of_another_language(self, abbr: str) -> bool:
         """An acronym in brackets after a government body's name whose letters are those of the name in its
@@ -504,14 +516,17 @@ class EntityFinder:
 
     def find(self, doc: Doc, offset: int, matches: ParagraphMatches, *, title_end: int | None = None) -> ParagraphNames:
         """The names of a paragraph starting at `offset`; text before `title_end` is a headline."""
+        tokens = list(doc)  # one Token object per token: the rules look at most of them, many several times
         headline = 0
         if title_end is not None:
-            headline = next((t.i for t in doc if offset + t.idx >= title_end), len(doc))
-        places = self.find_places(doc)
-        orgs = self.find_organizations(doc, matches, places, headline=headline)
-        aliases = self.discover_aliases(doc, orgs)
+            headline = next((t.i for t in tokens if offset + t.idx >= title_end), len(tokens))
+        orths = doc.to_array(ORTH).tolist()
+        known = self.find_names(doc, orths)
+        places = self.find_places(tokens, known["jurisdiction"])
+        orgs = self.find_organizations(tokens, orths, matches, places, known["organization"], headline=headline)
+        aliases = self.discover_aliases(tokens, orgs)
         names = sorted([*places, *orgs, *aliases], key=lambda n: (n.start, n.end, n.kind))
-        return ParagraphNames(doc, offset, names, self._headline)
+        return ParagraphNames(doc, offset, names, self._headline, orths)
 
 
 def is_abbreviation(short: str, long: str) -> bool:
@@ -530,14 +545,19 @@ def is_abbreviation(short: str, long: str) -> bool:
     return True
 
 
-def _starts_sentence(doc: Doc, i: int) -> bool:
+def _span_text(tokens: Tokens, start: int, end: int) -> str:
+    """The text of tokens [start, end), as `Span.text` gives it: their words and the spaces between them."""
+    return "".join([t.text_with_ws for t in tokens[start:end - 1]]) + tokens[end - 1].text if end > start else ""
+
+
+def _starts_sentence(tokens: Tokens, i: int) -> bool:
     """Whether token `i` opens a sentence: the first of the paragraph, or after end punctuation or a line break."""
-    return i == 0 or doc[i - 1].text in (".", "!", "?", ":", "\n") or doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_
+    return i == 0 or tokens[i - 1].text in (".", "!", "?", ":", "\n") or tokens[i - 1].is_space or "\n" in tokens[i - 1].whitespace_
 
 
-def _opens_line(doc: Doc, i: int) -> bool:
+def _opens_line(tokens: Tokens, i: int) -> bool:
     """Whether token `i` is the first of a line of the paragraph."""
-    return i == 0 or "\n" in doc[i - 1].whitespace_ or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+    return i == 0 or "\n" in tokens[i - 1].whitespace_ or (tokens[i - 1].is_space and "\n" in tokens[i - 1].text)
 
 
 def _looks_like_a_brand(word: str) -> bool:
@@ -584,17 +604,17 @@ def country_of(place: Entity, gazetteer: Gazetteer) -> str | None:
     return place.name if place.level == "country" else None
 
 
-def _remit_end(doc: Doc, i: int, stops: set[str]) -> int | None:
+def _remit_end(tokens: Tokens, i: int, stops: set[str]) -> int | None:
     """The end of a lower-case remit after "of" at token `i` ("of science and technology innovation"), when
     it ends at punctuation, a capitalized word or a word that ends a remit; else None."""
-    if i >= len(doc) or doc[i].lower_ != "of":
+    if i >= len(tokens) or tokens[i].lower_ != "of":
         return None
     j = i + 1
-    while j < len(doc) and j - i <= _MAX_REMIT and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in stops:
+    while j < len(tokens) and j - i <= _MAX_REMIT and tokens[j].is_lower and tokens[j].is_alpha and tokens[j].lower_ not in stops:
         j += 1
-    while j > i + 1 and doc[j - 1].lower_ in _MINOR_WORDS:
+    while j > i + 1 and tokens[j - 1].lower_ in _MINOR_WORDS:
         j -= 1
-    if j == i + 1 or (j < len(doc) and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in stops):
+    if j == i + 1 or (j < len(tokens) and tokens[j].is_lower and tokens[j].is_alpha and tokens[j].lower_ not in stops):
         return None
     return j
 
@@ -609,7 +629,7 @@ def _longest_first(candidates: list[FoundName], prefer) -> list[FoundName]:
     taken: set[int] = set()
     chosen = []
     for c in sorted(candidates, key=lambda c: (c.start - c.end, not prefer(c), c.start, c.rule)):
-        if any(i in taken for i in range(c.start, c.end)):
+        if not taken.isdisjoint(range(c.start, c.end)):
             continue
         taken.update(range(c.start, c.end))
         chosen.append(c)
@@ -697,6 +717,8 @@ def _surface(paragraph: ParagraphNames, found: FoundName) -> str:
 def _confirm_headline_names(paragraphs: list[ParagraphNames]) -> None:
     """A name the generic rules find in a headline counts when the body names it too: every word of a
     headline is capitalized, so "NH Bank Establishes Consortium" is no name, "BDX Consortium" is."""
+    if not any(p.headline_names for p in paragraphs):
+        return
     body = {name_key(_surface(p, f)) for p in paragraphs for f in p.names if f.kind == "organization"}
     for paragraph in paragraphs:
         for candidate in paragraph.headline_names:
@@ -721,16 +743,19 @@ def _find_names_again(paragraphs: list[ParagraphNames]) -> None:
                 repeated.setdefault(words[0], {}).setdefault(words, found)
     if not repeated:
         return
-    first_words = {paragraphs[0].doc.vocab.strings.add(word): word for word in repeated}  # by ORTH hash
+    # The same by ORTH (a word's hash): the paragraphs' words are compared without a Token object.
+    by_first = {get_string_id(word): [(tuple(map(get_string_id, words)), found) for words, found in names.items()]
+                for word, names in repeated.items()}
     for paragraph in paragraphs:
+        orths = paragraph.orths
+        starts = sorted(i for first in by_first.keys() & set(orths) for i in positions(orths, first))
+        if not starts:
+            continue
         taken = {i for n in paragraph.names if n.kind == "organization" for i in range(n.start, n.end)}
-        doc = paragraph.doc
-        orths = doc.to_array(ORTH).tolist()  # no Token objects for the words that start no name
-        for start in [i for i, orth in enumerate(orths) if orth in first_words]:
-            for words, first in repeated[first_words[orths[start]]].items():
+        for start in starts:
+            for words, first in by_first[orths[start]]:
                 end = start + len(words)
-                if end <= len(doc) and not any(i in taken for i in range(start, end)) and \
-                        tuple(t.text for t in doc[start:end]) == words:
+                if end <= len(orths) and taken.isdisjoint(range(start, end)) and tuple(orths[start:end]) == words:
                     rule = "aliases.repeated" if first.alias_of is not None else "rules.repeated"
                     paragraph.names.append(FoundName(start, end, "organization", rule, alias_of=first, type=first.type))
                     taken.update(range(start, end))

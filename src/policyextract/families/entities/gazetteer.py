@@ -67,6 +67,8 @@ class Entity:
 
 
 def _apostrophe_variants(name: str) -> set[str]:
+    if "'" not in name and "’" not in name:
+        return {name}
     return {name, name.replace("’", "'"), name.replace("'", "’")}
 
 
@@ -76,7 +78,7 @@ def _case_sensitive(name: str) -> bool:
 
 
 class Gazetteer:
-    """Known entities by id, and the phrase matchers that find their names in text."""
+    """Known entities by id and by canonical name."""
 
     def __init__(self, entities: list[Entity]):
         self.entities = {e.id: e for e in entities}
@@ -119,29 +121,6 @@ class Gazetteer:
                                        jurisdiction=line.jurisdiction))
         return cls(entities + world_places(directory / PLACES_FILE, entities))
 
-    def phrase_matchers(self, nlp: Language) -> dict[str, tuple[PhraseMatcher | CasedNames, ...]]:
-        """For each kind, a case-sensitive and a case-insensitive matcher, and the matcher of the names of
-        entities that match only with their case; match ids are entity ids."""
-        matchers: dict[str, tuple[PhraseMatcher | CasedNames, ...]] = {}
-        for kind in ("organization", "jurisdiction"):
-            exact, folded = PhraseMatcher(nlp.vocab, attr="ORTH"), PhraseMatcher(nlp.vocab, attr="LOWER")
-            cased: dict[str, str] = {}
-            for entity in self.entities.values():
-                if entity.kind != kind:
-                    continue
-                names = {v for n in (entity.name, *entity.aliases) for v in _apostrophe_variants(n)}
-                if entity.exact_case:
-                    cased.update((n, entity.id) for n in names)
-                    continue
-                exact_docs = [nlp.make_doc(n) for n in sorted(names) if _case_sensitive(n)]
-                folded_docs = [nlp.make_doc(n) for n in sorted(names) if not _case_sensitive(n)]
-                if exact_docs:
-                    exact.add(entity.id, exact_docs)
-                if folded_docs:
-                    folded.add(entity.id, folded_docs)
-            matchers[kind] = (exact, folded, CasedNames(cased))
-        return matchers
-
 
 _QUOTES = "'’‘"
 _HYPHEN = re.compile(r"(-)")
@@ -172,7 +151,7 @@ def name_words(name: str) -> list[str]:
 class CasedNames:
     """Names matched with their case, by a dict from their first word: a PhraseMatcher of the ten thousand
     places from data would put every word of them into the vocabulary at start-up, which costs most of
-    a second; here a name's words are only hashed. Called like a PhraseMatcher: (entity id, start, end)."""
+    a second; here a name's words are only hashed."""
 
     def __init__(self, names: dict[str, str]):
         """names: name → entity id; every name of letters, spaces, hyphens and apostrophes (`name_words`)."""
@@ -180,23 +159,64 @@ class CasedNames:
         for name, entity_id in names.items():
             hashes = tuple(map(get_string_id, name_words(name)))  # a token's ORTH, with no entry in the vocabulary
             self.by_first.setdefault(hashes[0], []).append((hashes, entity_id))
+        self._firsts = set(self.by_first)
 
-    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
-        if not self.by_first:
-            return []
-        orths = doc.to_array(ORTH).tolist()
+    def __call__(self, orths: list[int]) -> list[tuple[str, int, int]]:
+        """(entity id, start, end) of the names in a paragraph whose tokens have these ORTHs."""
+        # Most words start no name: the set intersection finds the few that do without a loop in Python.
         found = []
-        for start in [i for i, orth in enumerate(orths) if orth in self.by_first]:
-            for words, key in self.by_first[orths[start]]:
-                end = start + len(words)
-                if tuple(orths[start:end]) == words:
-                    found.append((key, start, end))
+        for first in self._firsts.intersection(orths):
+            for start in positions(orths, first):
+                for words, key in self.by_first[first]:
+                    end = start + len(words)
+                    if tuple(orths[start:end]) == words:
+                        found.append((key, start, end))
         return found
 
 
-def find_names(doc: Doc, matchers: tuple[PhraseMatcher | CasedNames, ...]) -> list[tuple[int, int, str]]:
-    """(start, end, entity id) of every gazetteer name in `doc`, overlaps included."""
-    vocab = doc.vocab
-    found = {(start, end, key if isinstance(key, str) else vocab.strings[key])
-             for matcher in matchers for key, start, end in matcher(doc)}
-    return sorted(found)
+def positions(values: list[int], value: int) -> list[int]:
+    """Every index of `value` in `values`, found by `list.index` (a search in C, not a loop in Python)."""
+    found = []
+    try:
+        while True:
+            found.append(values.index(value, found[-1] + 1 if found else 0))
+    except ValueError:
+        return found
+
+
+class NameFinder:
+    """Finds every gazetteer name in a Doc, of both kinds at once: a case-sensitive and a case-insensitive
+    phrase matcher for the names of every entity, and `CasedNames` for those of entities that match only
+    with their case. Match ids are entity ids."""
+
+    def __init__(self, gazetteer: Gazetteer, nlp: Language):
+        self.exact, self.folded = PhraseMatcher(nlp.vocab, attr="ORTH"), PhraseMatcher(nlp.vocab, attr="LOWER")
+        cased: dict[str, str] = {}
+        self._ids: dict[int, str] = {}  # a phrase matcher's match key → entity id
+        for entity in gazetteer.entities.values():
+            names = {v for n in (entity.name, *entity.aliases) for v in _apostrophe_variants(n)}
+            if entity.exact_case:
+                cased.update((n, entity.id) for n in names)
+                continue
+            exact_docs = [nlp.make_doc(n) for n in sorted(names) if _case_sensitive(n)]
+            folded_docs = [nlp.make_doc(n) for n in sorted(names) if not _case_sensitive(n)]
+            if exact_docs:
+                self.exact.add(entity.id, exact_docs)
+            if folded_docs:
+                self.folded.add(entity.id, folded_docs)
+            self._ids[get_string_id(entity.id)] = entity.id
+        self.cased = CasedNames(cased)
+        self._kinds = {e.id: e.kind for e in gazetteer.entities.values()}
+
+    def __call__(self, doc: Doc, orths: list[int] | None = None) -> dict[str, list[tuple[int, int, str]]]:
+        """Kind → (start, end, entity id) of every name of that kind in `doc`, overlaps included, in order.
+        `orths`: the ORTH of each token of `doc`, when the caller has them."""
+        ids = self._ids
+        found = {(start, end, ids[key]) for matcher in (self.exact, self.folded) for key, start, end in matcher(doc)}
+        found.update((start, end, key) for key, start, end in
+                     self.cased(doc.to_array(ORTH).tolist() if orths is None else orths))
+        by_kind: dict[str, list[tuple[int, int, str]]] = {"organization": [], "jurisdiction": []}
+        kinds = self._kinds
+        for name in sorted(found):
+            by_kind[kinds[name[2]]].append(name)
+        return by_kind

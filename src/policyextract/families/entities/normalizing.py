@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 LEGAL_SUFFIXES = {"inc", "incorporated", "ltd", "limited", "llc", "plc", "corp", "co", "holdings", "holding", "group",
                   "sa", "ag", "gmbh", "bv", "nv", "pte"}
 _NON_WORD = re.compile(r"[^\w]+")
+_FOUND_LIMIT = 1 << 14  # fuzzy lookups an index keeps
 
 
 @dataclass(frozen=True)
@@ -81,22 +82,41 @@ class NameIndex:
         self.by_key: dict[str, str] = {}
         for name, entity_id in sorted(names.items()):
             self.by_key.setdefault(name_key(name), entity_id)
-        self._choices = {key: " ".join(folded_words(name)) for name in sorted(names) if (key := name_key(name))}
+        # token_sort_ratio is ratio on words in sorted order: the known names are sorted once here, so
+        # that each lookup sorts only the name it is given
+        choices = {key: _sorted_words(name) for name in sorted(names) if (key := name_key(name))}
+        self._choice_keys = list(choices)
+        self._choices = list(choices.values())
+        # A document names a body again and again, and most names find no known one: each is looked up
+        # once (a plain dict, emptied when full, so that the index still pickles)
+        self._found: dict[str, tuple[str, float] | None] = {}
 
     def exact(self, name: str) -> str | None:
         return self.by_key.get(name_key(name))
 
     def best(self, name: str) -> tuple[str, float] | None:
         """(entity id, score) of the closest known name at or above the cutoff, or None."""
+        if name not in self._found:
+            if len(self._found) >= _FOUND_LIMIT:
+                self._found.clear()
+            self._found[name] = self._closest(name)
+        return self._found[name]
+
+    def _closest(self, name: str) -> tuple[str, float] | None:
         key = name_key(name)
         if len(key) < self.settings.min_fuzzy_length:
             return None
-        found = process.extractOne(" ".join(folded_words(name)), self._choices, scorer=fuzz.token_sort_ratio,
+        found = process.extractOne(_sorted_words(name), self._choices, scorer=fuzz.ratio, processor=None,
                                    score_cutoff=self.settings.fuzzy_cutoff)
         if found is None:
             return None
-        _, score, matched_key = found
-        return self.by_key[matched_key], round(float(score), 1)
+        _, score, position = found
+        return self.by_key[self._choice_keys[position]], round(float(score), 1)
+
+
+def _sorted_words(name: str) -> str:
+    """A name's folded words in sorted order, as rapidfuzz's token_sort_ratio compares them."""
+    return " ".join(sorted(folded_words(name)))
 
 
 def merge_keys(keys: list[str], settings: EntitySettings) -> dict[str, str]:
