@@ -38,6 +38,8 @@ _WEEKDAY_MODES = {"this": "this", "next": "next", "following": "next", "last": "
 _YEAR_BEFORE = {"", "last year", "previous year", "of last year", "in last year", "of the previous year",
                 "in the previous year", "the previous year"}
 _MONTHS_IN = {"month": 1, "quarter": 3}
+# The tens word of a compound ordinal day: "twenty-third", "thirty first".
+_TENS_OF_DAYS = {"twenty": 20, "thirty": 30}
 _PARTS = {"end": "end", "close": "end", "beginning": "start", "start": "start", "middle": "mid"}
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 # ISO 8601 designator and count multiplier of each unit.
@@ -58,7 +60,8 @@ class DateExpression:
       "month_of_year": month of the year at `offset` ("February of this year");
     - "unit": the `unit` at `offset` from publication ("last year", "this month");
       "to_date": the start of this `unit` up to publication ("earlier this month");
-    - "day_word": today (0), yesterday (-1), tomorrow (1) as `offset`; "weekday": `number` 0 = Monday;
+    - "day_word": today (0), yesterday (-1), tomorrow (1) as `offset`; "now": publication, as the start
+      of a range ("between now and 2030"); "weekday": `number` 0 = Monday;
     - "ago": `number` units before publication; "forward"/"backward": `number` units from publication;
     - "anchored": the `unit` at `offset` from the previous date mention ("the following month");
     - "weekday" with `mode` this/next/last/coming ("next Monday"), or none (the tense decides);
@@ -261,6 +264,7 @@ class DateReader:
         if words[-1].lower() in (",", "of", "in") or words[0] == ",":
             return None
         month = day = weekday = year = None
+        tens = 0
         for w in words:
             if month is None and (m := self._term("month", w)) is not None:
                 month = m
@@ -268,8 +272,10 @@ class DateReader:
                 weekday = wd
             elif year is None and (y := _year(w)) is not None:
                 year = y
+            elif day is None and w.lower() in _TENS_OF_DAYS:
+                tens = _TENS_OF_DAYS[w.lower()]
             elif day is None and (d := self._day(w)) is not None:
-                day = d
+                day = d + tens if d < 10 else d if not tens else None  # "twenty-third"; no "twenty tenth"
         if month is None or day is None:
             return None
         if day > calendar.monthrange(year or 2000, month)[1]:  # 2000 is a leap year: "Feb. 29" exists
@@ -456,6 +462,9 @@ class DateReader:
         if words[0].lower() != "earlier":  # "later this year": from publication to the end of the year
             return DateExpression("rest_of", unit=self._unit(words[-1]))
         return DateExpression("to_date", unit=self._unit(words[-1]))
+
+    def _read_now(self, words: list[str]) -> DateExpression | None:
+        return DateExpression("now")
 
     def _read_day_word(self, words: list[str]) -> DateExpression | None:
         return DateExpression("day_word", offset={"today": 0, "yesterday": -1, "tomorrow": 1}[words[0].lower()])

@@ -51,7 +51,14 @@ _HEDGES = {"about", "around", "roughly", "nearly", "approximately", "some", "jus
 # Words joining two dates into one range ("March 2 to March 20", "2023-2025", "between May and June").
 _RANGE_LINKS = {"to", "-", "–", "—", "through", "until", "till", "thru", "~"}
 _RANGE_KINDS = {"date", "month_day", "month", "month_year", "year", "quarter", "half", "weekday", "day_of_month",
-                "unit", "day_word", "season", "fiscal", "holiday"}
+                "unit", "day_word", "season", "fiscal", "holiday", "now"}
+# "now" is a date only as the start of a range: "between now and 2030", "from now until June".
+_NOW_BEFORE, _NOW_AFTER = {"between", "from"}, {"and", "to", "until", "till", "through"}
+# Words before a month and day that say which occurrence: "next April 6", "last 5/12".
+_OCCURRENCE_TENSE = {"next": "future", "coming": "future", "last": "past", "past": "past"}
+# The tens of a compound ordinal the match left out: "twenty-" in "twenty-third of May".
+_TENS_WORDS = {"twenty", "thirty"}
+_DAY_FORMS = {"month_day", "day_range", "day_of_month"}
 # Modifiers recorded on the mention but left out of its span ("Late last year" → "last year"), as the
 # project's gold has it; "the end of 2025" names a day and keeps its words.
 _PART_OUTSIDE_SPAN = {"early", "mid", "late"}
@@ -142,7 +149,7 @@ def _join_ranges(doc: Doc, offset: int, text: str, found: list[FoundDate]) -> li
                                  relation, (start_token, first.tokens[1], f.tokens[2])))
             continue
         out.append(f)
-    return out
+    return [f for f in out if f.expression.kind != "now"]
 
 
 def _links(doc: Doc, first: FoundDate, second: FoundDate) -> bool:
@@ -234,6 +241,11 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
             return None
         if form == "month" and len(span) == 1 and before not in MONTH_CONTEXT and span.start not in relations:
             return None
+        if form == "now" and not (before in _NOW_BEFORE and after is not None and after.lower_ in _NOW_AFTER):
+            return None
+        if form in _DAY_FORMS and (before in _TENS_WORDS or (
+                before == "-" and span.start > 1 and span.doc[span.start - 2].lower_ in _TENS_WORDS)):
+            return None  # "twenty-third of May" read as "third of May"
         if form == "day_of_month" and not _day_of_month_ends(span):
             return None  # "the 14th Five-Year Plan", "the 3rd floor", "the 3rd and 4th phases"
         if form == "numeric_date" and len(span) == 1 and span[0].shape_.count("d") <= 4 and "/" in span[0].text \
@@ -280,7 +292,13 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
             if expression.kind != "duration" and relation == "on":
                 relation = "by"
         if expression.kind in _TENSED and expression.year is None and expression.mode is None:
-            expression = replaced(expression, tense=clause_tense(doc, start, figure.end, reader))
+            before = doc[start - 1].lower_ if start > 0 else ""
+            tense = _OCCURRENCE_TENSE.get(before) if expression.kind == "month_day" else None
+            expression = replaced(expression, tense=tense or clause_tense(doc, start, figure.end, reader))
+        elif expression.kind == "range" and expression.first.kind in _TENSED and expression.first.year is None:
+            tense = clause_tense(doc, start, figure.end, reader)  # "from the 9th to the 12th of June"
+            expression = replaced(expression, first=replaced(expression.first, tense=tense),
+                                  last=replaced(expression.last, tense=tense))
         found.append(FoundDate(char_span(doc, offset, text, start if span_start is None else span_start, figure.end),
                                figure.rule, expression, relation, (start, figure.start, figure.end)))
     return _join_ranges(doc, offset, text, found)

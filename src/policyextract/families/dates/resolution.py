@@ -386,7 +386,7 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
         return Period(unit_period(published, expr.unit)[0], published, GRANULARITY[expr.unit], True, "published")
     if kind == "rest_of":
         return Period(published, unit_period(published, expr.unit)[1], GRANULARITY[expr.unit], True, "published")
-    if kind == "day_word":
+    if kind in ("day_word", "now"):
         day = published + timedelta(days=expr.offset)
         return Period(day, day, "day", True, "published")
     if kind == "weekday":
@@ -554,7 +554,7 @@ def _range(expr: DateExpression, published: date | None, published_year: int | N
 
 def granularity_of(expr: DateExpression, previous: Period | None = None) -> str:
     kind = expr.kind
-    if kind in ("date", "month_day", "day_word", "weekday", "ago", "day_of_month", "holiday"):
+    if kind in ("date", "month_day", "day_word", "now", "weekday", "ago", "day_of_month", "holiday"):
         return "day"
     if kind == "range" and expr.first is not None:
         return granularity_of(expr.first, previous)
