@@ -340,6 +340,8 @@ class DateReader:
         if month is None or not words[-1][:1].isupper():
             return None
         offset = _OFFSETS.get(words[0].lower(), 0) if len(words) == 2 else 0
+        if len(words) == 2 and words[0].lower() == "this":  # "this May": May of the year of publication
+            return DateExpression("month_of_year", month=month)
         return DateExpression("month", month=month, offset=offset)
 
     def _read_month_of_year(self, words: list[str]) -> DateExpression | None:

@@ -51,7 +51,7 @@ _HEDGES = {"about", "around", "roughly", "nearly", "approximately", "some", "jus
 # Words joining two dates into one range ("March 2 to March 20", "2023-2025", "between May and June").
 _RANGE_LINKS = {"to", "-", "–", "—", "through", "until", "till", "thru", "~"}
 _RANGE_KINDS = {"date", "month_day", "month", "month_year", "year", "quarter", "half", "weekday", "day_of_month",
-                "unit", "day_word", "season", "fiscal", "holiday", "now"}
+                "unit", "day_word", "season", "fiscal", "holiday", "now", "month_of_year"}
 # "now" is a date only as the start of a range: "between now and 2030", "from now until June".
 _NOW_BEFORE, _NOW_AFTER = {"between", "from"}, {"and", "to", "until", "till", "through"}
 # Words before a month and day that say which occurrence: "next April 6", "last 5/12".

@@ -534,15 +534,39 @@ def _with_year(expr: DateExpression, year: int) -> DateExpression:
 def _range(expr: DateExpression, published: date | None, published_year: int | None,
            previous: Period | None, conventions: DateConventions) -> Period:
     """"from March 2 to March 20", "April 28 to May 6, 2024": the start of the first through the end of
-    the last; an end without a year takes the first's, or the next one when it would come before it."""
+    the last; an end without a year takes the first's, or the next one when it would come before it. A
+    range without a year that the tense puts after publication is the one still running then, if any
+    ("from October 1 to November 7" written on October 24 about what will happen)."""
     assert expr.first is not None and expr.last is not None
     first = resolve(expr.first, published, published_year, previous, conventions)
+    period = _range_from(expr, first, published, published_year, previous, conventions)
+    if (period.start is not None and published is not None and period.start > published and expr.first.year is None
+            and expr.first.kind in ("month_day", "month") and expr.first.offset == 0):
+        try:
+            year_before = resolve(_with_year(expr.first, period.start.year - 1), published, published_year, previous,
+                                  conventions)
+        except ValueError:  # 29 February in a common year
+            return period
+        running = _range_from(expr, year_before, published, published_year, previous, conventions)
+        if running.end is not None and running.end >= published:
+            return replaced(running, relative=True, anchor="published", reading="running at publication")
+    return period
+
+
+def _range_from(expr: DateExpression, first: Period, published: date | None, published_year: int | None,
+                previous: Period | None, conventions: DateConventions) -> Period:
+    """The range from the `first` period to the end of `expr.last`, placed after it."""
+    assert expr.last is not None
     last_expr = expr.last
     if first.start is not None and last_expr.kind in ("month_day", "month"):
         last_expr = _with_year(last_expr, first.start.year)
         last = resolve(last_expr, published, published_year, previous, conventions)
         if last.end is not None and last.end < first.start:
             last = resolve(_with_year(expr.last, first.start.year + 1), published, published_year, previous, conventions)
+    elif first.start is not None and last_expr.kind == "weekday" and last_expr.mode is None:
+        # "from next Monday to Friday": the first such weekday from the start on
+        day = first.start + timedelta(days=(last_expr.number - first.start.weekday()) % 7)
+        last = Period(day, day, "day", True, "published")
     else:
         last = resolve(last_expr, published, published_year, previous, conventions)
     if first.start is None or last.end is None or last.end < first.start:
