@@ -65,7 +65,8 @@ class DateExpression:
     - "ago": `number` units before publication; "forward"/"backward": `number` units from publication;
     - "anchored": the `unit` at `offset` from the previous date mention ("the following month");
     - "weekday" with `mode` this/next/last/coming ("next Monday"), or none (the tense decides);
-    - "day_of_month": `day` of a month the tense decides ("on the 28th");
+    - "day_of_month": `day` of a month the tense decides ("on the 28th"), or with `unit` "month", of
+      the month at `offset` from publication ("the 15th of next month");
     - "duration": `number` `unit`s, no place in time ("three-year", "five years"); "horizon": the day
       `number` `unit`s after publication ("in five years"); "within": publication to that day;
     - "decade": ten years from `year` ("the 2020s"); "fiscal": fiscal year `year` (or `year` to
@@ -287,6 +288,27 @@ class DateReader:
         day = self._day(words[-1])
         weekday = self._term("weekday", words[0])
         return None if day is None or words[-1].isdecimal() else DateExpression("day_of_month", day=day, weekday=weekday)
+
+    def _read_day_of_relative_month(self, words: list[str]) -> DateExpression | None:
+        """"the 15th of next month", "the twenty-first day of this month", "the 1st of the month"."""
+        lowered = [w.lower() for w in words]
+        tens = next((_TENS_OF_DAYS[w] for w in lowered if w in _TENS_OF_DAYS), 0)
+        day = next(d for w in words if (d := self._day(w)) is not None)
+        if tens and day >= 10:
+            return None
+        return DateExpression("day_of_month", day=day + tens, unit="month", offset=_OFFSETS.get(lowered[-2], 0))
+
+    def _read_ordinal_month(self, words: list[str]) -> DateExpression | None:
+        """"the third month of 2021", "the 9th month of next year": a month by its number in the year."""
+        lowered = [w.lower() for w in words]
+        month = next((n for w in words if (n := self._term("ordinal", w)) is not None), None)
+        if month is None or month > 12:
+            return None
+        if (year := _year(words[-1])) is not None:
+            return DateExpression("month_year", year=year, month=month)
+        if lowered[-1] != "year":  # "the first month of the war"
+            return None
+        return DateExpression("month_of_year", month=month, offset=_OFFSETS.get(lowered[-2], 0))
 
     def _read_within(self, words: list[str]) -> DateExpression | None:
         return DateExpression("within", number=1, unit=self._unit(words[-1]))
@@ -536,6 +558,8 @@ class DateReader:
         start = next(i for i, w in enumerate(lowered) if w in _OFFSETS) + 1
         if "the" not in lowered and start == len(words) - 1:
             return None  # "next year", "last month": calendar units (relative_unit)
+        if lowered[start - 1] == "following" and start == len(words) - 1:
+            return None  # "the following week": the week after the one named before (anchored)
         number = self._count(words[start:-1])
         return None if number is None else DateExpression("forward", number=number, unit=self._unit(words[-1]))
 

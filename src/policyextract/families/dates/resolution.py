@@ -392,6 +392,12 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
     if kind == "weekday":
         day, reading = resolve_weekday(expr.number, expr.mode, expr.tense, published)
         return Period(day, day, "day", True, "published", reading=reading)
+    if kind == "day_of_month" and expr.unit == "month":  # "the 15th of next month"
+        first = add_months(published.replace(day=1), expr.offset)
+        if expr.day > calendar.monthrange(first.year, first.month)[1]:
+            return unresolved_relative
+        day = first.replace(day=expr.day)
+        return Period(day, day, "day", True, "published")
     if kind == "day_of_month":
         candidates = []
         for months in (-2, -1, 0, 1):  # two back: "the 30th" said in early March is January's
