@@ -69,6 +69,9 @@ class DateExpression:
       the month at `offset` from publication ("the 15th of next month");
     - "duration": `number` `unit`s, no place in time ("three-year", "five years"); "horizon": the day
       `number` `unit`s after publication ("in five years"); "within": publication to that day;
+    - "nth_weekday": the `number`th (-1: last) `weekday` of `month` (and `year`), or with `unit` "month"
+      of the month at `offset` from publication ("the first Monday of March", "the last Friday of
+      next month");
     - "decade": ten years from `year` ("the 2020s"); "fiscal": fiscal year `year` (or `year` to
       `year_to` written out, "2027-28") under the document's convention;
     - "range": from this expression's `first` to its `last` ("from March 2 to March 20").
@@ -492,6 +495,22 @@ class DateReader:
 
     def _read_day_word(self, words: list[str]) -> DateExpression | None:
         return DateExpression("day_word", offset={"today": 0, "yesterday": -1, "tomorrow": 1}[words[0].lower()])
+
+    def _read_nth_weekday(self, words: list[str]) -> DateExpression | None:
+        """"the first Monday of March", "the second Tuesday in November 2024", "the last Friday of next month"."""
+        lowered = [w.lower() for w in words]
+        at = next(i for i, w in enumerate(words) if self._term("weekday", w) is not None)
+        number = -1 if lowered[at - 1] == "last" else self._term("ordinal", words[at - 1])
+        if number is None or number > 5:
+            return None
+        weekday = self._term("weekday", words[at])
+        if lowered[-1] == "month":
+            return DateExpression("nth_weekday", number=number, weekday=weekday, unit="month",
+                                  offset=_OFFSETS.get(lowered[-2], 0))
+        month = next((m for w in words[at + 1 :] if (m := self._term("month", w)) is not None), None)
+        if month is None:
+            return None
+        return DateExpression("nth_weekday", number=number, weekday=weekday, month=month, year=_year(words[-1]))
 
     def _read_weekday(self, words: list[str]) -> DateExpression | None:
         """"Friday", "next Monday", "this past Wednesday", "Tuesday of next week", "next week on Tuesday"."""

@@ -63,8 +63,9 @@ _DAY_FORMS = {"month_day", "day_range", "day_of_month"}
 # project's gold has it; "the end of 2025" names a day and keeps its words.
 _PART_OUTSIDE_SPAN = {"early", "mid", "late"}
 # Date kinds whose reading depends on the tense of their clause.
-_TENSED = {"weekday", "day_of_month", "month_day", "season", "holiday"}
+_TENSED = {"weekday", "day_of_month", "month_day", "season", "holiday", "nth_weekday"}
 _CLAUSE_END = {".", "!", "?", ";"}
+_PASSIVE_BE = {"be", "been", "being", "is", "are"}
 
 
 @dataclass(frozen=True)
@@ -108,11 +109,13 @@ def _tense_of(doc: Doc, i: int, reader: DateReader) -> str | None:
     word = doc[i].lower_
     if word in reader.future_words:
         return "future"
-    if word in reader.past_words:
-        return "past"
-    if word.endswith("ed") and len(word) > 4 and doc[i].is_alpha and word not in reader.not_past_words:
+    past_form = word in reader.past_words
+    if past_form or (word.endswith("ed") and len(word) > 4 and doc[i].is_alpha and word not in reader.not_past_words):
+        # a participle after "be" ("will be held", "is expected") says nothing of the time
         before = doc[i - 1].lower_ if i > 0 else ""
-        return None if before in reader.future_words or before in ("be", "been", "being", "is", "are") else "past"
+        if before in _PASSIVE_BE or (not past_form and before in reader.future_words):
+            return None
+        return "past"
     return None
 
 

@@ -193,6 +193,37 @@ def easter(year: int) -> date:
     return date(year, month, day + 1)
 
 
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The `n`th `weekday` (0 = Monday) of the month; n = -1: the last. A fifth one past the month's end
+    falls in the next month: callers check."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = month_period(year, month)[1]
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _nth_weekday_period(expr: DateExpression, published: date | None) -> Period:
+    """"the first Monday of March (2024)", "the last Friday of next month": that day; a month without a
+    year is placed by the tense, as a month and day is."""
+    def in_month(year: int, month: int) -> date | None:
+        day = nth_weekday(year, month, expr.weekday, expr.number)
+        return day if day.month == month else None  # no fifth Monday this month
+    if expr.year is not None:
+        day = in_month(expr.year, expr.month)
+        return Period(day, day, "day")
+    if published is None:
+        return Period(None, None, "day", True, "published")
+    if expr.unit == "month":
+        first = add_months(published.replace(day=1), expr.offset)
+        day, reading = in_month(first.year, first.month), None
+    else:
+        candidates = [d for y in (published.year - 1, published.year, published.year + 1)
+                      if (d := in_month(y, expr.month)) is not None]
+        day, reading = nearest_day(candidates, published, expr.tense) if candidates else (None, None)
+    return Period(day, day, "day", True, "published", reading=reading)
+
+
 def holiday_date(rule: str, year: int) -> date | None:
     """The day a holiday rule of `patterns/holidays.jsonl` gives in `year` (None: not in its table)."""
     kind, _, spec = rule.partition(":")
@@ -203,13 +234,7 @@ def holiday_date(rule: str, year: int) -> date | None:
         return easter(year) + timedelta(days=int(spec))
     if kind == "nth_weekday":
         month, weekday, n, offset = (int(x) for x in spec.split(":"))
-        if n > 0:
-            first = date(year, month, 1)
-            day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-        else:
-            last = month_period(year, month)[1]
-            day = last - timedelta(days=(last.weekday() - weekday) % 7)
-        return day + timedelta(days=offset)
+        return nth_weekday(year, month, weekday, n) + timedelta(days=offset)
     return next((date.fromisoformat(d) for d in spec.split(",") if d.startswith(f"{year}-")), None)
 
 
@@ -309,6 +334,8 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
         return Period(day, day, "day") if day else Period(None, None, "day")
     if kind == "first_parts":
         return _first_parts(expr, published, year)
+    if kind == "nth_weekday":
+        return _nth_weekday_period(expr, published)
     if kind == "season" and expr.year is not None:
         return Period(*season_period(expr.year, expr.month), "season")
     if kind == "month_year":
@@ -584,7 +611,7 @@ def _range_from(expr: DateExpression, first: Period, published: date | None, pub
 
 def granularity_of(expr: DateExpression, previous: Period | None = None) -> str:
     kind = expr.kind
-    if kind in ("date", "month_day", "day_word", "now", "weekday", "ago", "day_of_month", "holiday"):
+    if kind in ("date", "month_day", "day_word", "now", "weekday", "ago", "day_of_month", "holiday", "nth_weekday"):
         return "day"
     if kind == "range" and expr.first is not None:
         return granularity_of(expr.first, previous)
