@@ -40,7 +40,7 @@ OUT_OF_SCOPE_SURFACES = [
     ("spelled-out year", rf"\b(?:thousand|hundred)\b|\b(?:nineteen|eighteen|seventeen|twenty)[ -](?:{_TEENS}|{_TENS})"),
     ("decade without century", r"(?<![\d'])'?\d0\s?'?s\b|\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|noughties)\b"),
     ("date arithmetic", rf"\b{_UNIT},?\s+(?:and\s+)?{_COUNT}\s+{_UNIT}\b"  # compound durations: "2 years 1 month"
-                        rf"|\b{_COUNT}\s+{_UNIT}\s+(?:after|before|from|since|starting|on)\b"  # "3 days after ...", "in 3 days on Friday"
+                        rf"|\b{_COUNT}\s+{_UNIT},?\s+(?:after|before|from|since|starting|on)\b"  # "3 days after ...", "in 3 days on Friday"
                         rf"|\b(?:day|week|weekend|month|year)\s+after\b|\bday\s+before\b|\bsundays?\s+from\b"),
     ("business days", r"\bbusiness days?\b|\bworking (?:days?|week)\b|\bwork ?week\b"),
     ("week by number or position", rf"\bweek\s*\d|\b(?:first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\s+(?:{_COUNT}\s+)?weeks?\s+of\b"

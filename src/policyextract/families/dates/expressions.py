@@ -287,10 +287,13 @@ class DateReader:
         return DateExpression("month_day" if year is None else "date", year=year, month=month, day=day, weekday=weekday)
 
     def _read_day_of_month(self, words: list[str]) -> DateExpression | None:
-        """"the 28th"; "Friday the 22nd" (the weekday picks the month)."""
+        """"the 28th"; "Friday the 22nd", "Wednesday the thirty-first" (the weekday picks the month)."""
         day = self._day(words[-1])
         weekday = self._term("weekday", words[0])
-        return None if day is None or words[-1].isdecimal() else DateExpression("day_of_month", day=day, weekday=weekday)
+        tens = next((_TENS_OF_DAYS[w.lower()] for w in words if w.lower() in _TENS_OF_DAYS), 0)
+        if day is None or words[-1].isdecimal() or (tens and day >= 10):
+            return None
+        return DateExpression("day_of_month", day=day + tens, weekday=weekday)
 
     def _read_day_of_relative_month(self, words: list[str]) -> DateExpression | None:
         """"the 15th of next month", "the twenty-first day of this month", "the 1st of the month"."""

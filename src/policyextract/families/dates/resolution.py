@@ -426,13 +426,12 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
         day = first.replace(day=expr.day)
         return Period(day, day, "day", True, "published")
     if kind == "day_of_month":
-        candidates = []
-        for months in (-2, -1, 0, 1):  # two back: "the 30th" said in early March is January's
-            first = add_months(published.replace(day=1), months)
-            if expr.day <= calendar.monthrange(first.year, first.month)[1]:
-                candidates.append(first.replace(day=expr.day))
-        if expr.weekday is not None:  # "Friday the 22nd": the month whose 22nd is a Friday
-            candidates = [d for d in candidates if d.weekday() == expr.weekday] or candidates
+        # two back: "the 30th" said in early March is January's
+        candidates = _days_of_months(published, expr.day, range(-2, 2))
+        if expr.weekday is not None:  # "Friday the 22nd": the month whose 22nd is a Friday, within a year
+            fitting = [d for d in candidates if d.weekday() == expr.weekday]
+            fitting = fitting or [d for d in _days_of_months(published, expr.day, range(-12, 13)) if d.weekday() == expr.weekday]
+            candidates = fitting or candidates
         day, reading = nearest_day(candidates, published, expr.tense)
         return Period(day, day, "day", True, "published", reading=reading)
     if kind == "season":
@@ -490,6 +489,16 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
     if kind == "backward":
         return Period(shift(published, expr.unit, -expr.number), published, granularity_of(expr), True, "published")
     raise ValueError(f"unknown date expression kind {kind!r}")
+
+
+def _days_of_months(published: date, day: int, months: range) -> list[date]:
+    """The `day` of each month `months` away from publication's that has one."""
+    out = []
+    for n in months:
+        first = add_months(published.replace(day=1), n)
+        if day <= calendar.monthrange(first.year, first.month)[1]:
+            out.append(first.replace(day=day))
+    return out
 
 
 def _order(expr: DateExpression, conventions: DateConventions) -> tuple[int, int, str | None, bool]:
