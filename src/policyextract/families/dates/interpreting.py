@@ -59,6 +59,7 @@ _OCCURRENCE_TENSE = {"next": "future", "coming": "future", "last": "past", "past
 # The tens of a compound ordinal the match left out: "twenty-" in "twenty-third of May".
 _TENS_WORDS = {"twenty", "thirty"}
 _DAY_FORMS = {"month_day", "day_range", "day_of_month"}
+_DAY_SHAPES = {"d", "dd", "dxx", "ddxx"}
 # Modifiers recorded on the mention but left out of its span ("Late last year" → "last year"), as the
 # project's gold has it; "the end of 2025" names a day and keeps its words.
 _PART_OUTSIDE_SPAN = {"early", "mid", "late"}
@@ -244,6 +245,8 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
             return None
         if form == "month" and len(span) == 1 and before not in MONTH_CONTEXT and span.start not in relations:
             return None
+        if form == "month" and len(span) == 2 and after is not None and after.shape_ in _DAY_SHAPES:
+            return None  # "next April 6": the month and day, which "next" places
         if form == "now" and not (before in _NOW_BEFORE and after is not None and after.lower_ in _NOW_AFTER):
             return None
         if form in _DAY_FORMS and (before in _TENS_WORDS or (
