@@ -246,7 +246,9 @@ class DateReader:
         return DateExpression("range", first=first, last=last)
 
     def _read_day_range(self, words: list[str]) -> DateExpression | None:
-        """"March 2-20", "9 to 12 June 2024": two days of one month."""
+        """"March 2-20", "9 to 12 June 2024", "between the 9th and the 12th of June": two days of one month."""
+        if "and" in words and words[0].lower() != "between":  # "on 3 and 7 June" names two days
+            return None
         month = next((m for w in words if (m := self._term("month", w)) is not None), None)
         year = next((y for w in words if (y := _year(w)) is not None), None)
         days = [d for w in words if _year(w) is None and (d := self._day(w)) is not None]
@@ -492,9 +494,6 @@ class DateReader:
         if words[0].lower() != "earlier":  # "later this year": from publication to the end of the year
             return DateExpression("rest_of", unit=self._unit(words[-1]))
         return DateExpression("to_date", unit=self._unit(words[-1]))
-
-    def _read_now(self, words: list[str]) -> DateExpression | None:
-        return DateExpression("now")
 
     def _read_day_word(self, words: list[str]) -> DateExpression | None:
         return DateExpression("day_word", offset={"today": 0, "yesterday": -1, "tomorrow": 1}[words[0].lower()])

@@ -51,9 +51,9 @@ _HEDGES = {"about", "around", "roughly", "nearly", "approximately", "some", "jus
 # Words joining two dates into one range ("March 2 to March 20", "2023-2025", "between May and June").
 _RANGE_LINKS = {"to", "-", "–", "—", "through", "until", "till", "thru", "~"}
 _RANGE_KINDS = {"date", "month_day", "month", "month_year", "year", "quarter", "half", "weekday", "day_of_month",
-                "unit", "day_word", "season", "fiscal", "holiday", "now", "month_of_year"}
+                "unit", "day_word", "season", "fiscal", "holiday", "month_of_year"}
 # "now" is a date only as the start of a range: "between now and 2030", "from now until June".
-_NOW_BEFORE, _NOW_AFTER = {"between", "from"}, {"and", "to", "until", "till", "through"}
+_NOW_LINKS = {"between": {"and"}, "from": {"to", "until", "till", "through"}}
 # Words before a month and day that say which occurrence: "next April 6", "last 5/12".
 _OCCURRENCE_TENSE = {"next": "future", "coming": "future", "last": "past", "past": "past"}
 # The tens of a compound ordinal the match left out: "twenty-" in "twenty-third of May".
@@ -152,8 +152,27 @@ def _join_ranges(doc: Doc, offset: int, text: str, found: list[FoundDate]) -> li
             out.append(FoundDate(char_span(doc, offset, text, start_token, f.tokens[2]), first.rule, expression,
                                  relation, (start_token, first.tokens[1], f.tokens[2])))
             continue
+        elif (now := _now_before(doc, f)) is not None:
+            expression = DateExpression("range", first=DateExpression("now"), last=f.expression)
+            f = FoundDate(char_span(doc, offset, text, now, f.tokens[2]), f.rule, expression, "during",
+                          (now, now, f.tokens[2]))
         out.append(f)
-    return [f for f in out if f.expression.kind != "now"]
+    return out
+
+
+def _now_before(doc: Doc, found: FoundDate) -> int | None:
+    """The token of "now" when `found` ends a range from it ("between now and 2030", "from now until
+    June"), else None."""
+    i = found.tokens[0]
+    if found.expression.kind not in _RANGE_KINDS or found.relation not in ("on", "until") or i < 2:
+        return None
+    if found.relation == "until":  # "from now until June": the relation word is the link
+        now, link = i - 1, doc[i].lower_
+    else:
+        now, link = i - 2, doc[i - 1].lower_
+    if now < 1 or doc[now].lower_ != "now":
+        return None
+    return now if link in _NOW_LINKS.get(doc[now - 1].lower_, ()) else None
 
 
 def _links(doc: Doc, first: FoundDate, second: FoundDate) -> bool:
@@ -247,8 +266,6 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
             return None
         if form == "month" and len(span) == 2 and after is not None and after.shape_ in _DAY_SHAPES:
             return None  # "next April 6": the month and day, which "next" places
-        if form == "now" and not (before in _NOW_BEFORE and after is not None and after.lower_ in _NOW_AFTER):
-            return None
         if form in _DAY_FORMS and (before in _TENS_WORDS or (
                 before == "-" and span.start > 1 and span.doc[span.start - 2].lower_ in _TENS_WORDS)):
             return None  # "twenty-third of May" read as "third of May"
