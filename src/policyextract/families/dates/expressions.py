@@ -38,6 +38,8 @@ _WEEKDAY_MODES = {"this": "this", "next": "next", "following": "next", "last": "
 _YEAR_BEFORE = {"", "last year", "previous year", "of last year", "in last year", "of the previous year",
                 "in the previous year", "the previous year"}
 _MONTHS_IN = {"month": 1, "quarter": 3}
+# The tens word of a compound ordinal day: "twenty-third", "thirty first".
+_TENS_OF_DAYS = {"twenty": 20, "thirty": 30}
 _PARTS = {"end": "end", "close": "end", "beginning": "start", "start": "start", "middle": "mid"}
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 # ISO 8601 designator and count multiplier of each unit.
@@ -58,13 +60,18 @@ class DateExpression:
       "month_of_year": month of the year at `offset` ("February of this year");
     - "unit": the `unit` at `offset` from publication ("last year", "this month");
       "to_date": the start of this `unit` up to publication ("earlier this month");
-    - "day_word": today (0), yesterday (-1), tomorrow (1) as `offset`; "weekday": `number` 0 = Monday;
+    - "day_word": today (0), yesterday (-1), tomorrow (1) as `offset`; "now": publication, as the start
+      of a range ("between now and 2030"); "weekday": `number` 0 = Monday;
     - "ago": `number` units before publication; "forward"/"backward": `number` units from publication;
     - "anchored": the `unit` at `offset` from the previous date mention ("the following month");
     - "weekday" with `mode` this/next/last/coming ("next Monday"), or none (the tense decides);
-    - "day_of_month": `day` of a month the tense decides ("on the 28th");
+    - "day_of_month": `day` of a month the tense decides ("on the 28th"), or with `unit` "month", of
+      the month at `offset` from publication ("the 15th of next month");
     - "duration": `number` `unit`s, no place in time ("three-year", "five years"); "horizon": the day
       `number` `unit`s after publication ("in five years"); "within": publication to that day;
+    - "nth_weekday": the `number`th (-1: last) `weekday` of `month` (and `year`), or with `unit` "month"
+      of the month at `offset` from publication ("the first Monday of March", "the last Friday of
+      next month");
     - "decade": ten years from `year` ("the 2020s"); "fiscal": fiscal year `year` (or `year` to
       `year_to` written out, "2027-28") under the document's convention;
     - "range": from this expression's `first` to its `last` ("from March 2 to March 20").
@@ -239,7 +246,9 @@ class DateReader:
         return DateExpression("range", first=first, last=last)
 
     def _read_day_range(self, words: list[str]) -> DateExpression | None:
-        """"March 2-20", "9 to 12 June 2024": two days of one month."""
+        """"March 2-20", "9 to 12 June 2024", "between the 9th and the 12th of June": two days of one month."""
+        if "and" in words and words[0].lower() != "between":  # "on 3 and 7 June" names two days
+            return None
         month = next((m for w in words if (m := self._term("month", w)) is not None), None)
         year = next((y for w in words if (y := _year(w)) is not None), None)
         days = [d for w in words if _year(w) is None and (d := self._day(w)) is not None]
@@ -261,6 +270,7 @@ class DateReader:
         if words[-1].lower() in (",", "of", "in") or words[0] == ",":
             return None
         month = day = weekday = year = None
+        tens = 0
         for w in words:
             if month is None and (m := self._term("month", w)) is not None:
                 month = m
@@ -268,8 +278,10 @@ class DateReader:
                 weekday = wd
             elif year is None and (y := _year(w)) is not None:
                 year = y
+            elif day is None and w.lower() in _TENS_OF_DAYS:
+                tens = _TENS_OF_DAYS[w.lower()]
             elif day is None and (d := self._day(w)) is not None:
-                day = d
+                day = d + tens if d < 10 else d if not tens else None  # "twenty-third"; no "twenty tenth"
         if month is None or day is None:
             return None
         if day > calendar.monthrange(year or 2000, month)[1]:  # 2000 is a leap year: "Feb. 29" exists
@@ -277,10 +289,34 @@ class DateReader:
         return DateExpression("month_day" if year is None else "date", year=year, month=month, day=day, weekday=weekday)
 
     def _read_day_of_month(self, words: list[str]) -> DateExpression | None:
-        """"the 28th"; "Friday the 22nd" (the weekday picks the month)."""
+        """"the 28th"; "Friday the 22nd", "Wednesday the thirty-first" (the weekday picks the month)."""
         day = self._day(words[-1])
         weekday = self._term("weekday", words[0])
-        return None if day is None or words[-1].isdecimal() else DateExpression("day_of_month", day=day, weekday=weekday)
+        tens = next((_TENS_OF_DAYS[w.lower()] for w in words if w.lower() in _TENS_OF_DAYS), 0)
+        if day is None or words[-1].isdecimal() or (tens and day >= 10):
+            return None
+        return DateExpression("day_of_month", day=day + tens, weekday=weekday)
+
+    def _read_day_of_relative_month(self, words: list[str]) -> DateExpression | None:
+        """"the 15th of next month", "the twenty-first day of this month", "the 1st of the month"."""
+        lowered = [w.lower() for w in words]
+        tens = next((_TENS_OF_DAYS[w] for w in lowered if w in _TENS_OF_DAYS), 0)
+        day = next(d for w in words if (d := self._day(w)) is not None)
+        if tens and day >= 10:
+            return None
+        return DateExpression("day_of_month", day=day + tens, unit="month", offset=_OFFSETS.get(lowered[-2], 0))
+
+    def _read_ordinal_month(self, words: list[str]) -> DateExpression | None:
+        """"the third month of 2021", "the 9th month of next year": a month by its number in the year."""
+        lowered = [w.lower() for w in words]
+        month = next((n for w in words if (n := self._term("ordinal", w)) is not None), None)
+        if month is None or month > 12:
+            return None
+        if (year := _year(words[-1])) is not None:
+            return DateExpression("month_year", year=year, month=month)
+        if lowered[-1] != "year":  # "the first month of the war"
+            return None
+        return DateExpression("month_of_year", month=month, offset=_OFFSETS.get(lowered[-2], 0))
 
     def _read_within(self, words: list[str]) -> DateExpression | None:
         return DateExpression("within", number=1, unit=self._unit(words[-1]))
@@ -334,6 +370,8 @@ class DateReader:
         if month is None or not words[-1][:1].isupper():
             return None
         offset = _OFFSETS.get(words[0].lower(), 0) if len(words) == 2 else 0
+        if len(words) == 2 and words[0].lower() == "this":  # "this May": May of the year of publication
+            return DateExpression("month_of_year", month=month)
         return DateExpression("month", month=month, offset=offset)
 
     def _read_month_of_year(self, words: list[str]) -> DateExpression | None:
@@ -460,6 +498,22 @@ class DateReader:
     def _read_day_word(self, words: list[str]) -> DateExpression | None:
         return DateExpression("day_word", offset={"today": 0, "yesterday": -1, "tomorrow": 1}[words[0].lower()])
 
+    def _read_nth_weekday(self, words: list[str]) -> DateExpression | None:
+        """"the first Monday of March", "the second Tuesday in November 2024", "the last Friday of next month"."""
+        lowered = [w.lower() for w in words]
+        at = next(i for i, w in enumerate(words) if self._term("weekday", w) is not None)
+        number = -1 if lowered[at - 1] == "last" else self._term("ordinal", words[at - 1])
+        if number is None or number > 5:
+            return None
+        weekday = self._term("weekday", words[at])
+        if lowered[-1] == "month":
+            return DateExpression("nth_weekday", number=number, weekday=weekday, unit="month",
+                                  offset=_OFFSETS.get(lowered[-2], 0))
+        month = next((m for w in words[at + 1 :] if (m := self._term("month", w)) is not None), None)
+        if month is None:
+            return None
+        return DateExpression("nth_weekday", number=number, weekday=weekday, month=month, year=_year(words[-1]))
+
     def _read_weekday(self, words: list[str]) -> DateExpression | None:
         """"Friday", "next Monday", "this past Wednesday", "Tuesday of next week", "next week on Tuesday"."""
         lowered = [w.lower() for w in words]
@@ -525,6 +579,8 @@ class DateReader:
         start = next(i for i, w in enumerate(lowered) if w in _OFFSETS) + 1
         if "the" not in lowered and start == len(words) - 1:
             return None  # "next year", "last month": calendar units (relative_unit)
+        if lowered[start - 1] == "following" and start == len(words) - 1:
+            return None  # "the following week": the week after the one named before (anchored)
         number = self._count(words[start:-1])
         return None if number is None else DateExpression("forward", number=number, unit=self._unit(words[-1]))
 

@@ -51,13 +51,22 @@ _HEDGES = {"about", "around", "roughly", "nearly", "approximately", "some", "jus
 # Words joining two dates into one range ("March 2 to March 20", "2023-2025", "between May and June").
 _RANGE_LINKS = {"to", "-", "–", "—", "through", "until", "till", "thru", "~"}
 _RANGE_KINDS = {"date", "month_day", "month", "month_year", "year", "quarter", "half", "weekday", "day_of_month",
-                "unit", "day_word", "season", "fiscal", "holiday"}
+                "unit", "day_word", "season", "fiscal", "holiday", "month_of_year"}
+# "now" is a date only as the start of a range: "between now and 2030", "from now until June".
+_NOW_LINKS = {"between": {"and"}, "from": {"to", "until", "till", "through"}}
+# Words before a month and day that say which occurrence: "next April 6", "last 5/12".
+_OCCURRENCE_TENSE = {"next": "future", "coming": "future", "last": "past", "past": "past"}
+# The tens of a compound ordinal the match left out: "twenty-" in "twenty-third of May".
+_TENS_WORDS = {"twenty", "thirty"}
+_DAY_FORMS = {"month_day", "day_range", "day_of_month"}
+_DAY_SHAPES = {"d", "dd", "dxx", "ddxx"}
 # Modifiers recorded on the mention but left out of its span ("Late last year" → "last year"), as the
 # project's gold has it; "the end of 2025" names a day and keeps its words.
 _PART_OUTSIDE_SPAN = {"early", "mid", "late"}
 # Date kinds whose reading depends on the tense of their clause.
-_TENSED = {"weekday", "day_of_month", "month_day", "season", "holiday"}
+_TENSED = {"weekday", "day_of_month", "month_day", "season", "holiday", "nth_weekday"}
 _CLAUSE_END = {".", "!", "?", ";"}
+_PASSIVE_BE = {"be", "been", "being", "is", "are"}
 
 
 @dataclass(frozen=True)
@@ -101,11 +110,13 @@ def _tense_of(doc: Doc, i: int, reader: DateReader) -> str | None:
     word = doc[i].lower_
     if word in reader.future_words:
         return "future"
-    if word in reader.past_words:
-        return "past"
-    if word.endswith("ed") and len(word) > 4 and doc[i].is_alpha and word not in reader.not_past_words:
+    past_form = word in reader.past_words
+    if past_form or (word.endswith("ed") and len(word) > 4 and doc[i].is_alpha and word not in reader.not_past_words):
+        # a participle after "be" ("will be held", "is expected") says nothing of the time
         before = doc[i - 1].lower_ if i > 0 else ""
-        return None if before in reader.future_words or before in ("be", "been", "being", "is", "are") else "past"
+        if before in _PASSIVE_BE or (not past_form and before in reader.future_words):
+            return None
+        return "past"
     return None
 
 
@@ -141,8 +152,27 @@ def _join_ranges(doc: Doc, offset: int, text: str, found: list[FoundDate]) -> li
             out.append(FoundDate(char_span(doc, offset, text, start_token, f.tokens[2]), first.rule, expression,
                                  relation, (start_token, first.tokens[1], f.tokens[2])))
             continue
+        elif (now := _now_before(doc, f)) is not None:
+            expression = DateExpression("range", first=DateExpression("now"), last=f.expression)
+            f = FoundDate(char_span(doc, offset, text, now, f.tokens[2]), f.rule, expression, "during",
+                          (now, now, f.tokens[2]))
         out.append(f)
     return out
+
+
+def _now_before(doc: Doc, found: FoundDate) -> int | None:
+    """The token of "now" when `found` ends a range from it ("between now and 2030", "from now until
+    June"), else None."""
+    i = found.tokens[0]
+    if found.expression.kind not in _RANGE_KINDS or found.relation not in ("on", "until") or i < 2:
+        return None
+    if found.relation == "until":  # "from now until June": the relation word is the link
+        now, link = i - 1, doc[i].lower_
+    else:
+        now, link = i - 2, doc[i - 1].lower_
+    if now < 1 or doc[now].lower_ != "now":
+        return None
+    return now if link in _NOW_LINKS.get(doc[now - 1].lower_, ()) else None
 
 
 def _links(doc: Doc, first: FoundDate, second: FoundDate) -> bool:
@@ -234,6 +264,11 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
             return None
         if form == "month" and len(span) == 1 and before not in MONTH_CONTEXT and span.start not in relations:
             return None
+        if form == "month" and len(span) == 2 and after is not None and after.shape_ in _DAY_SHAPES:
+            return None  # "next April 6": the month and day, which "next" places
+        if form in _DAY_FORMS and (before in _TENS_WORDS or (
+                before == "-" and span.start > 1 and span.doc[span.start - 2].lower_ in _TENS_WORDS)):
+            return None  # "twenty-third of May" read as "third of May"
         if form == "day_of_month" and not _day_of_month_ends(span):
             return None  # "the 14th Five-Year Plan", "the 3rd floor", "the 3rd and 4th phases"
         if form == "numeric_date" and len(span) == 1 and span[0].shape_.count("d") <= 4 and "/" in span[0].text \
@@ -280,7 +315,13 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
             if expression.kind != "duration" and relation == "on":
                 relation = "by"
         if expression.kind in _TENSED and expression.year is None and expression.mode is None:
-            expression = replaced(expression, tense=clause_tense(doc, start, figure.end, reader))
+            before = doc[start - 1].lower_ if start > 0 else ""
+            tense = _OCCURRENCE_TENSE.get(before) if expression.kind == "month_day" else None
+            expression = replaced(expression, tense=tense or clause_tense(doc, start, figure.end, reader))
+        elif expression.kind == "range" and expression.first.kind in _TENSED and expression.first.year is None:
+            tense = clause_tense(doc, start, figure.end, reader)  # "from the 9th to the 12th of June"
+            expression = replaced(expression, first=replaced(expression.first, tense=tense),
+                                  last=replaced(expression.last, tense=tense))
         found.append(FoundDate(char_span(doc, offset, text, start if span_start is None else span_start, figure.end),
                                figure.rule, expression, relation, (start, figure.start, figure.end)))
     return _join_ranges(doc, offset, text, found)

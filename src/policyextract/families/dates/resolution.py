@@ -193,6 +193,37 @@ def easter(year: int) -> date:
     return date(year, month, day + 1)
 
 
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The `n`th `weekday` (0 = Monday) of the month; n = -1: the last. A fifth one past the month's end
+    falls in the next month: callers check."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = month_period(year, month)[1]
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _nth_weekday_period(expr: DateExpression, published: date | None) -> Period:
+    """"the first Monday of March (2024)", "the last Friday of next month": that day; a month without a
+    year is placed by the tense, as a month and day is."""
+    def in_month(year: int, month: int) -> date | None:
+        day = nth_weekday(year, month, expr.weekday, expr.number)
+        return day if day.month == month else None  # no fifth Monday this month
+    if expr.year is not None:
+        day = in_month(expr.year, expr.month)
+        return Period(day, day, "day")
+    if published is None:
+        return Period(None, None, "day", True, "published")
+    if expr.unit == "month":
+        first = add_months(published.replace(day=1), expr.offset)
+        day, reading = in_month(first.year, first.month), None
+    else:
+        candidates = [d for y in (published.year - 1, published.year, published.year + 1)
+                      if (d := in_month(y, expr.month)) is not None]
+        day, reading = nearest_day(candidates, published, expr.tense) if candidates else (None, None)
+    return Period(day, day, "day", True, "published", reading=reading)
+
+
 def holiday_date(rule: str, year: int) -> date | None:
     """The day a holiday rule of `patterns/holidays.jsonl` gives in `year` (None: not in its table)."""
     kind, _, spec = rule.partition(":")
@@ -203,13 +234,7 @@ def holiday_date(rule: str, year: int) -> date | None:
         return easter(year) + timedelta(days=int(spec))
     if kind == "nth_weekday":
         month, weekday, n, offset = (int(x) for x in spec.split(":"))
-        if n > 0:
-            first = date(year, month, 1)
-            day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-        else:
-            last = month_period(year, month)[1]
-            day = last - timedelta(days=(last.weekday() - weekday) % 7)
-        return day + timedelta(days=offset)
+        return nth_weekday(year, month, weekday, n) + timedelta(days=offset)
     return next((date.fromisoformat(d) for d in spec.split(",") if d.startswith(f"{year}-")), None)
 
 
@@ -309,6 +334,8 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
         return Period(day, day, "day") if day else Period(None, None, "day")
     if kind == "first_parts":
         return _first_parts(expr, published, year)
+    if kind == "nth_weekday":
+        return _nth_weekday_period(expr, published)
     if kind == "season" and expr.year is not None:
         return Period(*season_period(expr.year, expr.month), "season")
     if kind == "month_year":
@@ -386,20 +413,25 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
         return Period(unit_period(published, expr.unit)[0], published, GRANULARITY[expr.unit], True, "published")
     if kind == "rest_of":
         return Period(published, unit_period(published, expr.unit)[1], GRANULARITY[expr.unit], True, "published")
-    if kind == "day_word":
+    if kind in ("day_word", "now"):
         day = published + timedelta(days=expr.offset)
         return Period(day, day, "day", True, "published")
     if kind == "weekday":
         day, reading = resolve_weekday(expr.number, expr.mode, expr.tense, published)
         return Period(day, day, "day", True, "published", reading=reading)
+    if kind == "day_of_month" and expr.unit == "month":  # "the 15th of next month"
+        first = add_months(published.replace(day=1), expr.offset)
+        if expr.day > calendar.monthrange(first.year, first.month)[1]:
+            return unresolved_relative
+        day = first.replace(day=expr.day)
+        return Period(day, day, "day", True, "published")
     if kind == "day_of_month":
-        candidates = []
-        for months in (-2, -1, 0, 1):  # two back: "the 30th" said in early March is January's
-            first = add_months(published.replace(day=1), months)
-            if expr.day <= calendar.monthrange(first.year, first.month)[1]:
-                candidates.append(first.replace(day=expr.day))
-        if expr.weekday is not None:  # "Friday the 22nd": the month whose 22nd is a Friday
-            candidates = [d for d in candidates if d.weekday() == expr.weekday] or candidates
+        # two back: "the 30th" said in early March is January's
+        candidates = _days_of_months(published, expr.day, range(-2, 2))
+        if expr.weekday is not None:  # "Friday the 22nd": the month whose 22nd is a Friday, within a year
+            fitting = [d for d in candidates if d.weekday() == expr.weekday]
+            fitting = fitting or [d for d in _days_of_months(published, expr.day, range(-12, 13)) if d.weekday() == expr.weekday]
+            candidates = fitting or candidates
         day, reading = nearest_day(candidates, published, expr.tense)
         return Period(day, day, "day", True, "published", reading=reading)
     if kind == "season":
@@ -457,6 +489,16 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
     if kind == "backward":
         return Period(shift(published, expr.unit, -expr.number), published, granularity_of(expr), True, "published")
     raise ValueError(f"unknown date expression kind {kind!r}")
+
+
+def _days_of_months(published: date, day: int, months: range) -> list[date]:
+    """The `day` of each month `months` away from publication's that has one."""
+    out = []
+    for n in months:
+        first = add_months(published.replace(day=1), n)
+        if day <= calendar.monthrange(first.year, first.month)[1]:
+            out.append(first.replace(day=day))
+    return out
 
 
 def _order(expr: DateExpression, conventions: DateConventions) -> tuple[int, int, str | None, bool]:
@@ -534,15 +576,39 @@ def _with_year(expr: DateExpression, year: int) -> DateExpression:
 def _range(expr: DateExpression, published: date | None, published_year: int | None,
            previous: Period | None, conventions: DateConventions) -> Period:
     """"from March 2 to March 20", "April 28 to May 6, 2024": the start of the first through the end of
-    the last; an end without a year takes the first's, or the next one when it would come before it."""
+    the last; an end without a year takes the first's, or the next one when it would come before it. A
+    range without a year that the tense puts after publication is the one still running then, if any
+    ("from October 1 to November 7" written on October 24 about what will happen)."""
     assert expr.first is not None and expr.last is not None
     first = resolve(expr.first, published, published_year, previous, conventions)
+    period = _range_from(expr, first, published, published_year, previous, conventions)
+    if (period.start is not None and published is not None and period.start > published and expr.first.year is None
+            and expr.first.kind in ("month_day", "month") and expr.first.offset == 0):
+        try:
+            year_before = resolve(_with_year(expr.first, period.start.year - 1), published, published_year, previous,
+                                  conventions)
+        except ValueError:  # 29 February in a common year
+            return period
+        running = _range_from(expr, year_before, published, published_year, previous, conventions)
+        if running.end is not None and running.end >= published:
+            return replaced(running, relative=True, anchor="published", reading="running at publication")
+    return period
+
+
+def _range_from(expr: DateExpression, first: Period, published: date | None, published_year: int | None,
+                previous: Period | None, conventions: DateConventions) -> Period:
+    """The range from the `first` period to the end of `expr.last`, placed after it."""
+    assert expr.last is not None
     last_expr = expr.last
     if first.start is not None and last_expr.kind in ("month_day", "month"):
         last_expr = _with_year(last_expr, first.start.year)
         last = resolve(last_expr, published, published_year, previous, conventions)
         if last.end is not None and last.end < first.start:
             last = resolve(_with_year(expr.last, first.start.year + 1), published, published_year, previous, conventions)
+    elif first.start is not None and last_expr.kind == "weekday" and last_expr.mode is None:
+        # "from next Monday to Friday": the first such weekday from the start on
+        day = first.start + timedelta(days=(last_expr.number - first.start.weekday()) % 7)
+        last = Period(day, day, "day", True, "published")
     else:
         last = resolve(last_expr, published, published_year, previous, conventions)
     if first.start is None or last.end is None or last.end < first.start:
@@ -554,7 +620,7 @@ def _range(expr: DateExpression, published: date | None, published_year: int | N
 
 def granularity_of(expr: DateExpression, previous: Period | None = None) -> str:
     kind = expr.kind
-    if kind in ("date", "month_day", "day_word", "weekday", "ago", "day_of_month", "holiday"):
+    if kind in ("date", "month_day", "day_word", "now", "weekday", "ago", "day_of_month", "holiday", "nth_weekday"):
         return "day"
     if kind == "range" and expr.first is not None:
         return granularity_of(expr.first, previous)
