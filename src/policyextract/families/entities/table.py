@@ -10,6 +10,7 @@ most frequent written name (ties: the alphabetically first), so it does not depe
 
 from __future__ import annotations
 
+import functools
 import pickle
 import sqlite3
 from collections import Counter, defaultdict
@@ -258,10 +259,16 @@ class CanonicalNames(Mapping[str, str]):
 
     def __init__(self, db: sqlite3.Connection):
         self._db = db
+        # a run looks up the same bodies row after row: the names of the most recent stay in memory
+        self._stored = functools.lru_cache(maxsize=4096)(self._read)
+
+    def _read(self, entity_id: str) -> str | None:
+        found = self._db.execute("SELECT canonical FROM finals WHERE entity_id = ?", (_blob(entity_id),)).fetchone()
+        return None if found is None else _text(found[0])
 
     def get(self, entity_id: str, default: Any = None) -> Any:
-        found = self._db.execute("SELECT canonical FROM finals WHERE entity_id = ?", (_blob(entity_id),)).fetchone()
-        return default if found is None else _text(found[0])
+        name = self._stored(entity_id) if entity_id else None  # "": a fact without an actor
+        return default if name is None else name
 
     def __getitem__(self, entity_id: str) -> str:
         if (name := self.get(entity_id)) is None:
