@@ -64,3 +64,12 @@ def test_a_table_merged_again_after_more_documents_counts_them(documents):
     assert table.mapping == {"new:zorblaxquantum": "new:zorblaxquantim"}
     assert table.canonical().get("new:zorblaxquantim") == "Zorblax Quantum Holdings"
     assert table.canonical().get("new:nothing", "default") == "default"
+
+
+def test_merging_new_bodies_block_by_block_is_merging_them_all_at_once(documents):
+    from policyextract.families.entities.normalizing import merge_keys
+
+    table = _table(documents)
+    keys = [entity_id[len("new:"):] for entity_id in table._new_ids()]
+    whole = {"new:" + k: "new:" + v for k, v in merge_keys(keys, table.settings).items() if k != v}
+    assert len(keys) > 200 and table.merge() == whole

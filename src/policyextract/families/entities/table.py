@@ -16,6 +16,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 from policyextract.models import Document
@@ -183,9 +184,12 @@ class EntityTable:
 
     def merge(self) -> dict[str, str]:
         """Entity id → final id (new bodies with near-identical names across documents become one)."""
-        new_keys = [i[len(NEW):] for i in self._new_ids()]
-        merged = merge_keys(new_keys, self.settings)
-        self._mapping = {NEW + k: NEW + v for k, v in merged.items() if k != v}
+        self._mapping = {}
+        # merge_keys compares only keys that share their first three letters: given one such block at
+        # a time (the ids come in order), it never holds every new body of the corpus
+        for _, block in groupby((i[len(NEW):] for i in self._new_ids()), key=lambda key: key[:3]):
+            merged = merge_keys(list(block), self.settings)
+            self._mapping.update((NEW + k, NEW + v) for k, v in merged.items() if k != v)
         self._write_finals(self._mapping)
         return self._mapping
 
