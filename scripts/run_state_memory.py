@@ -14,7 +14,7 @@ body drawn is new with probability about d·c·j^(d−1), else the body of a uni
 generator itself holds no memory that grows; c is set so that the distinct new bodies of the first
 300 documents match the real extraction's (972 of 2,372 document-body pairs).
 
-    python scripts/run_state_memory.py [--sizes 10000,50000,100000] [--templates 300]
+    python scripts/run_state_memory.py [--sizes 10000,50000,100000] [--templates 300] [--tables entities,facts]
 
 prints, per size (each in a fresh interpreter, since peak RSS is per process): the distinct new bodies,
 RSS when the documents have been added, peak RSS of the whole run (with the final merge and rows), and
@@ -59,7 +59,7 @@ def body(number):
     name = word if rng.random() < 0.25 else f"{word} {rng.choice(COMPANY_ENDINGS)}"
     return "new:" + re.sub(r"[^a-z0-9]", "", name.lower()), name, word
 
-templates_path, documents = sys.argv[1], int(sys.argv[2])
+templates_path, documents, tables = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(",")
 with open(templates_path, "rb") as f:
     templates = pickle.load(f)  # [(entity table state rows, fact reports)] per template document
 settings = EntityTable().settings
@@ -87,13 +87,14 @@ for i in range(documents):
         actor_id, actor = renamed.get(r.actor_id, (r.actor_id, r.actor))
         fact_id = doc_id + r.fact_id[len(old_doc):]
         moved.append(replace(r, fact_id=fact_id, actor_id=actor_id, actor=actor, sources=[(fact_id, doc_id)]))
-    facts.add_stored(stored_reports(moved))
+    if "facts" in tables:
+        facts.add_stored(stored_reports(moved))
     if i + 1 in (10_000, 50_000, 100_000):
         marks[i + 1] = rss_mb("VmRSS")
 added = rss_mb("VmRSS")
 canonical = entities.canonical()
 bodies = sum(1 for row in entities.iter_rows() if row["entity_id"].startswith("new:") and json.dumps(row))
-fact_rows = sum(1 for row in facts.rows(entities.mapping, canonical) if json.dumps(row, default=str))
+fact_rows = sum(1 for row in facts.rows(entities.mapping, canonical) if json.dumps(row, default=str)) if "facts" in tables else 0
 print(json.dumps({"bodies": bodies, "facts": fact_rows, "marks": marks, "added_mb": added, "peak_mb": rss_mb("VmHWM"),
                   "seconds": time.perf_counter() - began}))
 """
@@ -113,9 +114,9 @@ def make_templates(count: int, path: Path) -> None:
     path.write_bytes(pickle.dumps(templates))
 
 
-def measure(templates: Path, documents: int) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, str(templates), str(documents)], capture_output=True, text=True,
-                         check=True)
+def measure(templates: Path, documents: int, tables: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, str(templates), str(documents), tables], capture_output=True,
+                         text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -123,13 +124,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,50000,100000", help="documents, comma-separated")
     parser.add_argument("--templates", type=int, default=300, help="generated articles extracted as templates")
+    parser.add_argument("--tables", default="entities,facts", help="the tables fed: entities, or entities,facts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         templates = Path(tmp) / "templates.pickle"
         make_templates(args.templates, templates)
         print("documents  new bodies  RSS added MB  peak RSS MB  seconds")
         for size in (int(s) for s in args.sizes.split(",")):
-            r = measure(templates, size)
+            r = measure(templates, size, args.tables)
             print(f"{size:>9,}  {r['bodies']:>10,}  {r['added_mb']:>12.1f}  {r['peak_mb']:>11.1f}  {r['seconds']:>7.0f}",
                   flush=True)
 
