@@ -126,8 +126,7 @@ class EntityTable:
             into = self._stats.get(entity_id) or self._stats.setdefault(
                 entity_id, _Stats(s.kind, s.canonical, s.type, s.level, s.parent, s.jurisdiction))
             _absorb(into, s)
-            if len(self._stats) > SPILL_BODIES:  # another table's bodies may be many
-                self._spill()
+            self._spill_when_full()  # another table's bodies may be many
         self._mapping = None
 
     def _spill_when_full(self) -> None:
