@@ -20,7 +20,7 @@ import json
 import multiprocessing
 import os
 import sys
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 import threading
 import time
 from contextlib import contextmanager, nullcontext
@@ -448,8 +448,7 @@ def extract_corpus(path: Path | str | Sequence[Path | str] | None = None, *, tex
             fact_table.add(r.document)
         if r.failure is not None:
             result.failures.append(r.failure)
-    table.merge()
-    canonical = table.canonical_names()
+    canonical = table.canonical()
     result.documents = [_with_final_entities(d, table, canonical) for d in result.documents]
     result.entities = table.rows()
     result.facts = list(fact_table.rows(table.mapping, canonical))
@@ -495,7 +494,7 @@ def _interactive() -> bool:
     return sys.stderr.isatty() or "ipykernel" in sys.modules
 
 
-def _with_final_entities(document: Document, table: EntityTable, canonical: dict[str, str]) -> Document:
+def _with_final_entities(document: Document, table: EntityTable, canonical: Mapping[str, str]) -> Document:
     """The document with the corpus-wide entity ids and canonical names."""
     def final(mentions):
         return [m.model_copy(update=table.remap({"entity_id": m.entity_id, "canonical": m.canonical}, canonical))
@@ -618,9 +617,8 @@ def _run_locked(corpus: Path | str | Sequence[Path | str], out_dir: Path, extrac
         manifest = run_manifest(extractor.patterns, settings, {"files": len(planned), **writer.counts},
                                 inputs=[], warnings=warnings)  # the writer adds the inputs it recorded
         manifest["run_key"] = run_key.hexdigest()
-        table.merge()
-        canonical = table.canonical_names()
-        writer.write("entities", table.rows())
+        canonical = table.canonical()  # read from the table's database: one entry per entity of the corpus
+        writer.write("entities", table.iter_rows())
         writer.write("facts", fact_table.rows(table.mapping, canonical))
         manifest["counts"]["entities"] = writer.counts["entities"]
         manifest["counts"]["facts"] = writer.counts["facts"]
