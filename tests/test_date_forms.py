@@ -125,6 +125,10 @@ def test_days_of_month(sentence, published, text, day):
 # ==================================================================================================
 DURATIONS = [
     pytest.param("The city issued a three-year plan.", WED_MAY15_2024, "three-year", None, None, "P3Y", "on", id="three-year"),
+    pytest.param("The lease runs for twenty-four months.", WED_MAY15_2024, "twenty-four months", None, None, "P24M", "on",
+                 id="compound-number-duration"),
+    pytest.param("It unveiled a thirty-five-year roadmap.", WED_MAY15_2024, "thirty-five-year", None, None, "P35Y", "on",
+                 id="compound-number-adjective"),
     pytest.param("Firms get a 90-day window.", WED_MAY15_2024, "90-day", None, None, "P90D", "on", id="90-day"),
     pytest.param("The review took 18 months.", WED_MAY15_2024, "18 months", None, None, "P18M", "on", id="18-months"),
     pytest.param("Output will double in five years.", WED_MAY15_2024, "five years", "2029-05-15", "2029-05-15", "P5Y", "by",

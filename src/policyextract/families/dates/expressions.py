@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import Field
 
 from policyextract.errors import PatternFileError
-from policyextract.families.numerals import parse_number_words
+from policyextract.families.quantities import read_number
 from policyextract.pattern_lines import Lexicon, Line, read_jsonl, validated
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -533,7 +533,7 @@ class DateReader:
             return 1
         if len(words) == 1 and words[0].lower() in ("a", "an"):
             return 1
-        value = parse_number_words(words)
+        value = read_number(words)  # "twenty-four": the hyphen of a compound number dropped
         return int(value) if value is not None and value == int(value) and 0 < value < 1000 else None
 
     def _read_duration(self, words: list[str]) -> DateExpression | None:
