@@ -333,8 +333,10 @@ class DateReader:
         month = self._term("month", words[-1])
         if month is None or not words[-1][:1].isupper():
             return None
-        offset = _OFFSETS.get(words[0].lower(), 0) if len(words) == 2 else 0
-        return DateExpression("month", month=month, offset=offset)
+        if len(words) == 1:
+            return DateExpression("month", month=month)
+        # "this June" is placed by its mode, never by the tense of its clause
+        return DateExpression("month", month=month, offset=_OFFSETS.get(words[0].lower(), 0), mode=words[0].lower())
 
     def _read_month_of_year(self, words: list[str]) -> DateExpression | None:
         month = self._term("month", words[0])

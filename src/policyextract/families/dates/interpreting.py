@@ -56,7 +56,7 @@ _RANGE_KINDS = {"date", "month_day", "month", "month_year", "year", "quarter", "
 # project's gold has it; "the end of 2025" names a day and keeps its words.
 _PART_OUTSIDE_SPAN = {"early", "mid", "late"}
 # Date kinds whose reading depends on the tense of their clause.
-_TENSED = {"weekday", "day_of_month", "month_day", "season", "holiday"}
+_TENSED = {"weekday", "day_of_month", "month_day", "month", "season", "holiday"}
 _CLAUSE_END = {".", "!", "?", ";"}
 
 
@@ -280,7 +280,9 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
             if expression.kind != "duration" and relation == "on":
                 relation = "by"
         if expression.kind in _TENSED and expression.year is None and expression.mode is None:
-            expression = replaced(expression, tense=clause_tense(doc, start, figure.end, reader))
+            tense = clause_tense(doc, start, figure.end, reader)
+            # "by December" with no tense word is a deadline ahead ("Rules due by March"): future.
+            expression = replaced(expression, tense=tense or ("future" if relation == "by" else None))
         found.append(FoundDate(char_span(doc, offset, text, start if span_start is None else span_start, figure.end),
                                figure.rule, expression, relation, (start, figure.start, figure.end)))
     return _join_ranges(doc, offset, text, found)
