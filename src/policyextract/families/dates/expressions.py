@@ -339,8 +339,12 @@ class DateReader:
         return DateExpression("month", month=month, offset=_OFFSETS.get(words[0].lower(), 0), mode=words[0].lower())
 
     def _read_month_of_year(self, words: list[str]) -> DateExpression | None:
-        month = self._term("month", words[0])
-        return None if month is None else DateExpression("month_of_year", month=month, offset=_OFFSETS.get(words[2].lower(), 0))
+        """"February of this year"; "March 3 last year", "3 March last year": a day of it."""
+        month = next((m for w in words if (m := self._term("month", w)) is not None), None)
+        day = next((d for w in words[:-2] if (d := self._day(w)) is not None), None)
+        if month is None or (day is not None and day > calendar.monthrange(2000, month)[1]):
+            return None
+        return DateExpression("month_of_year", month=month, day=day, offset=_OFFSETS.get(words[-2].lower(), 0))
 
     def _read_year(self, words: list[str]) -> DateExpression | None:
         year = _year(words[0])

@@ -376,7 +376,7 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
             target = year_by_tense(expr.month, published, expr.tense)
         else:
             target = nearest_year(expr.month, expr.day, published)
-        if kind == "month_day":
+        if kind == "month_day" or expr.day is not None:  # "May 27", "March 3 last year": one day
             month, day_of_month, reading, ambiguous = _order(expr, conventions)
             try:
                 day = date(target, month, day_of_month)
