@@ -411,8 +411,8 @@ class DateReader:
         year = next((y for w in words if (y := _year(w[:4])) is not None), None)
         lowered = [w.lower() for w in words]
         if year is None and "year" in lowered:  # "of this year", "of last year", "of the year"
-            offset = _OFFSETS.get(lowered[lowered.index("year") - 1], 0)
-            return DateExpression(kind, number=number, offset=offset)
+            named = lowered[lowered.index("year") - 1]
+            return DateExpression(kind, number=number, offset=_OFFSETS.get(named, 0), mode=named)
         if lowered[-1] in ("of", "this", "last", "next", "the", ",", "-"):
             return None
         return DateExpression(kind, year=year, number=number)

@@ -56,7 +56,7 @@ _RANGE_KINDS = {"date", "month_day", "month", "month_year", "year", "quarter", "
 # project's gold has it; "the end of 2025" names a day and keeps its words.
 _PART_OUTSIDE_SPAN = {"early", "mid", "late"}
 # Date kinds whose reading depends on the tense of their clause.
-_TENSED = {"weekday", "day_of_month", "month_day", "month", "season", "holiday"}
+_TENSED = {"weekday", "day_of_month", "month_day", "month", "season", "holiday", "quarter", "half"}
 _CLAUSE_END = {".", "!", "?", ";"}
 
 
@@ -243,6 +243,9 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
             return None  # "$12 December 27": the 12 is money
         if form == "season" and len(span) == 1 and before not in DATE_PREPOSITIONS and span.start not in relations:
             return None
+        if form == "half" and span[-1].lower_ == "half" and (
+                before not in DATE_PREPOSITIONS or (after is not None and after.lower_ == "of")):
+            return None  # "the first half of the funds", "the second half was stronger"
         if form == "season" and after is not None and after.is_alpha and after.is_title:
             return None  # "Spring Festival", "Summer Davos", "Winter Olympics": names
         if form == "duration" and after is not None and (after.lower_ in ("old", "-") or (

@@ -273,6 +273,15 @@ def year_by_tense(month: int, published: date, tense: str) -> int:
     return published.year if month >= published.month else published.year + 1
 
 
+def part_by_tense(number: int, months: int, published: date, tense: str) -> tuple[date, date]:
+    """A quarter or half named without a year: the latest begun by publication (past tense) or the
+    first not yet ended (future tense)."""
+    candidates = [part_of_year(year, number, months) for year in range(published.year - 1, published.year + 2)]
+    if tense == "past":
+        return max(c for c in candidates if c[0] <= published)
+    return min(c for c in candidates if c[1] >= published)
+
+
 def resolve(expr: DateExpression, published: date | None, published_year: int | None,
             previous: Period | None = None, conventions: DateConventions = DEFAULT_CONVENTIONS) -> Period:
     """The period `expr` denotes, given what is known of the publication date; a modifier ("early",
@@ -331,6 +340,9 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
             return Period(*part_of_year(expr.year, expr.number, months), kind)
         if year is None:
             return unresolved_relative
+        if expr.tense is not None and published is not None:  # "in the second half", "in the third quarter"
+            return Period(*part_by_tense(expr.number, months, published, expr.tense), kind, True, "published",
+                          reading=f"{expr.tense} tense")
         return Period(*part_of_year(year + expr.offset, expr.number, months), kind, True, "published")
     if kind == "earlier":
         if previous is not None and previous.start is not None and previous.end is not None:
