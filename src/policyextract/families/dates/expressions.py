@@ -67,7 +67,8 @@ class DateExpression:
       `number` `unit`s after publication ("in five years"); "within": publication to that day;
     - "decade": ten years from `year` ("the 2020s"); "fiscal": fiscal year `year` (or `year` to
       `year_to` written out, "2027-28") under the document's convention;
-    - "range": from this expression's `first` to its `last` ("from March 2 to March 20").
+    - "range": from this expression's `first` to its `last` ("from March 2 to March 20");
+    - "trailing": `number` `unit`s ending with the period `last` names ("the 12 months to March").
     `part` is the modifier before it ("early", "mid", "late", "start", "end"); `tense` ("past",
     "future") the tense of its clause, for readings that depend on it; `day_first` says a numeric
     date was read day first, `ambiguous` that the other order was a valid date too.
@@ -500,6 +501,30 @@ class DateReader:
         if number is None or (hyphenated and unit_word != unit):  # "three-years" is no adjective
             return None
         return DateExpression("duration", number=number, unit=unit)
+
+    def _read_trailing(self, words: list[str]) -> DateExpression | None:
+        """"the 12 months to March", "the five years to 2030", "the year ended March 31, 2024": `number`
+        `unit`s that end with the period `last` names."""
+        if words[-1] == ",":
+            return None
+        lowered = [w.lower() for w in words]
+        link = next(i for i, w in enumerate(lowered) if w in ("to", "ending", "ended", "through"))
+        number, unit = self._count(words[1 : link - 1]), self._unit(lowered[link - 1])
+        tail = words[link + 1 :]
+        month = next((m for w in tail if (m := self._term("month", w)) is not None), None)
+        year = next((y for w in tail if (y := _year(w)) is not None), None)
+        day = next((d for w in tail if w.isdecimal() and len(w) <= 2 and (d := self._day(w)) is not None), None)
+        if number is None or unit is None or (month is None and (year is None or day is not None)):
+            return None
+        if month is None:
+            last = DateExpression("year", year=year)
+        elif day is not None:
+            if day > calendar.monthrange(year or 2000, month)[1]:
+                return INVALID
+            last = DateExpression("month_day" if year is None else "date", year=year, month=month, day=day)
+        else:
+            last = DateExpression("month" if year is None else "month_year", year=year, month=month)
+        return DateExpression("trailing", number=number, unit=unit, last=last)
 
     def _read_earlier(self, words: list[str]) -> DateExpression | None:
         """"a year earlier", "two months earlier": `number` `unit`s before the mention it follows."""

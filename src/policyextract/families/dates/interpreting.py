@@ -39,7 +39,7 @@ from policyextract.families.quantities import choose_figures
 MONTH_CONTEXT = {"in", "on", "by", "until", "till", "since", "before", "after", "during", "through", "throughout",
                  "of", "a", "the", "early", "late", "mid", "from", "to", "and", "or", "between", "as", "every", "each",
                  "last", "this", "next", "back", "around", "-"}
-_FORM_RELATION = {"forward": "over"}
+_FORM_RELATION = {"forward": "over", "trailing": "during"}
 # After these a numeric day/month ("on 4/22") or a season alone ("in summer") is a date.
 DATE_PREPOSITIONS = {"on", "by", "until", "till", "from", "since", "before", "after", "through", "to", "and",
                      "between", "in", "during", "over", "this", "last", "next"}
@@ -56,7 +56,7 @@ _RANGE_KINDS = {"date", "month_day", "month", "month_year", "year", "quarter", "
 # project's gold has it; "the end of 2025" names a day and keeps its words.
 _PART_OUTSIDE_SPAN = {"early", "mid", "late"}
 # Date kinds whose reading depends on the tense of their clause.
-_TENSED = {"weekday", "day_of_month", "month_day", "month", "season", "holiday", "quarter", "half"}
+_TENSED = {"weekday", "day_of_month", "month_day", "month", "season", "holiday", "quarter", "half", "trailing"}
 _CLAUSE_END = {".", "!", "?", ";"}
 
 
@@ -322,7 +322,7 @@ def resolve_dates(found: list[FoundDate], *, doc_id: str, published: date | None
         elif period.anchor == "previous":
             anchor = mentions[previous_index].id if previous_index >= 0 else None
         duration = None
-        if expr.kind in ("duration", "horizon", "within", "forward", "backward") and expr.number and expr.unit:
+        if expr.kind in ("duration", "horizon", "within", "forward", "backward", "trailing") and expr.number and expr.unit:
             duration = iso_duration(expr.number, expr.unit)
         mentions.append(DateMention(
             id=f"{doc_id}:date:{f.span.start}-{f.span.end}", span=f.span, rule=f.rule,

@@ -309,6 +309,8 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
         return Period(day, day, "day")
     if kind == "range":
         return _range(expr, published, published_year, previous, conventions)
+    if kind == "trailing":
+        return _trailing(expr, published, published_year, previous, conventions)
     if kind == "duration":
         return Period(None, None, granularity_of(expr))
     if kind == "decade":
@@ -580,6 +582,24 @@ def _range(expr: DateExpression, published: date | None, published_year: int | N
                   reading=first.reading or last.reading, ambiguous=first.ambiguous or last.ambiguous)
 
 
+def _trailing(expr: DateExpression, published: date | None, published_year: int | None,
+              previous: Period | None, conventions: DateConventions) -> Period:
+    """"the 12 months to March": the months that end with the March the tense points to, the last one
+    begun by publication when the clause has no tense (a figure for a period that has ended), flagged
+    ambiguous then; "the five years to 2030": 2026 to 2030."""
+    assert expr.last is not None and expr.number is not None and expr.unit is not None
+    last = expr.last
+    untensed = last.kind in ("month", "month_day") and expr.tense is None
+    if last.kind in ("month", "month_day"):
+        last = replaced(last, tense=expr.tense or "past")
+    end = resolve(last, published, published_year, previous, conventions).end
+    if end is None:
+        return Period(None, None, granularity_of(expr), True, "published")
+    start = shift(end + timedelta(days=1), expr.unit, -expr.number)
+    return Period(start, end, granularity_of(expr), last.year is None, "published" if last.year is None else None,
+                  reading="ended by publication" if untensed else None, ambiguous=untensed)
+
+
 def granularity_of(expr: DateExpression, previous: Period | None = None) -> str:
     kind = expr.kind
     if kind in ("date", "month_day", "day_word", "weekday", "ago", "day_of_month", "holiday"):
@@ -596,7 +616,7 @@ def granularity_of(expr: DateExpression, previous: Period | None = None) -> str:
         return "season"
     if kind == "fiscal":
         return "year"
-    if kind in ("duration", "within", "horizon"):
+    if kind in ("duration", "within", "horizon", "trailing"):
         return "multi-year" if expr.unit in ("year", "decade") and (expr.number or 1) > 1 else GRANULARITY.get(expr.unit or "", "day")
     if kind in ("month_year", "month", "month_of_year"):
         return "month"
