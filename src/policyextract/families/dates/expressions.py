@@ -363,6 +363,8 @@ class DateReader:
                 return None
         if len(years) != 2 or years[0] >= years[1]:
             return None
+        if len(words[-1]) == 2 and years[1] == years[0] + 1:  # "2025-26": a fiscal year where one is written so
+            return DateExpression("years", year=years[0], year_to=years[1], mode="split")
         return DateExpression("years", year=years[0], year_to=years[1])
 
     def _read_decade(self, words: list[str]) -> DateExpression | None:

@@ -292,10 +292,11 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
 
 
 def needs_conventions(found: list[FoundDate]) -> bool:
-    """Whether a document's dates depend on its jurisdiction: a fiscal year, or a numeric date valid
-    both day first and month first."""
+    """Whether a document's dates depend on its jurisdiction: a fiscal year, a split year ("2025-26"),
+    or a numeric date valid both day first and month first."""
     def needs(expr: DateExpression | None) -> bool:
-        return expr is not None and (expr.kind == "fiscal" or expr.ambiguous or needs(expr.first) or needs(expr.last))
+        return expr is not None and (expr.kind == "fiscal" or expr.ambiguous or expr.mode == "split"
+                                     or needs(expr.first) or needs(expr.last))
     return any(needs(f.expression) for f in found)
 
 

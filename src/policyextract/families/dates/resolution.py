@@ -34,6 +34,7 @@ class FiscalYear:
     jurisdiction: str
     start_month: int
     named_by: str = "end"
+    split_years: bool = False  # "2025-26" is one fiscal year there, not two calendar years
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class _ConventionLine(Line):
     fiscal_start_month: int = Field(ge=1, le=12)
     fiscal_named_by: str = Field(pattern="^(start|end)$")
     day_first: bool
+    split_years_fiscal: bool = False
 
 
 class ConventionTable:
@@ -63,8 +65,9 @@ class ConventionTable:
     def __init__(self, lines: list[_ConventionLine]):
         self._by_cue = {cue: line for line in lines for cue in line.cues}
         cues = sorted(self._by_cue, key=len, reverse=True)
-        # "US$" is a currency sign, not the United States.
-        self._regex = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w$])")
+        # "US$" is a currency sign, not the United States; a sign ("₹") may touch its number.
+        self._regex = re.compile(r"(?<![\w.])(?:" + "|".join(
+            re.escape(c) + (r"(?![\w$])" if c[-1].isalnum() else "") for c in cues) + ")")
 
     def for_text(self, text: str, *, day_first: bool | None = None) -> DateConventions:
         """The conventions of the jurisdiction `text` names most; `day_first` (a user's setting) wins."""
@@ -73,7 +76,8 @@ class ConventionTable:
         line = None
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             line = next(v for v in self._by_cue.values() if v.jurisdiction == ranked[0][0])
-        fiscal = FiscalYear(line.jurisdiction, line.fiscal_start_month, line.fiscal_named_by) if line else None
+        fiscal = FiscalYear(line.jurisdiction, line.fiscal_start_month, line.fiscal_named_by,
+                            line.split_years_fiscal) if line else None
         if day_first is None:
             day_first = line.day_first if line else False
         return DateConventions(day_first=day_first, fiscal=fiscal)
@@ -335,6 +339,10 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
     if kind == "year":
         return Period(*year_period(expr.year), "year")
     if kind == "years":
+        fiscal = conventions.fiscal
+        if expr.mode == "split" and fiscal is not None and fiscal.split_years:  # "the 2025-26 allocation" in India
+            start = date(expr.year, fiscal.start_month, 1)
+            return Period(start, add_months(start, 12) - timedelta(days=1), "year", reading=f"fiscal:{fiscal.jurisdiction}")
         return Period(date(expr.year, 1, 1), date(expr.year_to, 12, 31), "multi-year")
     if kind in ("quarter", "half"):
         months = 3 if kind == "quarter" else 6
