@@ -52,6 +52,8 @@ BARE_MONTHS = [
                  "2024-10-01", "2024-10-31", id="expects-to-is-future"),
     pytest.param("Grants are due for renewal by March.", MID_SEP_2023, "2024-03-01", "2024-03-31",
                  id="due-is-future"),
+    pytest.param("The board is to name a new chair in February.", MID_MAY_2024, "2025-02-01", "2025-02-28",
+                 id="is-to-is-future"),
     pytest.param("Applications close by February.", MID_MAY_2024, "2025-02-01", "2025-02-28",
                  id="by-month-without-tense-word-is-ahead"),
     pytest.param("Turnout peaked in April.", MID_MAY_2024, "2024-04-01", "2024-04-30", id="nearest-no-tense"),

@@ -99,8 +99,8 @@ def clause_tense(doc: Doc, start: int, end: int, reader: DateReader) -> str | No
 
 def _tense_of(doc: Doc, i: int, reader: DateReader) -> str | None:
     word = doc[i].lower_
-    if word in reader.future_words:
-        return "future"
+    if word in reader.future_words or (word == "to" and i > 0 and doc[i - 1].lower_ in ("is", "are")):
+        return "future"  # "will", "plans"; "the ministry is to release funds in December"
     if word in reader.past_words:
         return "past"
     if word.endswith("ed") and len(word) > 4 and doc[i].is_alpha and word not in reader.not_past_words:
