@@ -188,6 +188,8 @@ FISCAL = [
                  "fiscal:India", id="rupee-cue-fiscal-code"),
     pytest.param("The carrier will spend 900 billion yen in fiscal 2026.", "fiscal 2026", "2026-04-01", "2027-03-31",
                  "fiscal:Japan", id="yen-cue-fiscal-year"),
+    pytest.param("Pakistan's 2024-25 plan gives Pakistani farms Rs 90 billion.", "2024-25", "2024-07-01",
+                 "2025-06-30", "fiscal:Pakistan", id="pakistan-named-more-than-rupees"),
     pytest.param("Seoul will spend 2 trillion won over 2024-25.", "over 2024-25", "2024-01-01", "2025-12-31", None,
                  id="calendar-jurisdiction-keeps-two-years"),
 ]
