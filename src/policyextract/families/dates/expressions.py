@@ -334,10 +334,10 @@ class DateReader:
         month = self._term("month", words[-1])
         if month is None or not words[-1][:1].isupper():
             return None
-        if len(words) == 1:
-            return DateExpression("month", month=month)
-        # "this June" is placed by its mode, never by the tense of its clause
-        return DateExpression("month", month=month, offset=_OFFSETS.get(words[0].lower(), 0), mode=words[0].lower())
+        offset = _OFFSETS.get(words[0].lower(), 0) if len(words) == 2 else 0
+        if len(words) == 2 and words[0].lower() == "this":  # "this May": May of the year of publication
+            return DateExpression("month_of_year", month=month)
+        return DateExpression("month", month=month, offset=offset)
 
     def _read_month_of_year(self, words: list[str]) -> DateExpression | None:
         """"February of this year"; "March 3 last year", "3 March last year": a day of it."""

@@ -74,8 +74,9 @@ class FoundDate:
 
 def clause_tense(doc: Doc, start: int, end: int, reader: DateReader) -> str | None:
     """"past" or "future" after the tense word nearest the date in its clause ("will", "said",
-    "launched"), None when there is none. Without a tagger: auxiliaries and a few reporting verbs from
-    the lexicon, and a word in -ed that no "be" form comes right before (so "will be held" stays future)."""
+    "launched"); with none, "future" for a deadline with "by", else None. Without a tagger: auxiliaries
+    and a few reporting verbs from the lexicon, and a word in -ed that no "be" form comes right before
+    (so "will be held" stays future)."""
     best: tuple[int, str] | None = None
     left = start - 1
     while left >= 0 and start - left <= 12 and doc[left].text not in _CLAUSE_END:
@@ -94,13 +95,17 @@ def clause_tense(doc: Doc, start: int, end: int, reader: DateReader) -> str | No
                 best = (right - end + 1, tense)
             break
         right += 1
+    if best is None and doc[start].lower_ == "by":  # "Applications close by February": a deadline ahead
+        return "future"
     return best[1] if best else None
 
 
 def _tense_of(doc: Doc, i: int, reader: DateReader) -> str | None:
     word = doc[i].lower_
-    if word in reader.future_words or (word == "to" and i > 0 and doc[i - 1].lower_ in ("is", "are")):
-        return "future"  # "will", "plans"; "the ministry is to release funds in December"
+    if word == "to" and i > 0 and doc[i - 1].lower_ in ("is", "are"):  # "the ministry is to release funds"
+        return "future"
+    if word in reader.future_words:
+        return "future"
     if word in reader.past_words:
         return "past"
     if word.endswith("ed") and len(word) > 4 and doc[i].is_alpha and word not in reader.not_past_words:
@@ -283,9 +288,7 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
             if expression.kind != "duration" and relation == "on":
                 relation = "by"
         if expression.kind in _TENSED and expression.year is None and expression.mode is None:
-            tense = clause_tense(doc, start, figure.end, reader)
-            # "by December" with no tense word is a deadline ahead ("Rules due by March"): future.
-            expression = replaced(expression, tense=tense or ("future" if relation == "by" else None))
+            expression = replaced(expression, tense=clause_tense(doc, start, figure.end, reader))
         found.append(FoundDate(char_span(doc, offset, text, start if span_start is None else span_start, figure.end),
                                figure.rule, expression, relation, (start, figure.start, figure.end)))
     return _join_ranges(doc, offset, text, found)

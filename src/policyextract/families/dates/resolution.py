@@ -381,6 +381,9 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
     # Everything below is relative to the publication date.
     if kind == "month_day" and published is not None and (expr.tense or expr.weekday is not None):
         return _month_day(expr, published, conventions)
+    if kind == "month" and expr.tense is not None and expr.offset == 0 and published is not None:
+        target = year_by_tense(expr.month, published, expr.tense)  # "will take effect in January"
+        return Period(*month_period(target, expr.month), "month", True, "published", reading=f"{expr.tense} tense")
     if kind in ("month_day", "month", "month_of_year"):
         if kind == "month_of_year":
             if year is None:
@@ -394,8 +397,6 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
             target = published.year if expr.month < published.month else published.year - 1
         elif expr.offset > 0:  # "next March": the first March after the publication month
             target = published.year if expr.month > published.month else published.year + 1
-        elif kind == "month" and expr.tense is not None:
-            target = year_by_tense(expr.month, published, expr.tense)
         else:
             target = nearest_year(expr.month, expr.day, published)
         if kind == "month_day" or expr.day is not None:  # "May 27", "March 3 last year": one day
@@ -405,8 +406,7 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
             except ValueError:
                 return unresolved_relative
             return Period(day, day, "day", True, "published", reading=reading, ambiguous=ambiguous)
-        return Period(*month_period(target, expr.month), "month", True, "published",
-                      reading=f"{expr.tense} tense" if kind == "month" and expr.tense else None)
+        return Period(*month_period(target, expr.month), "month", True, "published")
     if kind in ("unit", "to_date") and expr.unit == "year" and year is not None:
         if kind == "to_date" and published is not None:
             return Period(date(year, 1, 1), published, "year", True, "published")
@@ -569,12 +569,7 @@ def _range(expr: DateExpression, published: date | None, published_year: int | N
     """"from March 2 to March 20", "April 28 to May 6, 2024": the start of the first through the end of
     the last; an end without a year takes the first's, or the next one when it would come before it."""
     assert expr.first is not None and expr.last is not None
-    first_expr = expr.first
-    if first_expr.kind == "month" and first_expr.tense is not None:
-        # A range of months is placed by its nearest reading: "from May to September" said in September
-        # with a future verb is this year's, which the first month's tense alone would put a year on.
-        first_expr = replaced(first_expr, tense=None)
-    first = resolve(first_expr, published, published_year, previous, conventions)
+    first = resolve(expr.first, published, published_year, previous, conventions)
     last_expr = expr.last
     if first.start is not None and last_expr.kind in ("month_day", "month"):
         last_expr = _with_year(last_expr, first.start.year)
