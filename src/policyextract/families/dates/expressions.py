@@ -74,7 +74,8 @@ class DateExpression:
       next month");
     - "decade": ten years from `year` ("the 2020s"); "fiscal": fiscal year `year` (or `year` to
       `year_to` written out, "2027-28") under the document's convention;
-    - "range": from this expression's `first` to its `last` ("from March 2 to March 20").
+    - "range": from this expression's `first` to its `last` ("from March 2 to March 20");
+    - "trailing": `number` `unit`s ending with the period `last` names ("the 12 months to March").
     `part` is the modifier before it ("early", "mid", "late", "start", "end"); `tense` ("past",
     "future") the tense of its clause, for readings that depend on it; `day_first` says a numeric
     date was read day first, `ambiguous` that the other order was a valid date too.
@@ -375,8 +376,12 @@ class DateReader:
         return DateExpression("month", month=month, offset=offset)
 
     def _read_month_of_year(self, words: list[str]) -> DateExpression | None:
-        month = self._term("month", words[0])
-        return None if month is None else DateExpression("month_of_year", month=month, offset=_OFFSETS.get(words[2].lower(), 0))
+        """"February of this year"; "March 3 last year", "3 March last year": a day of it."""
+        month = next((m for w in words if (m := self._term("month", w)) is not None), None)
+        day = next((d for w in words[:-2] if (d := self._day(w)) is not None), None)
+        if month is None or (day is not None and day > calendar.monthrange(2000, month)[1]):
+            return None
+        return DateExpression("month_of_year", month=month, day=day, offset=_OFFSETS.get(words[-2].lower(), 0))
 
     def _read_year(self, words: list[str]) -> DateExpression | None:
         year = _year(words[0])
@@ -394,6 +399,8 @@ class DateReader:
                 return None
         if len(years) != 2 or years[0] >= years[1]:
             return None
+        if len(words[-1]) == 2 and years[1] == years[0] + 1:  # "2025-26": a fiscal year where one is written so
+            return DateExpression("years", year=years[0], year_to=years[1], mode="split")
         return DateExpression("years", year=years[0], year_to=years[1])
 
     def _read_decade(self, words: list[str]) -> DateExpression | None:
@@ -443,8 +450,8 @@ class DateReader:
         year = next((y for w in words if (y := _year(w[:4])) is not None), None)
         lowered = [w.lower() for w in words]
         if year is None and "year" in lowered:  # "of this year", "of last year", "of the year"
-            offset = _OFFSETS.get(lowered[lowered.index("year") - 1], 0)
-            return DateExpression(kind, number=number, offset=offset)
+            named = lowered[lowered.index("year") - 1]
+            return DateExpression(kind, number=number, offset=_OFFSETS.get(named, 0), mode=named)
         if lowered[-1] in ("of", "this", "last", "next", "the", ",", "-"):
             return None
         return DateExpression(kind, year=year, number=number)
@@ -548,6 +555,30 @@ class DateReader:
         if number is None or (hyphenated and unit_word != unit):  # "three-years" is no adjective
             return None
         return DateExpression("duration", number=number, unit=unit)
+
+    def _read_trailing(self, words: list[str]) -> DateExpression | None:
+        """"the 12 months to March", "the five years to 2030", "the year ended March 31, 2024": `number`
+        `unit`s that end with the period `last` names."""
+        if words[-1] == ",":
+            return None
+        lowered = [w.lower() for w in words]
+        link = next(i for i, w in enumerate(lowered) if w in ("to", "ending", "ended", "through"))
+        number, unit = self._count(words[1 : link - 1]), self._unit(lowered[link - 1])
+        tail = words[link + 1 :]
+        month = next((m for w in tail if (m := self._term("month", w)) is not None), None)
+        year = next((y for w in tail if (y := _year(w)) is not None), None)
+        day = next((d for w in tail if w.isdecimal() and len(w) <= 2 and (d := self._day(w)) is not None), None)
+        if number is None or unit is None or (month is None and (year is None or day is not None)):
+            return None
+        if month is None:
+            last = DateExpression("year", year=year)
+        elif day is not None:
+            if day > calendar.monthrange(year or 2000, month)[1]:
+                return INVALID
+            last = DateExpression("month_day" if year is None else "date", year=year, month=month, day=day)
+        else:
+            last = DateExpression("month" if year is None else "month_year", year=year, month=month)
+        return DateExpression("trailing", number=number, unit=unit, last=last)
 
     def _read_earlier(self, words: list[str]) -> DateExpression | None:
         """"a year earlier", "two months earlier": `number` `unit`s before the mention it follows."""

@@ -39,7 +39,7 @@ from policyextract.families.quantities import choose_figures
 MONTH_CONTEXT = {"in", "on", "by", "until", "till", "since", "before", "after", "during", "through", "throughout",
                  "of", "a", "the", "early", "late", "mid", "from", "to", "and", "or", "between", "as", "every", "each",
                  "last", "this", "next", "back", "around", "-"}
-_FORM_RELATION = {"forward": "over"}
+_FORM_RELATION = {"forward": "over", "trailing": "during"}
 # After these a numeric day/month ("on 4/22") or a season alone ("in summer") is a date.
 DATE_PREPOSITIONS = {"on", "by", "until", "till", "from", "since", "before", "after", "through", "to", "and",
                      "between", "in", "during", "over", "this", "last", "next"}
@@ -64,7 +64,7 @@ _DAY_SHAPES = {"d", "dd", "dxx", "ddxx"}
 # project's gold has it; "the end of 2025" names a day and keeps its words.
 _PART_OUTSIDE_SPAN = {"early", "mid", "late"}
 # Date kinds whose reading depends on the tense of their clause.
-_TENSED = {"weekday", "day_of_month", "month_day", "season", "holiday", "nth_weekday"}
+_TENSED = {"weekday", "day_of_month", "month_day", "month", "season", "holiday", "nth_weekday", "quarter", "half", "trailing"}
 _CLAUSE_END = {".", "!", "?", ";"}
 _PASSIVE_BE = {"be", "been", "being", "is", "are"}
 
@@ -83,8 +83,9 @@ class FoundDate:
 
 def clause_tense(doc: Doc, start: int, end: int, reader: DateReader) -> str | None:
     """"past" or "future" after the tense word nearest the date in its clause ("will", "said",
-    "launched"), None when there is none. Without a tagger: auxiliaries and a few reporting verbs from
-    the lexicon, and a word in -ed that no "be" form comes right before (so "will be held" stays future)."""
+    "launched"); with none, "future" for a deadline with "by", else None. Without a tagger: auxiliaries
+    and a few reporting verbs from the lexicon, and a word in -ed that no "be" form comes right before
+    (so "will be held" stays future)."""
     best: tuple[int, str] | None = None
     left = start - 1
     while left >= 0 and start - left <= 12 and doc[left].text not in _CLAUSE_END:
@@ -103,11 +104,15 @@ def clause_tense(doc: Doc, start: int, end: int, reader: DateReader) -> str | No
                 best = (right - end + 1, tense)
             break
         right += 1
+    if best is None and doc[start].lower_ == "by":  # "Applications close by February": a deadline ahead
+        return "future"
     return best[1] if best else None
 
 
 def _tense_of(doc: Doc, i: int, reader: DateReader) -> str | None:
     word = doc[i].lower_
+    if word == "to" and i > 0 and doc[i - 1].lower_ in ("is", "are"):  # "the ministry is to release funds"
+        return "future"
     if word in reader.future_words:
         return "future"
     past_form = word in reader.past_words
@@ -278,6 +283,9 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
             return None  # "$12 December 27": the 12 is money
         if form == "season" and len(span) == 1 and before not in DATE_PREPOSITIONS and span.start not in relations:
             return None
+        if form == "half" and span[-1].lower_ == "half" and (
+                before not in DATE_PREPOSITIONS or (after is not None and after.lower_ == "of")):
+            return None  # "the first half of the funds", "the second half was stronger"
         if form == "season" and after is not None and after.is_alpha and after.is_title:
             return None  # "Spring Festival", "Summer Davos", "Winter Olympics": names
         if form == "duration" and after is not None and (after.lower_ in ("old", "-") or (
@@ -328,10 +336,11 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
 
 
 def needs_conventions(found: list[FoundDate]) -> bool:
-    """Whether a document's dates depend on its jurisdiction: a fiscal year, or a numeric date valid
-    both day first and month first."""
+    """Whether a document's dates depend on its jurisdiction: a fiscal year, a split year ("2025-26"),
+    or a numeric date valid both day first and month first."""
     def needs(expr: DateExpression | None) -> bool:
-        return expr is not None and (expr.kind == "fiscal" or expr.ambiguous or needs(expr.first) or needs(expr.last))
+        return expr is not None and (expr.kind == "fiscal" or expr.ambiguous or expr.mode == "split"
+                                     or needs(expr.first) or needs(expr.last))
     return any(needs(f.expression) for f in found)
 
 
@@ -358,7 +367,7 @@ def resolve_dates(found: list[FoundDate], *, doc_id: str, published: date | None
         elif period.anchor == "previous":
             anchor = mentions[previous_index].id if previous_index >= 0 else None
         duration = None
-        if expr.kind in ("duration", "horizon", "within", "forward", "backward") and expr.number and expr.unit:
+        if expr.kind in ("duration", "horizon", "within", "forward", "backward", "trailing") and expr.number and expr.unit:
             duration = iso_duration(expr.number, expr.unit)
         mentions.append(DateMention(
             id=f"{doc_id}:date:{f.span.start}-{f.span.end}", span=f.span, rule=f.rule,

@@ -34,6 +34,7 @@ class FiscalYear:
     jurisdiction: str
     start_month: int
     named_by: str = "end"
+    split_years: bool = False  # "2025-26" is one fiscal year there, not two calendar years
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class _ConventionLine(Line):
     fiscal_start_month: int = Field(ge=1, le=12)
     fiscal_named_by: str = Field(pattern="^(start|end)$")
     day_first: bool
+    split_years_fiscal: bool = False
 
 
 class ConventionTable:
@@ -63,8 +65,9 @@ class ConventionTable:
     def __init__(self, lines: list[_ConventionLine]):
         self._by_cue = {cue: line for line in lines for cue in line.cues}
         cues = sorted(self._by_cue, key=len, reverse=True)
-        # "US$" is a currency sign, not the United States.
-        self._regex = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w$])")
+        # "US$" is a currency sign, not the United States; a sign ("₹") may touch its number.
+        self._regex = re.compile(r"(?<![\w.])(?:" + "|".join(
+            re.escape(c) + (r"(?![\w$])" if c[-1].isalnum() else "") for c in cues) + ")")
 
     def for_text(self, text: str, *, day_first: bool | None = None) -> DateConventions:
         """The conventions of the jurisdiction `text` names most; `day_first` (a user's setting) wins."""
@@ -73,7 +76,8 @@ class ConventionTable:
         line = None
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             line = next(v for v in self._by_cue.values() if v.jurisdiction == ranked[0][0])
-        fiscal = FiscalYear(line.jurisdiction, line.fiscal_start_month, line.fiscal_named_by) if line else None
+        fiscal = FiscalYear(line.jurisdiction, line.fiscal_start_month, line.fiscal_named_by,
+                            line.split_years_fiscal) if line else None
         if day_first is None:
             day_first = line.day_first if line else False
         return DateConventions(day_first=day_first, fiscal=fiscal)
@@ -290,6 +294,23 @@ def nearest_year(month: int, day: int | None, published: date) -> int:
     return min((published.year - 1, published.year, published.year + 1), key=lambda y: (distance(y), -y))
 
 
+def year_by_tense(month: int, published: date, tense: str) -> int:
+    """The year of the latest such month begun by publication (past tense) or of the first not yet
+    ended (future tense): published in May 2024, "in December" is 2023's or 2024's, "in May" 2024's."""
+    if tense == "past":
+        return published.year if month <= published.month else published.year - 1
+    return published.year if month >= published.month else published.year + 1
+
+
+def part_by_tense(number: int, months: int, published: date, tense: str) -> tuple[date, date]:
+    """A quarter or half named without a year: the latest begun by publication (past tense) or the
+    first not yet ended (future tense)."""
+    candidates = [part_of_year(year, number, months) for year in range(published.year - 1, published.year + 2)]
+    if tense == "past":
+        return max(c for c in candidates if c[0] <= published)
+    return min(c for c in candidates if c[1] >= published)
+
+
 def resolve(expr: DateExpression, published: date | None, published_year: int | None,
             previous: Period | None = None, conventions: DateConventions = DEFAULT_CONVENTIONS) -> Period:
     """The period `expr` denotes, given what is known of the publication date; a modifier ("early",
@@ -317,6 +338,8 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
         return Period(day, day, "day")
     if kind == "range":
         return _range(expr, published, published_year, previous, conventions)
+    if kind == "trailing":
+        return _trailing(expr, published, published_year, previous, conventions)
     if kind == "duration":
         return Period(None, None, granularity_of(expr))
     if kind == "decade":
@@ -343,6 +366,10 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
     if kind == "year":
         return Period(*year_period(expr.year), "year")
     if kind == "years":
+        fiscal = conventions.fiscal
+        if expr.mode == "split" and fiscal is not None and fiscal.split_years:  # "the 2025-26 allocation" in India
+            start = date(expr.year, fiscal.start_month, 1)
+            return Period(start, add_months(start, 12) - timedelta(days=1), "year", reading=f"fiscal:{fiscal.jurisdiction}")
         return Period(date(expr.year, 1, 1), date(expr.year_to, 12, 31), "multi-year")
     if kind in ("quarter", "half"):
         months = 3 if kind == "quarter" else 6
@@ -350,6 +377,9 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
             return Period(*part_of_year(expr.year, expr.number, months), kind)
         if year is None:
             return unresolved_relative
+        if expr.tense is not None and published is not None:  # "in the second half", "in the third quarter"
+            return Period(*part_by_tense(expr.number, months, published, expr.tense), kind, True, "published",
+                          reading=f"{expr.tense} tense")
         return Period(*part_of_year(year + expr.offset, expr.number, months), kind, True, "published")
     if kind == "earlier":
         if previous is not None and previous.start is not None and previous.end is not None:
@@ -378,6 +408,9 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
     # Everything below is relative to the publication date.
     if kind == "month_day" and published is not None and (expr.tense or expr.weekday is not None):
         return _month_day(expr, published, conventions)
+    if kind == "month" and expr.tense is not None and expr.offset == 0 and published is not None:
+        target = year_by_tense(expr.month, published, expr.tense)  # "will take effect in January"
+        return Period(*month_period(target, expr.month), "month", True, "published", reading=f"{expr.tense} tense")
     if kind in ("month_day", "month", "month_of_year"):
         if kind == "month_of_year":
             if year is None:
@@ -393,7 +426,7 @@ def _resolve(expr: DateExpression, published: date | None, published_year: int |
             target = published.year if expr.month > published.month else published.year + 1
         else:
             target = nearest_year(expr.month, expr.day, published)
-        if kind == "month_day":
+        if kind == "month_day" or expr.day is not None:  # "May 27", "March 3 last year": one day
             month, day_of_month, reading, ambiguous = _order(expr, conventions)
             try:
                 day = date(target, month, day_of_month)
@@ -618,6 +651,24 @@ def _range_from(expr: DateExpression, first: Period, published: date | None, pub
                   reading=first.reading or last.reading, ambiguous=first.ambiguous or last.ambiguous)
 
 
+def _trailing(expr: DateExpression, published: date | None, published_year: int | None,
+              previous: Period | None, conventions: DateConventions) -> Period:
+    """"the 12 months to March": the months that end with the March the tense points to, the last one
+    begun by publication when the clause has no tense (a figure for a period that has ended), flagged
+    ambiguous then; "the five years to 2030": 2026 to 2030."""
+    assert expr.last is not None and expr.number is not None and expr.unit is not None
+    last = expr.last
+    untensed = last.kind in ("month", "month_day") and expr.tense is None
+    if last.kind in ("month", "month_day"):
+        last = replaced(last, tense=expr.tense or "past")
+    end = resolve(last, published, published_year, previous, conventions).end
+    if end is None:
+        return Period(None, None, granularity_of(expr), True, "published")
+    start = shift(end + timedelta(days=1), expr.unit, -expr.number)
+    return Period(start, end, granularity_of(expr), last.year is None, "published" if last.year is None else None,
+                  reading="ended by publication" if untensed else None, ambiguous=untensed)
+
+
 def granularity_of(expr: DateExpression, previous: Period | None = None) -> str:
     kind = expr.kind
     if kind in ("date", "month_day", "day_word", "now", "weekday", "ago", "day_of_month", "holiday", "nth_weekday"):
@@ -634,7 +685,7 @@ def granularity_of(expr: DateExpression, previous: Period | None = None) -> str:
         return "season"
     if kind == "fiscal":
         return "year"
-    if kind in ("duration", "within", "horizon"):
+    if kind in ("duration", "within", "horizon", "trailing"):
         return "multi-year" if expr.unit in ("year", "decade") and (expr.number or 1) > 1 else GRANULARITY.get(expr.unit or "", "day")
     if kind in ("month_year", "month", "month_of_year"):
         return "month"
