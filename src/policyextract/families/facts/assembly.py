@@ -35,10 +35,10 @@ from itertools import pairwise
 from pathlib import Path
 
 from pydantic import Field
-from spacy.attrs import IDX, LOWER
+from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LIKE_NUM, LOWER, ORTH
 from spacy.tokens import Doc
 
-from policyextract.matching import Match, ParagraphMatches, char_span
+from policyextract.matching import Match, ParagraphMatches
 from policyextract.models import (
     Amount,
     DateMention,
@@ -82,6 +82,7 @@ _AFTER_MULTIPLE = {"the", "its", "their", "this", "that", "our", "by", "in", "ov
 _NOT_A_COUNT = {"times", "fold", "-", "%", "percent", "per", "billion", "million", "trillion"}  # after a number of "number of X to N"
 _COUNT_STATUSES = {"target", "planned", "achieved", "forecast"}
 _FREQUENCY = {"a", "per", "each", "every", "daily", "weekly", "monthly", "annually", "yearly", "this", "last", "so", "since"}
+_TOKEN_ATTRS = [ORTH, LOWER, IDX, IS_ALPHA, IS_STOP, LIKE_NUM]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,47 @@ class Counted:
     token_end: int  # paragraph token index just after the quantity
 
 
+@dataclass(frozen=True, slots=True)
+class ParagraphTokens:
+    """The tokens of a paragraph as plain lists, read once for all its sentences: a spaCy `Token` made
+    per look (`doc[i].lower_`) costs more than the rest of the work of facts."""
+
+    texts: list[str]
+    lowers: list[str]
+    starts: list[int]  # character offset of each token in the text
+    alpha: list[bool]
+    stop: list[bool]
+    like_num: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc, offset: int) -> ParagraphTokens:
+        strings = doc.vocab.strings
+        orth, lower, idx, alpha, stop, like_num = doc.to_array(_TOKEN_ATTRS).reshape(len(doc), len(_TOKEN_ATTRS)).T.tolist()
+        return cls([strings[k] for k in orth], [strings[k] for k in lower], [offset + i for i in idx],
+                   [bool(a) for a in alpha], [bool(s) for s in stop], [bool(n) for n in like_num])
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def end(self, i: int) -> int:
+        """The character offset just after token `i`."""
+        return self.starts[i] + len(self.texts[i])
+
+    def span(self, text: str, start: int, end: int) -> Span:
+        """The `Span` of tokens [start, end) in `text` (as `matching.char_span` makes it)."""
+        return Span.of(text, self.starts[start], self.end(end - 1))
+
+    def content(self, i: int, not_metric: set[str]) -> bool:
+        """Whether token `i` may be a word of a metric: a word (or a hyphen of a compound) that is no stop
+        word nor a word of time or intent."""
+        text = self.texts[i]
+        if text == "-":
+            return True
+        worded = self.alpha[i] or (text.isalnum() and not text.isdigit())  # "Web3", "5G"
+        lower = self.lowers[i]
+        return worded and not self.stop[i] and lower not in not_metric and not lower.endswith("ly")
+
+
 @dataclass(frozen=True)
 class SentenceFacts:
     """What facts need of one sentence, in character offsets of the text."""
@@ -106,47 +148,54 @@ class SentenceFacts:
     cues: list[tuple[int, int, Match]]  # (char start, char end, cue)
     counts: list[Counted]
     clauses: list[tuple[int, str]]  # (char start, kind: "start", "source" or "speech") of each clause after the first
-    doc: Doc
+    tokens: ParagraphTokens  # the tokens of the sentence's paragraph
     token_range: tuple[int, int]
-    offset: int
-    token_starts: list[int]  # character offset of each token of the sentence, for windows
 
-    def window(self, span: Span, before: int, after: int) -> tuple[list, list]:
-        """The `before` tokens of the sentence before `span` and the `after` tokens after it."""
+    def window(self, span: Span, before: int, after: int) -> tuple[list[str], list[str]]:
+        """The lower-case words of the `before` tokens of the sentence before `span` and of the `after`
+        tokens after it."""
         start, end = self.token_range
-        first = start + bisect_left(self.token_starts, span.start)
-        last = start + bisect_left(self.token_starts, span.end)
-        return list(self.doc[max(start, first - before):first]), list(self.doc[last:min(end, last + after)])
-
-    @cached_property
-    def lowers(self) -> list[str]:
-        """The lower-case text of each token of the sentence (read once: a Token object per look costs more)."""
-        strings = self.doc.vocab.strings
-        start, end = self.token_range
-        return [strings[k] for k in self.doc[start:end].to_array([LOWER])[:, 0].tolist()]
+        first, last = self.token_at(span.start), self.token_at(span.end)
+        lowers = self.tokens.lowers
+        return lowers[max(start, first - before):first], lowers[last:min(end, last + after)]
 
     def lower(self, i: int) -> str:
         """The lower-case text of paragraph token `i` of the sentence ("" outside it)."""
-        k = i - self.token_range[0]
-        return self.lowers[k] if 0 <= k < len(self.lowers) else ""
+        start, end = self.token_range
+        return self.tokens.lowers[i] if start <= i < end else ""
 
     def token_at(self, char: int) -> int:
-        """The paragraph index of the first token starting at or after `char`."""
-        return self.token_range[0] + bisect_left(self.token_starts, char)
+        """The paragraph index of the first token of the sentence starting at or after `char` (the end
+        of the sentence when none does)."""
+        start, end = self.token_range
+        return bisect_left(self.tokens.starts, char, start, end)
 
     def clause_of(self, char: int, speech: bool = True) -> tuple[int, int, bool]:
         """(char start, char end, names a source) of the clause holding offset `char`. A reported
         statement ("..., saying Shanghai will ...") is a clause of its own for who acts (`speech`), not
         for when or how sure."""
-        clauses = self.clauses if speech else [c for c in self.clauses if c[1] != "speech"]
-        starts = [self.span.start] + [c for c, _ in clauses]
+        clauses, starts = self._clause_starts[speech]
         i = bisect_right(starts, char) - 1
         end = starts[i + 1] if i + 1 < len(starts) else self.span.end
         return starts[i], end, bool(i and clauses[i - 1][1] == "source")
 
+    @cached_property
+    def _clause_starts(self) -> dict[bool, tuple[list[tuple[int, str]], list[int]]]:
+        """The clauses and the first characters of the clauses (the sentence's first), with reported
+        statements (True) or without (False)."""
+        out = {}
+        for speech in (True, False):
+            clauses = self.clauses if speech else [c for c in self.clauses if c[1] != "speech"]
+            out[speech] = clauses, [self.span.start] + [c for c, _ in clauses]
+        return out
+
     def text(self, start: int, end: int) -> Span:
         """The span of characters [start, end) of the sentence, in the original text."""
         return Span(start=start, end=end, text=self.span.text[start - self.span.start:end - self.span.start])
+
+    def token_text(self, start: int, end: int) -> Span:
+        """The span of the sentence's tokens [start, end)."""
+        return self.text(self.tokens.starts[start], self.tokens.end(end - 1))
 
 
 def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> tuple[Decimal, Decimal | None, int] | None:
@@ -268,45 +317,51 @@ def find_sentences(doc: Doc, offset: int, text: str, matches: ParagraphMatches, 
     # a cue inside a longer one is part of it: "target" in "on target for" is no target
     cue_matches = [m for m in cue_matches if not any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
                                                      for o in cue_matches)]
-    counted = _counted(doc, offset, text, [m for m in facts if m.line.label == "COUNT"], reading)
+    tokens = ParagraphTokens.of(doc, offset)
+    counted = _counted(tokens, text, [m for m in facts if m.line.label == "COUNT"], reading)
+    bounds = sentence_bounds(doc)
+    # each cue goes to the sentence its first token is in (cues keep their order), if it ends there too
+    sentence_cues: list[list[tuple[int, int, Match]]] = [[] for _ in bounds]
+    bound_starts = [start for start, _ in bounds]
+    for m in cue_matches:
+        k = bisect_right(bound_starts, m.start) - 1
+        if k >= 0 and m.end <= bounds[k][1]:
+            sentence_cues[k].append((tokens.starts[m.start], tokens.end(m.end - 1), m))
     sentences = []
-    token_starts = [offset + idx for idx in doc.to_array(IDX).tolist()]
-    for start, end in sentence_bounds(doc):
-        sentence_span = char_span(doc, offset, text, start, end)
-        cues = [(offset + doc[m.start].idx, offset + doc[m.end - 1].idx + len(doc[m.end - 1]), m)
-                for m in cue_matches if start <= m.start and m.end <= end]
+    for (start, end), cues in zip(bounds, sentence_cues):
+        sentence_span = tokens.span(text, start, end)
         clauses = [(c[0], str(c[2].line.attrs["clause"])) for c in cues
                    if c[2].line.attrs.get("clause") and c[0] > sentence_span.start]
         sentence_counts = [c for c in counted if sentence_span.start <= c.span.start and c.span.end <= sentence_span.end]
-        sentences.append(SentenceFacts(sentence_span, cues, sentence_counts, clauses, doc, (start, end),
-                                       offset, token_starts[start:end]))
+        sentences.append(SentenceFacts(sentence_span, cues, sentence_counts, clauses, tokens, (start, end)))
     return sentences
 
 
-def _counted(doc: Doc, offset: int, text: str, count_matches: list[Match], reading: CountReading) -> list[Counted]:
+def _counted(tokens: ParagraphTokens, text: str, count_matches: list[Match], reading: CountReading) -> list[Counted]:
     """The counted quantities of a paragraph: the longest COUNT matches that read, never overlapping."""
     if not count_matches:
         return []
+    lowers = tokens.lowers
     taken: set[int] = set()
     found = []
     for m in sorted(count_matches, key=lambda m: (m.start - m.end, m.start)):
         if taken & set(range(m.start, m.end)):
             continue
         form = str(m.line.attrs.get("form", "count"))
-        after = doc[m.end].lower_ if m.end < len(doc) else "."
+        after = lowers[m.end] if m.end < len(tokens) else "."
         if form == "multiple" and m.end - m.start == 1 and not m.line.pattern[0].get("LIKE_NUM") and after not in _AFTER_MULTIPLE:
             continue  # "double taxation", "double-digit"
         if form == "multiple" and after in _FREQUENCY:
             continue  # "three times a year"
-        words = [t.text for t in doc[m.start:m.end]]
+        words = tokens.texts[m.start:m.end]
         if form == "number_of":  # "the number of tech firms from 1,000 to 5,000": counted as a count of tech firms
             of = read_number_of(words) if after not in _NOT_A_COUNT else None  # "to increase five times"
             if of is None:
                 continue
             value, baseline, unit_start, unit_end = of
             taken.update(range(m.start, m.end))
-            found.append(Counted(char_span(doc, offset, text, m.start + unit_end + 1, m.end), canonical(value), None,
-                                 char_span(doc, offset, text, m.start + unit_start, m.start + unit_end).text, "count", None,
+            found.append(Counted(tokens.span(text, m.start + unit_end + 1, m.end), canonical(value), None,
+                                 tokens.span(text, m.start + unit_start, m.start + unit_end).text, "count", None,
                                  canonical(baseline) if baseline is not None else None, m.end))
             continue
         read = read_counted(words, form, reading.multiples)
@@ -315,13 +370,11 @@ def _counted(doc: Doc, offset: int, text: str, count_matches: list[Match], readi
         low, high, unit_start = read
         taken.update(range(m.start, m.end))
         baseline = None
-        if high is not None and m.start > 0 and doc[m.start - 1].lower_ == "from" and doc[m.start + 1].lower_ == "to":
+        if high is not None and m.start > 0 and lowers[m.start - 1] == "from" and lowers[m.start + 1] == "to":
             baseline, low, high = low, high, None  # "from 1,000 to 5,000 companies": 5,000 from a baseline of 1,000
-        unit = {"multiple": "times", "rank": "rank"}.get(form) or doc[m.start + unit_start:m.end].text
-        if form == "count":
-            unit = char_span(doc, offset, text, m.start + unit_start, m.end).text
-        bound = reading.bound_before([t.lower_ for t in doc[max(0, m.start - 3):m.start]])
-        found.append(Counted(char_span(doc, offset, text, m.start, m.end), canonical(low), canonical(high) if high else None,
+        unit = {"multiple": "times", "rank": "rank"}.get(form) or tokens.span(text, m.start + unit_start, m.end).text
+        bound = reading.bound_before(lowers[max(0, m.start - 3):m.start])
+        found.append(Counted(tokens.span(text, m.start, m.end), canonical(low), canonical(high) if high else None,
                              unit, form, bound, canonical(baseline) if baseline else None, m.end))
     return found
 
@@ -537,20 +590,19 @@ class FactAssembler:
                    starts: list[int], previous: tuple[str, str, Span | None] | None) -> tuple[str, str, Span] | None:
         """"the district", "this Municipality", "the provincial government", "the plan": the nearest
         body of that kind named before (searched back over a bounded number of names)."""
-        doc = sentence.doc
+        tokens = sentence.tokens
         first, last = sentence.token_at(clause[0]), sentence.token_at(clause[1])
-        lowers, base = sentence.lowers, sentence.token_range[0]
+        lowers = tokens.lowers
         for i in range(first, last - 1):
-            if lowers[i - base] not in ("the", "this") or lowers[i + 1 - base] not in self.references:
+            if lowers[i] not in ("the", "this") or lowers[i + 1] not in self.references:
                 continue
-            where = sentence.offset + doc[i].idx
+            where = tokens.starts[i]
             near = bisect_right(starts, where + 4)
-            if (i + 2 < last and doc[i + 2].text[:1].isupper()) or any(
+            if (i + 2 < last and tokens.texts[i + 2][:1].isupper()) or any(
                     e.span.start <= where + 4 < e.span.end for e in entities[max(0, near - 3):near]):
                 continue  # "the Ministry of ...", "the province of Henan": a name, not a reference
-            kind = self.references[lowers[i + 1 - base]]
-            end = sentence.offset + doc[i + 1].idx + len(doc[i + 1])
-            span = sentence.text(where, end)
+            kind = self.references[lowers[i + 1]]
+            span = sentence.token_text(i, i + 2)
             if kind == "previous":
                 return (previous[0], previous[1], span) if previous else None
             before = bisect_left(starts, where)
@@ -596,7 +648,7 @@ class FactAssembler:
                 deadline or (goal and context.published is not None and time.end > context.published)):
             deadline_date, basis, deadline_span = time.end, "stated", time.span
         if goal and deadline_date is None:
-            years = read_number([t.text for t in sentence.doc[horizon[2].start:horizon[2].end] if t.like_num]) if horizon else None
+            years = read_number(_numerals(sentence.tokens, horizon[2].start, horizon[2].end)) if horizon else None
             if years is not None and years == int(years) and context.year:
                 deadline_date, basis, deadline_span = horizon_deadline(context.year, int(years)), "horizon", sentence.text(horizon[0], horizon[1])
         amount = quantity.id if isinstance(quantity, Amount) else None
@@ -639,18 +691,17 @@ class FactAssembler:
         if status == "forecast" and any(c[2].line.attrs.get("source") for c in sentence.cues):
             return "financial_figure", "facts.forecast_source"
         if isinstance(quantity, Amount):
-            base = sentence.token_range[0]
-            words = sentence.lowers[sentence.token_at(clause[0]) - base:sentence.token_at(clause[1]) - base]
+            words = sentence.tokens.lowers[sentence.token_at(clause[0]):sentence.token_at(clause[1])]
             types = {self.type_words.get(w) for w in words}
-            if any(t.lower_ in ("fund", "funds") for t in after):
+            if any(w in ("fund", "funds") for w in after):
                 return "fund", "facts.type_fund"
             invests = any(w in ("invest", "invested", "investing", "invests") for w in words)
-            if invests or any(t.lower_ in ("investment", "investments") for t in before):
+            if invests or any(w in ("investment", "investments") for w in before):
                 return "investment", "facts.type_investment"
             if status != "achieved" and strong_target:
                 return "target", "facts.status_target"
             # "add $4 billion to the economy", "generate 50 billion yuan in revenue": an outcome, not money spent
-            if status in ("target", "planned") and any(t.lower_ in self.metric_verbs for t in before):
+            if status in ("target", "planned") and any(w in self.metric_verbs for w in before):
                 return "target", "facts.metric_verb"
             # "to achieve a market size of 150 billion yuan by 2025": a size to reach by a deadline
             if deadline and status in ("target", "planned") and ("target" in types or any(
@@ -659,7 +710,7 @@ class FactAssembler:
             government = actor is not None and (actor[0].startswith("place.") or any(
                 o.entity_id == actor[0] and o.type in _GOVERNMENTS for o in organizations))
             near = sentence.window(span, _SUBSIDY_WINDOW, _SUBSIDY_WINDOW)
-            if government and any(t.lower_ in _SUBSIDY_WORDS for t in (*near[0], *near[1])):
+            if government and any(w in _SUBSIDY_WORDS for w in (*near[0], *near[1])):
                 return "subsidy", "facts.type_subsidy"
             if government and types & {"funding", "fund"}:
                 return "funding", "facts.type_funding"
@@ -674,7 +725,7 @@ class FactAssembler:
         thing a multiple multiplies or a rank ranks; the words that introduce money or a percentage ("a
         market size of", "accounting for N% of GDP"), the verb's noun ("generate X from Y": revenue
         from Y), the nearest measured noun before it ("the industry scale"), else the words after it."""
-        doc = sentence.doc
+        tokens = sentence.tokens
         first = sentence.token_at(span.start)
         last = sentence.token_at(span.end)
         lo, hi = sentence.token_at(clause[0]), sentence.token_at(clause[1])
@@ -705,12 +756,12 @@ class FactAssembler:
             return self._with_domain(sentence, first, lo, words)
         k = self._bound_start(sentence, first, lo)
         # "grow its AI industry to 300 billion yuan", "raise the share to 40%", "grow revenue from"
-        if k >= lo and sentence.lower(k) in ("to", "from") and k - 1 >= lo and _content(doc[k - 1], self.not_metric):
+        if k >= lo and sentence.lower(k) in ("to", "from") and k - 1 >= lo and tokens.content(k - 1, self.not_metric):
             words = self._phrase_left(sentence, k - 1, lo)
             if words[0] and words[1] is not None:
                 start = sentence.token_at(words[1].start)
                 if start - 2 >= lo and sentence.lower(start - 1) == "of" and sentence.lower(start - 2) in self.metric_heads:
-                    head = sentence.text(sentence.offset + doc[start - 2].idx, words[1].end)  # "the share of X to 40%"
+                    head = sentence.text(tokens.starts[start - 2], words[1].end)  # "the share of X to 40%"
                     return f"{sentence.lower(start - 2)} of {words[0]}", head
                 return words
         # "the global market will reach $800 billion", "AI output to hit": the subject of the verb
@@ -732,9 +783,9 @@ class FactAssembler:
             if rest < hi and sentence.lower(rest) in ("from", "to", "in") and rest + 1 < hi:
                 words = self._phrase_right(sentence, rest + 1, hi)
                 if words[0]:
-                    annual = "annual " if any(t.lower_ in ("annually", "yearly") for t in doc[last:rest]) else ""
+                    annual = "annual " if any(w in ("annually", "yearly") for w in tokens.lowers[last:rest]) else ""
                     return f"{annual}{noun} {sentence.lower(rest)} {words[0]}", words[1]
-            return noun, sentence.text(sentence.offset + doc[verb].idx, sentence.offset + doc[verb].idx + len(doc[verb]))
+            return noun, sentence.token_text(verb, verb + 1)
         head = next((i for i in range(first - 1, max(lo, first - 12) - 1, -1) if sentence.lower(i) in self.metric_heads), None)
         if head is not None:
             words = self._phrase_left(sentence, head, lo)
@@ -790,9 +841,9 @@ class FactAssembler:
 
     def _after_amount(self, sentence: SentenceFacts, i: int, end: int) -> int:
         """The first token after an amount's stated conversion in parentheses and its rate words."""
-        doc = sentence.doc
-        if i < end and doc[i].text == "(":
-            close = next((j for j in range(i, min(end, i + 12)) if doc[j].text == ")"), None)
+        texts = sentence.tokens.texts
+        if i < end and texts[i] == "(":
+            close = next((j for j in range(i, min(end, i + 12)) if texts[j] == ")"), None)
             i = close + 1 if close is not None else i
         while i < end and sentence.lower(i) in ("annually", "yearly", "a", "year", "per"):
             i += 1
@@ -801,16 +852,15 @@ class FactAssembler:
     def _phrase_left(self, sentence: SentenceFacts, head: int, lo: int, limit: int = 6) -> tuple[str, Span | None]:
         """The noun phrase ending at token `head`, read leftwards: words that are no stop word ("and"
         between two of them kept), at most `limit`."""
-        doc = sentence.doc
+        tokens = sentence.tokens
         i = head
         while i >= lo and head - i < limit + 1:
-            t = doc[i]
             # "culture and tourism metaverse industry scale": "and" joins words of one phrase when two
             # or more words follow it ("import equipment and avoid tariffs" is two phrases)
-            if t.lower_ == "and" and head - i >= 3 and i - 1 >= lo and _content(doc[i - 1], self.not_metric):
+            if tokens.lowers[i] == "and" and head - i >= 3 and i - 1 >= lo and tokens.content(i - 1, self.not_metric):
                 i -= 1
                 continue
-            if not _content(t, self.not_metric):
+            if not tokens.content(i, self.not_metric):
                 break
             i -= 1
         if i + 1 > head:
@@ -820,31 +870,30 @@ class FactAssembler:
     def _phrase_right(self, sentence: SentenceFacts, start: int, hi: int, limit: int = 5, joined: bool = True) -> tuple[str, Span | None]:
         """The noun phrase starting at token `start`, read rightwards (possessives kept: "Dubai's economy";
         "and" between two words when `joined`)."""
-        doc = sentence.doc
+        tokens = sentence.tokens
         while start < hi and sentence.lower(start) in _DETERMINERS:
             start += 1
         i = start
         while i < hi and i - start < limit:
-            t = doc[i]
-            if t.lower_ in ("'s", "’s") and i > start:
+            lower = tokens.lowers[i]
+            if lower in ("'s", "’s") and i > start:
                 i += 1
                 continue
-            if joined and t.lower_ == "and" and i > start and i + 2 < hi and _content(doc[i + 1], self.not_metric):
+            if joined and lower == "and" and i > start and i + 2 < hi and tokens.content(i + 1, self.not_metric):
                 i += 1
                 continue
-            if not _content(t, self.not_metric):
+            if not tokens.content(i, self.not_metric):
                 break
             i += 1
-        while i > start and doc[i - 1].text in ("-", "'s", "’s"):
+        while i > start and tokens.texts[i - 1] in ("-", "'s", "’s"):
             i -= 1
         if i <= start:
             return "", None
         return self._phrase(sentence, start, i)
 
     def _phrase(self, sentence: SentenceFacts, start: int, end: int) -> tuple[str, Span]:
-        doc = sentence.doc
-        span = sentence.text(sentence.offset + doc[start].idx, sentence.offset + doc[end - 1].idx + len(doc[end - 1]))
-        words = [_cased(t.text) for t in doc[start:end]]
+        span = sentence.token_text(start, end)
+        words = [_cased(w) for w in sentence.tokens.texts[start:end]]
         return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s").replace(" - ", "-"), span
 
 
@@ -906,13 +955,9 @@ def _cased(word: str) -> str:
     return word if word[1:] != word[1:].lower() else word.lower()
 
 
-def _content(token, not_metric: set[str]) -> bool:
-    """Whether a token may be a word of a metric: a word (or a hyphen of a compound) that is no stop
-    word nor a word of time or intent."""
-    if token.text == "-":
-        return True
-    worded = token.is_alpha or (token.text.isalnum() and not token.text.isdigit())  # "Web3", "5G"
-    return worded and not token.is_stop and token.lower_ not in not_metric and not token.lower_.endswith("ly")
+def _numerals(tokens: ParagraphTokens, start: int, end: int) -> list[str]:
+    """The words of tokens [start, end) that read as numbers ("five" of "in the next five years")."""
+    return [tokens.texts[i] for i in range(start, end) if tokens.like_num[i]]
 
 
 def _unpossessed(sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
