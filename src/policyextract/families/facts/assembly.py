@@ -35,7 +35,6 @@ from itertools import pairwise
 from pathlib import Path
 
 from pydantic import Field
-from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LIKE_NUM, LOWER, ORTH
 from spacy.tokens import Doc
 
 from policyextract.matching import Match, ParagraphMatches
@@ -51,7 +50,7 @@ from policyextract.models import (
 from policyextract.families.numerals import canonical
 from policyextract.pattern_lines import CompiledPattern, Lexicon, Line, read_jsonl, validated
 from policyextract.families.quantities import read_number
-from policyextract.families.sentences import sentence_bounds
+from policyextract.families.sentences import ParagraphTokens, sentence_bounds
 
 _DEADLINES = ("by", "until", "over", "before")
 _FUND_WINDOW = 12  # tokens after an amount (and its conversion) within which "fund" makes it a fund's size
@@ -82,7 +81,6 @@ _AFTER_MULTIPLE = {"the", "its", "their", "this", "that", "our", "by", "in", "ov
 _NOT_A_COUNT = {"times", "fold", "-", "%", "percent", "per", "billion", "million", "trillion"}  # after a number of "number of X to N"
 _COUNT_STATUSES = {"target", "planned", "achieved", "forecast"}
 _FREQUENCY = {"a", "per", "each", "every", "daily", "weekly", "monthly", "annually", "yearly", "this", "last", "so", "since"}
-_TOKEN_ATTRS = [ORTH, LOWER, IDX, IS_ALPHA, IS_STOP, LIKE_NUM]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,47 +95,6 @@ class Counted:
     bound: str | None
     baseline: Decimal | None
     token_end: int  # paragraph token index just after the quantity
-
-
-@dataclass(frozen=True, slots=True)
-class ParagraphTokens:
-    """The tokens of a paragraph as plain lists, read once for all its sentences: a spaCy `Token` made
-    per look (`doc[i].lower_`) costs more than the rest of the work of facts."""
-
-    texts: list[str]
-    lowers: list[str]
-    starts: list[int]  # character offset of each token in the text
-    alpha: list[bool]
-    stop: list[bool]
-    like_num: list[bool]
-
-    @classmethod
-    def of(cls, doc: Doc, offset: int) -> ParagraphTokens:
-        strings = doc.vocab.strings
-        orth, lower, idx, alpha, stop, like_num = doc.to_array(_TOKEN_ATTRS).reshape(len(doc), len(_TOKEN_ATTRS)).T.tolist()
-        return cls([strings[k] for k in orth], [strings[k] for k in lower], [offset + i for i in idx],
-                   [bool(a) for a in alpha], [bool(s) for s in stop], [bool(n) for n in like_num])
-
-    def __len__(self) -> int:
-        return len(self.texts)
-
-    def end(self, i: int) -> int:
-        """The character offset just after token `i`."""
-        return self.starts[i] + len(self.texts[i])
-
-    def span(self, text: str, start: int, end: int) -> Span:
-        """The `Span` of tokens [start, end) in `text` (as `matching.char_span` makes it)."""
-        return Span.of(text, self.starts[start], self.end(end - 1))
-
-    def content(self, i: int, not_metric: set[str]) -> bool:
-        """Whether token `i` may be a word of a metric: a word (or a hyphen of a compound) that is no stop
-        word nor a word of time or intent."""
-        text = self.texts[i]
-        if text == "-":
-            return True
-        worded = self.alpha[i] or (text.isalnum() and not text.isdigit())  # "Web3", "5G"
-        lower = self.lowers[i]
-        return worded and not self.stop[i] and lower not in not_metric and not lower.endswith("ly")
 
 
 @dataclass(frozen=True)
@@ -319,7 +276,7 @@ def find_sentences(doc: Doc, offset: int, text: str, matches: ParagraphMatches, 
                                                      for o in cue_matches)]
     tokens = ParagraphTokens.of(doc, offset)
     counted = _counted(tokens, text, [m for m in facts if m.line.label == "COUNT"], reading)
-    bounds = sentence_bounds(doc)
+    bounds = sentence_bounds(tokens)
     # each cue goes to the sentence its first token is in (cues keep their order), if it ends there too
     sentence_cues: list[list[tuple[int, int, Match]]] = [[] for _ in bounds]
     bound_starts = [start for start, _ in bounds]
@@ -756,7 +713,7 @@ class FactAssembler:
             return self._with_domain(sentence, first, lo, words)
         k = self._bound_start(sentence, first, lo)
         # "grow its AI industry to 300 billion yuan", "raise the share to 40%", "grow revenue from"
-        if k >= lo and sentence.lower(k) in ("to", "from") and k - 1 >= lo and tokens.content(k - 1, self.not_metric):
+        if k >= lo and sentence.lower(k) in ("to", "from") and k - 1 >= lo and _content(tokens, k - 1, self.not_metric):
             words = self._phrase_left(sentence, k - 1, lo)
             if words[0] and words[1] is not None:
                 start = sentence.token_at(words[1].start)
@@ -857,10 +814,10 @@ class FactAssembler:
         while i >= lo and head - i < limit + 1:
             # "culture and tourism metaverse industry scale": "and" joins words of one phrase when two
             # or more words follow it ("import equipment and avoid tariffs" is two phrases)
-            if tokens.lowers[i] == "and" and head - i >= 3 and i - 1 >= lo and tokens.content(i - 1, self.not_metric):
+            if tokens.lowers[i] == "and" and head - i >= 3 and i - 1 >= lo and _content(tokens, i - 1, self.not_metric):
                 i -= 1
                 continue
-            if not tokens.content(i, self.not_metric):
+            if not _content(tokens, i, self.not_metric):
                 break
             i -= 1
         if i + 1 > head:
@@ -879,10 +836,10 @@ class FactAssembler:
             if lower in ("'s", "’s") and i > start:
                 i += 1
                 continue
-            if joined and lower == "and" and i > start and i + 2 < hi and tokens.content(i + 1, self.not_metric):
+            if joined and lower == "and" and i > start and i + 2 < hi and _content(tokens, i + 1, self.not_metric):
                 i += 1
                 continue
-            if not tokens.content(i, self.not_metric):
+            if not _content(tokens, i, self.not_metric):
                 break
             i += 1
         while i > start and tokens.texts[i - 1] in ("-", "'s", "’s"):
@@ -953,6 +910,17 @@ def _without_restated_multiples(sentence: SentenceFacts, quantities: list) -> li
 def _cased(word: str) -> str:
     """A word of a metric: lower case, but an acronym as written ("AI", "GPUs")."""
     return word if word[1:] != word[1:].lower() else word.lower()
+
+
+def _content(tokens: ParagraphTokens, i: int, not_metric: set[str]) -> bool:
+    """Whether token `i` may be a word of a metric: a word (or a hyphen of a compound) that is no stop
+    word nor a word of time or intent."""
+    text = tokens.texts[i]
+    if text == "-":
+        return True
+    worded = tokens.alpha[i] or (text.isalnum() and not text.isdigit())  # "Web3", "5G"
+    lower = tokens.lowers[i]
+    return bool(worded) and not tokens.stop[i] and lower not in not_metric and not lower.endswith("ly")
 
 
 def _numerals(tokens: ParagraphTokens, start: int, end: int) -> list[str]:
