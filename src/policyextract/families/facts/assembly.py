@@ -81,6 +81,10 @@ _AFTER_MULTIPLE = {"the", "its", "their", "this", "that", "our", "by", "in", "ov
 _NOT_A_COUNT = {"times", "fold", "-", "%", "percent", "per", "billion", "million", "trillion"}  # after a number of "number of X to N"
 _COUNT_STATUSES = {"target", "planned", "achieved", "forecast"}
 _FREQUENCY = {"a", "per", "each", "every", "daily", "weekly", "monthly", "annually", "yearly", "this", "last", "so", "since"}
+_INVEST_VERBS = {"invest", "invested", "investing", "invests"}
+# a fact's confidence by (has an actor, has a time, has a cue of its clause), rounded once, not per fact
+_CONFIDENCE = {(actor, time, cue): round(0.5 + 0.2 * actor + 0.15 * time + 0.15 * cue, 2)
+               for actor in (False, True) for time in (False, True) for cue in (False, True)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,6 +364,7 @@ class ExchangeRates:
         for currency, year in sorted(rates):
             self.years.setdefault(currency, []).append(year)
         self.years["USD"] = sorted({y for ys in self.years.values() for y in ys})
+        self._chosen: dict[tuple[str, int | None], tuple[Decimal, int] | None] = {}  # per_usd's answers
 
     @classmethod
     def load(cls, path: Path) -> ExchangeRates:
@@ -377,6 +382,12 @@ class ExchangeRates:
     def per_usd(self, currency: str, year: int | None) -> tuple[Decimal, int] | None:
         """(rate, the table's year used): the year asked, else the nearest year the table has (the
         later one on a tie), the latest when no year is known."""
+        key = (currency, year)
+        if key not in self._chosen:  # the same few currencies and years come back for every amount
+            self._chosen[key] = self._per_usd(currency, year)
+        return self._chosen[key]
+
+    def _per_usd(self, currency: str, year: int | None) -> tuple[Decimal, int] | None:
         if currency == "USD":
             return Decimal(1), (year or max(self.years["USD"], default=0))
         years = self.years.get(currency)
@@ -414,7 +425,9 @@ def convert(value: Decimal, currency: str | None, stated: dict[str, Decimal], ra
 
 def _rounded(value: Decimal) -> Decimal:
     """A converted value to the unit (to the cent below 1,000): rates have four or five digits."""
-    return canonical(value.quantize(Decimal(1) if abs(value) >= 1000 else Decimal("0.01")))
+    if abs(value) >= 1000:
+        return value.quantize(Decimal(1))  # canonical already: an integer without exponent
+    return canonical(value.quantize(Decimal("0.01")))
 
 
 class FactAssembler:
@@ -459,7 +472,8 @@ class FactAssembler:
             keys = index[key]
             return items[bisect_left(keys, sentence.span.start):bisect_left(keys, sentence.span.end)]
 
-        context = _Context(doc_id, by_id, organizations, year, published)
+        governments = {o.entity_id for o in organizations if o.type in _GOVERNMENTS}
+        context = _Context(doc_id, by_id, governments, year, published)
         facts: list[Fact] = []
         topic: tuple[str, str, Span | None] | None = None  # the body the text is about so far
         for sentence in sentences:
@@ -501,7 +515,7 @@ class FactAssembler:
                 if actor is None:  # a research institute, an industry body: who acts only when nobody else is named
                     actor = next(((e.entity_id, e.canonical, e.span) for e in named
                                   if isinstance(e, OrgMention) and e.type not in _NEVER_ACTORS), None)
-                baseline = next(((q.value, s) for s, q in ordered if s.start == baselines.get(span.start)), None)
+                baseline = next(((q.value, s) for s, q in ordered if s.start == baselines[span.start]), None) if span.start in baselines else None
                 facts.append(self._fact(context, sentence, span, quantity, actor, clause, sentence_dates, source, baseline))
         return facts
 
@@ -591,7 +605,7 @@ class FactAssembler:
             status = "forecast"
         time = _time(span, [d for d in dates if clause[0] <= d.span.start < clause[1]], dates, status == "achieved")
         deadline = time is not None and time.relation in _DEADLINES
-        fact_type, rule = self._type(sentence, span, quantity, actor, context.organizations, status, deadline, clause_cues, clause)
+        fact_type, rule = self._type(sentence, span, quantity, actor, context.governments, status, deadline, clause_cues, clause)
         goal = fact_type == "target"
         if goal and time is not None and time.relation == "on" and time.granularity in ("day", "week"):
             # "announced on Monday": the day a goal was stated, never when it is due
@@ -633,10 +647,10 @@ class FactAssembler:
             time=time.id if time else None, time_span=time.span if time else None,
             deadline=deadline_date, deadline_basis=basis, deadline_span=deadline_span, status=status,
             source=source[0] if source else None, value_usd=value_usd, value_cny=value_cny, fx_source=fx_source,
-            confidence=round(0.5 + 0.2 * (actor is not None) + 0.15 * (time is not None) + 0.15 * bool(clause_cues), 2),
+            confidence=_CONFIDENCE[actor is not None, time is not None, bool(clause_cues)],
         )
 
-    def _type(self, sentence: SentenceFacts, span: Span, quantity, actor, organizations, status: str, deadline: bool,
+    def _type(self, sentence: SentenceFacts, span: Span, quantity, actor, governments: set[str], status: str, deadline: bool,
               cues: list[tuple[int, int, Match]], clause: tuple[int, int, bool]) -> tuple[str, str]:
         """The fact's type and the id of the rule that gave it."""
         before, after = sentence.window(span, _INVESTMENT_WINDOW, _FUND_WINDOW)
@@ -649,10 +663,10 @@ class FactAssembler:
             return "financial_figure", "facts.forecast_source"
         if isinstance(quantity, Amount):
             words = sentence.tokens.lowers[sentence.token_at(clause[0]):sentence.token_at(clause[1])]
-            types = {self.type_words.get(w) for w in words}
+            types = {self.type_words[w] for w in self.type_words.keys() & words}  # the types the clause's words give
             if any(w in ("fund", "funds") for w in after):
                 return "fund", "facts.type_fund"
-            invests = any(w in ("invest", "invested", "investing", "invests") for w in words)
+            invests = not _INVEST_VERBS.isdisjoint(words)
             if invests or any(w in ("investment", "investments") for w in before):
                 return "investment", "facts.type_investment"
             if status != "achieved" and strong_target:
@@ -664,8 +678,7 @@ class FactAssembler:
             if deadline and status in ("target", "planned") and ("target" in types or any(
                     c[2].line.attrs.get("type") == "target" for c in cues)):
                 return "target", "facts.type_target_size"
-            government = actor is not None and (actor[0].startswith("place.") or any(
-                o.entity_id == actor[0] and o.type in _GOVERNMENTS for o in organizations))
+            government = actor is not None and (actor[0].startswith("place.") or actor[0] in governments)
             near = sentence.window(span, _SUBSIDY_WINDOW, _SUBSIDY_WINDOW)
             if government and any(w in _SUBSIDY_WORDS for w in (*near[0], *near[1])):
                 return "subsidy", "facts.type_subsidy"
@@ -860,7 +873,7 @@ class _Context:
 
     doc_id: str
     amounts: dict[str, Amount]
-    organizations: list[OrgMention]
+    governments: set[str]  # entity ids of the organizations that are governments or regulators
     year: int | None
     published: date | None
 
