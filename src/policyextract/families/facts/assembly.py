@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from itertools import pairwise
+from itertools import chain, pairwise
 from pathlib import Path
 
 from pydantic import Field
@@ -112,11 +112,10 @@ class SentenceFacts:
     tokens: ParagraphTokens  # the tokens of the sentence's paragraph
     token_range: tuple[int, int]
 
-    def window(self, span: Span, before: int, after: int) -> tuple[list[str], list[str]]:
-        """The lower-case words of the `before` tokens of the sentence before `span` and of the `after`
-        tokens after it."""
+    def window(self, first: int, last: int, before: int, after: int) -> tuple[list[str], list[str]]:
+        """The lower-case words of the `before` tokens of the sentence before token `first` and of the
+        `after` tokens from token `last` on."""
         start, end = self.token_range
-        first, last = self.token_at(span.start), self.token_at(span.end)
         lowers = self.tokens.lowers
         return lowers[max(start, first - before):first], lowers[last:min(end, last + after)]
 
@@ -653,7 +652,6 @@ class FactAssembler:
     def _type(self, sentence: SentenceFacts, span: Span, quantity, actor, governments: set[str], status: str, deadline: bool,
               cues: list[tuple[int, int, Match]], clause: tuple[int, int, bool]) -> tuple[str, str]:
         """The fact's type and the id of the rule that gave it."""
-        before, after = sentence.window(span, _INVESTMENT_WINDOW, _FUND_WINDOW)
         strong_target = any(c[2].line.attrs.get("status") == "target" and not c[2].line.attrs.get("weak") for c in cues)
         if isinstance(quantity, Counted):
             if status not in ("target", "planned"):
@@ -662,6 +660,8 @@ class FactAssembler:
         if status == "forecast" and any(c[2].line.attrs.get("source") for c in sentence.cues):
             return "financial_figure", "facts.forecast_source"
         if isinstance(quantity, Amount):
+            first, last = sentence.token_at(span.start), sentence.token_at(span.end)
+            before, after = sentence.window(first, last, _INVESTMENT_WINDOW, _FUND_WINDOW)
             words = sentence.tokens.lowers[sentence.token_at(clause[0]):sentence.token_at(clause[1])]
             types = {self.type_words[w] for w in self.type_words.keys() & words}  # the types the clause's words give
             if any(w in ("fund", "funds") for w in after):
@@ -679,8 +679,7 @@ class FactAssembler:
                     c[2].line.attrs.get("type") == "target" for c in cues)):
                 return "target", "facts.type_target_size"
             government = actor is not None and (actor[0].startswith("place.") or actor[0] in governments)
-            near = sentence.window(span, _SUBSIDY_WINDOW, _SUBSIDY_WINDOW)
-            if government and any(w in _SUBSIDY_WORDS for w in (*near[0], *near[1])):
+            if government and any(w in _SUBSIDY_WORDS for w in chain(*sentence.window(first, last, _SUBSIDY_WINDOW, _SUBSIDY_WINDOW))):
                 return "subsidy", "facts.type_subsidy"
             if government and types & {"funding", "fund"}:
                 return "funding", "facts.type_funding"
@@ -696,6 +695,7 @@ class FactAssembler:
         market size of", "accounting for N% of GDP"), the verb's noun ("generate X from Y": revenue
         from Y), the nearest measured noun before it ("the industry scale"), else the words after it."""
         tokens = sentence.tokens
+        lowers = tokens.lowers
         first = sentence.token_at(span.start)
         last = sentence.token_at(span.end)
         lo, hi = sentence.token_at(clause[0]), sentence.token_at(clause[1])
@@ -705,19 +705,19 @@ class FactAssembler:
                 if measured[0] and measured[0].split()[-1] in self.metric_heads:
                     return measured
                 words = " ".join(_cased(w) for w in quantity.unit.split())
-                verb = next((self.count_verbs[sentence.lower(i)] for i in range(first - 1, max(lo, first - 4) - 1, -1)
-                             if sentence.lower(i) in self.count_verbs), None)
-                if verb is None and last + 2 < hi and sentence.lower(last) in ("to", "will") and sentence.lower(last + 1) == "be":
-                    verb = sentence.lower(last + 2) if sentence.lower(last + 2).endswith(("ed", "built", "set up")) else None  # "jobs to be created"
+                verb = next((self.count_verbs[lowers[i]] for i in range(first - 1, max(lo, first - 4) - 1, -1)
+                             if lowers[i] in self.count_verbs), None)
+                if verb is None and last + 2 < hi and lowers[last] in ("to", "will") and lowers[last + 1] == "be":
+                    verb = lowers[last + 2] if lowers[last + 2].endswith(("ed", "built", "set up")) else None  # "jobs to be created"
                 unit_at = sentence.span.text.rfind(quantity.unit, 0, span.end - sentence.span.start) + sentence.span.start
                 return (f"{words} {verb}" if verb else words), sentence.text(unit_at, unit_at + len(quantity.unit))
             if quantity.form == "rank":
                 words = self._phrase_right(sentence, last, hi)
                 return ("rank among top " + words[0]).strip(), words[1]
-            number_of = next((i for i in range(lo, hi - 1) if sentence.lower(i) == "number" and sentence.lower(i + 1) == "of"), None)
+            number_of = next((i for i in range(lo, hi - 1) if lowers[i] == "number" and lowers[i + 1] == "of"), None)
             words = self._phrase_right(sentence, number_of + 2, hi) if number_of is not None else ("", None)
             if not words[0]:
-                words = self._phrase_right(sentence, last + (sentence.lower(last) in ("the", "its", "their") if last < hi else 0), hi)
+                words = self._phrase_right(sentence, last + (lowers[last] in ("the", "its", "their") if last < hi else 0), hi)
             if not words[0]:
                 words = self._phrase_left(sentence, first - 1, lo)
             return (("growth multiple of " + words[0]) if words[0] else ""), words[1]
@@ -726,37 +726,37 @@ class FactAssembler:
             return self._with_domain(sentence, first, lo, words)
         k = self._bound_start(sentence, first, lo)
         # "grow its AI industry to 300 billion yuan", "raise the share to 40%", "grow revenue from"
-        if k >= lo and sentence.lower(k) in ("to", "from") and k - 1 >= lo and _content(tokens, k - 1, self.not_metric):
+        if k >= lo and lowers[k] in ("to", "from") and k - 1 >= lo and _content(tokens, k - 1, self.not_metric):
             words = self._phrase_left(sentence, k - 1, lo)
             if words[0] and words[1] is not None:
                 start = sentence.token_at(words[1].start)
-                if start - 2 >= lo and sentence.lower(start - 1) == "of" and sentence.lower(start - 2) in self.metric_heads:
+                if start - 2 >= lo and lowers[start - 1] == "of" and lowers[start - 2] in self.metric_heads:
                     head = sentence.text(tokens.starts[start - 2], words[1].end)  # "the share of X to 40%"
-                    return f"{sentence.lower(start - 2)} of {words[0]}", head
+                    return f"{lowers[start - 2]} of {words[0]}", head
                 return words
         # "the global market will reach $800 billion", "AI output to hit": the subject of the verb
-        if k >= lo and sentence.lower(k) in _REACH_VERBS:
+        if k >= lo and lowers[k] in _REACH_VERBS:
             j = k - 1
-            while j >= lo and sentence.lower(j) in _AUXILIARIES:
+            while j >= lo and lowers[j] in _AUXILIARIES:
                 j -= 1
             words = self._phrase_left(sentence, j, lo) if j >= lo else ("", None)
             if words[0]:
                 return words
-        if isinstance(quantity, Percentage) and last < hi and sentence.lower(last) == "of":
+        if isinstance(quantity, Percentage) and last < hi and lowers[last] == "of":
             words = self._phrase_right(sentence, last + 1, hi)
             if words[0]:
                 return self._with_domain(sentence, first, lo, ("share of " + words[0], words[1]))
-        verb = next((i for i in range(first - 1, max(lo, first - 6) - 1, -1) if sentence.lower(i) in self.metric_verbs), None)
+        verb = next((i for i in range(first - 1, max(lo, first - 6) - 1, -1) if lowers[i] in self.metric_verbs), None)
         if verb is not None:
-            noun = self.metric_verbs[sentence.lower(verb)]
+            noun = self.metric_verbs[lowers[verb]]
             rest = self._after_amount(sentence, last, hi)
-            if rest < hi and sentence.lower(rest) in ("from", "to", "in") and rest + 1 < hi:
+            if rest < hi and lowers[rest] in ("from", "to", "in") and rest + 1 < hi:
                 words = self._phrase_right(sentence, rest + 1, hi)
                 if words[0]:
-                    annual = "annual " if any(w in ("annually", "yearly") for w in tokens.lowers[last:rest]) else ""
-                    return f"{annual}{noun} {sentence.lower(rest)} {words[0]}", words[1]
+                    annual = "annual " if any(w in ("annually", "yearly") for w in lowers[last:rest]) else ""
+                    return f"{annual}{noun} {lowers[rest]} {words[0]}", words[1]
             return noun, sentence.token_text(verb, verb + 1)
-        head = next((i for i in range(first - 1, max(lo, first - 12) - 1, -1) if sentence.lower(i) in self.metric_heads), None)
+        head = next((i for i in range(first - 1, max(lo, first - 12) - 1, -1) if lowers[i] in self.metric_heads), None)
         if head is not None:
             words = self._phrase_left(sentence, head, lo)
             if words[0]:
@@ -764,26 +764,27 @@ class FactAssembler:
         rest = self._after_amount(sentence, last, hi)
         if fact_type in _PURPOSE_NOUNS:  # "allocate 100 million yuan ... to support Web3 initiatives": funding for them
             prepositions = ("for", "on", "in", "into") if fact_type == "investment" else ("for", "on", "into")
-            purpose = next((i for i in range(rest, min(hi, rest + 10)) if sentence.lower(i) in prepositions or (
-                sentence.lower(i) == "to" and i + 1 < hi and sentence.lower(i + 1) in _PURPOSE_VERBS | _DETERMINERS)), None)
+            purpose = next((i for i in range(rest, min(hi, rest + 10)) if lowers[i] in prepositions or (
+                lowers[i] == "to" and i + 1 < hi and lowers[i + 1] in _PURPOSE_VERBS | _DETERMINERS)), None)
             if purpose is not None:
-                word = sentence.lower(purpose)
-                verb = word == "to" and sentence.lower(purpose + 1) in _PURPOSE_VERBS  # "to support X"; "to an incentives package"
+                word = lowers[purpose]
+                verb = word == "to" and lowers[purpose + 1] in _PURPOSE_VERBS  # "to support X"; "to an incentives package"
                 words = self._phrase_right(sentence, purpose + (2 if verb else 1), hi)
                 if words[0]:
                     into = word in ("in", "into") and fact_type == "investment"
                     return f"{_PURPOSE_NOUNS[fact_type]} {'in' if into else 'for'} {words[0]}", words[1]
-        if rest < hi and sentence.lower(rest) == "in":
+        if rest < hi and lowers[rest] == "in":
             rest += 1
         return self._phrase_right(sentence, rest, hi, limit=3)
 
     def _bound_start(self, sentence: SentenceFacts, first: int, lo: int) -> int:
         """The token before a figure and the words of its bound or hedge ("of over", "to up to")."""
+        lowers = sentence.tokens.lowers
         k = first - 1
         while k >= lo and k > first - 4:
-            if sentence.lower(k) in _HEDGES:
+            if lowers[k] in _HEDGES:
                 k -= 1
-            elif k - 1 >= lo and (sentence.lower(k - 1), sentence.lower(k)) in _BOUND_PAIRS:
+            elif k - 1 >= lo and (lowers[k - 1], lowers[k]) in _BOUND_PAIRS:
                 k -= 2
             else:
                 break
@@ -791,15 +792,17 @@ class FactAssembler:
 
     def _introduced_by(self, sentence: SentenceFacts, first: int, lo: int) -> tuple[str, Span | None]:
         """The noun phrase of "<phrase> of <figure>": "a market size of", "an output value of over"."""
+        lowers = sentence.tokens.lowers
         k = self._bound_start(sentence, first, lo)
-        if k >= lo and sentence.lower(k) == "of":
+        if k >= lo and lowers[k] == "of":
             return self._phrase_left(sentence, k - 1, lo)
         return "", None
 
     def _with_domain(self, sentence: SentenceFacts, first: int, lo: int, words: tuple[str, Span | None]) -> tuple[str, Span | None]:
         """A metric with the domain the clause names with a possessive before the figure ("promote its
         digital economy to reach an output value of": digital economy output value)."""
-        owner = next((i for i in range(first - 1, lo - 1, -1) if sentence.lower(i) in ("its", "their", "this")), None)
+        lowers = sentence.tokens.lowers
+        owner = next((i for i in range(first - 1, lo - 1, -1) if lowers[i] in ("its", "their", "this")), None)
         if owner is None:
             return words
         domain = self._phrase_right(sentence, owner + 1, first, limit=3, joined=False)
@@ -811,11 +814,11 @@ class FactAssembler:
 
     def _after_amount(self, sentence: SentenceFacts, i: int, end: int) -> int:
         """The first token after an amount's stated conversion in parentheses and its rate words."""
-        texts = sentence.tokens.texts
+        texts, lowers = sentence.tokens.texts, sentence.tokens.lowers
         if i < end and texts[i] == "(":
             close = next((j for j in range(i, min(end, i + 12)) if texts[j] == ")"), None)
             i = close + 1 if close is not None else i
-        while i < end and sentence.lower(i) in ("annually", "yearly", "a", "year", "per"):
+        while i < end and lowers[i] in ("annually", "yearly", "a", "year", "per"):
             i += 1
         return i
 
@@ -841,7 +844,7 @@ class FactAssembler:
         """The noun phrase starting at token `start`, read rightwards (possessives kept: "Dubai's economy";
         "and" between two words when `joined`)."""
         tokens = sentence.tokens
-        while start < hi and sentence.lower(start) in _DETERMINERS:
+        while start < hi and tokens.lowers[start] in _DETERMINERS:
             start += 1
         i = start
         while i < hi and i - start < limit:
