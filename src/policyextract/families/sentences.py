@@ -70,11 +70,12 @@ class ParagraphTokens:
     @classmethod
     def of(cls, doc: Doc, offset: int = 0) -> ParagraphTokens:
         """The tokens of `doc`, a paragraph that begins at character `offset` of the text."""
-        orth, idx, spaced = doc.to_array(_TOKEN_ATTRS).reshape(len(doc), len(_TOKEN_ATTRS)).T.tolist()
+        array = doc.to_array(_TOKEN_ATTRS).reshape(len(doc), len(_TOKEN_ATTRS))
+        orth, starts, spaced = array[:, 0].tolist(), (array[:, 1] + offset).tolist(), array[:, 2].tolist()
         words = _words(doc.vocab)
         columns = [list(column) for column in zip(*map(words.__getitem__, orth))] or [[] for _ in range(_WORD_COLUMNS)]
         texts, lowers, space, title, stop, alpha, like_num = columns
-        return cls(texts, lowers, [offset + i for i in idx], spaced, space, title, stop, alpha, like_num)
+        return cls(texts, lowers, starts, spaced, space, title, stop, alpha, like_num)
 
     def __len__(self) -> int:
         return len(self.texts)

@@ -174,10 +174,9 @@ def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> 
     if form == "rank":
         value = read_number(words[2:] if words[1:2] == ["-"] else words[1:])
         return (value, None, len(words)) if value and value > 0 else None
-    end = 0
-    while end < len(words) and read_number(words[:end + 1]) is not None:  # "5 million": a number of two words
-        end += 1
-    low = read_number(words[:end])
+    end, low = 0, None
+    while end < len(words) and (value := read_number(words[:end + 1])) is not None:  # "5 million": a number of two words
+        end, low = end + 1, value
     if low is None or low <= 0:
         return None
     if form == "multiple":
@@ -187,9 +186,8 @@ def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> 
     high = None
     if end < len(words) - 1 and words[end].lower() in _RANGE_WORDS:
         stop = end + 1
-        while stop < len(words) and read_number(words[end + 1:stop + 1]) is not None:
-            stop += 1
-        high = read_number(words[end + 1:stop]) if stop > end + 1 else None
+        while stop < len(words) and (value := read_number(words[end + 1:stop + 1])) is not None:
+            stop, high = stop + 1, value
         if high is not None and high > low:
             end = stop
         else:
