@@ -27,10 +27,9 @@ rates the text states, else with `patterns/exchange_rates.jsonl`.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
 from itertools import chain, pairwise
 from pathlib import Path
 
@@ -111,6 +110,16 @@ class SentenceFacts:
     clauses: list[tuple[int, str]]  # (char start, kind: "start", "source" or "speech") of each clause after the first
     tokens: ParagraphTokens  # the tokens of the sentence's paragraph
     token_range: tuple[int, int]
+    # the clauses and their first characters (the sentence's first too), with reported statements as
+    # clauses (True) or not (False): made once, for `clause_of`
+    _clause_starts: dict[bool, tuple[list[tuple[int, str]], list[int]]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        starts = {}
+        for speech in (True, False):
+            clauses = self.clauses if speech else [c for c in self.clauses if c[1] != "speech"]
+            starts[speech] = clauses, [self.span.start] + [c for c, _ in clauses]
+        object.__setattr__(self, "_clause_starts", starts)  # a frozen dataclass's own field
 
     def window(self, first: int, last: int, before: int, after: int) -> tuple[list[str], list[str]]:
         """The lower-case words of the `before` tokens of the sentence before token `first` and of the
@@ -138,16 +147,6 @@ class SentenceFacts:
         i = bisect_right(starts, char) - 1
         end = starts[i + 1] if i + 1 < len(starts) else self.span.end
         return starts[i], end, bool(i and clauses[i - 1][1] == "source")
-
-    @cached_property
-    def _clause_starts(self) -> dict[bool, tuple[list[tuple[int, str]], list[int]]]:
-        """The clauses and the first characters of the clauses (the sentence's first), with reported
-        statements (True) or without (False)."""
-        out = {}
-        for speech in (True, False):
-            clauses = self.clauses if speech else [c for c in self.clauses if c[1] != "speech"]
-            out[speech] = clauses, [self.span.start] + [c for c, _ in clauses]
-        return out
 
     def text(self, start: int, end: int) -> Span:
         """The span of characters [start, end) of the sentence, in the original text."""
