@@ -14,68 +14,40 @@ is cut after `MAX_SENTENCE_TOKENS` tokens (far beyond any sentence news writes).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from spacy.attrs import IDX, ORTH, SPACY
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, IS_TITLE, LIKE_NUM, LOWER, ORTH, SPACY
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 from policyextract.models import Span
 
 MAX_SENTENCE_TOKENS = 300
 _ENDS = {".", "!", "?", "…"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
-_TOKEN_ATTRS = [ORTH, IDX, SPACY]  # what two tokens of one word differ in
-_WORD_COLUMNS = 7  # the columns of a word: see `_Words`
-
-
-class _Words(dict):
-    """What each word of a vocabulary reads as, by its ORTH hash: (text, lower case, is a space, is
-    title case, is a stop word, is alphabetic, is like a number), read from its lexeme on first sight.
-    A word comes back in many tokens: a lookup here costs less than reading its columns per token. As
-    large as the part of the vocabulary seen (the extractor renews a vocabulary that grows)."""
-
-    def __init__(self, vocab: Vocab):
-        super().__init__()
-        self.vocab = vocab
-
-    def __missing__(self, orth: int) -> tuple[str, str, bool, bool, bool, bool, bool]:
-        lexeme = self.vocab[orth]
-        row = self[orth] = (lexeme.orth_, lexeme.lower_, lexeme.is_space, lexeme.is_title, lexeme.is_stop,
-                            lexeme.is_alpha, lexeme.like_num)
-        return row
-
-
-@lru_cache(maxsize=1)
-def _words(vocab: Vocab) -> _Words:
-    """The words of the vocabulary in use (one at a time: a renewed vocabulary replaces the last)."""
-    return _Words(vocab)
+_ATTRS = [ORTH, LOWER, IDX, SPACY, IS_SPACE, IS_TITLE, IS_STOP, IS_ALPHA, LIKE_NUM]
 
 
 @dataclass(frozen=True, slots=True)
 class ParagraphTokens:
-    """The tokens of a paragraph as plain lists, read for all tokens at once, for its sentences and their
-    facts: a spaCy `Token` made per look (`doc[i].lower_`) costs more than the rest of the work."""
+    """The tokens of a paragraph as plain lists, read for all tokens at once (`Doc.to_array`), for its
+    sentences and their facts: a spaCy `Token` made per look (`doc[i].lower_`) costs more than the rest
+    of the work. Flags are 1 or 0."""
 
     texts: list[str]
     lowers: list[str]
     starts: list[int]  # character offset of each token in the text
-    spaced: list[int]  # 1 when followed by a space
-    space: list[bool]  # a space token ("\xa0", a line break)
-    title: list[bool]
-    stop: list[bool]
-    alpha: list[bool]
-    like_num: list[bool]
+    spaced: list[int]  # followed by a space
+    space: list[int]  # a space token ("\xa0", a line break)
+    title: list[int]
+    stop: list[int]
+    alpha: list[int]
+    like_num: list[int]
 
     @classmethod
     def of(cls, doc: Doc, offset: int = 0) -> ParagraphTokens:
         """The tokens of `doc`, a paragraph that begins at character `offset` of the text."""
-        array = doc.to_array(_TOKEN_ATTRS).reshape(len(doc), len(_TOKEN_ATTRS))
-        orth, starts, spaced = array[:, 0].tolist(), (array[:, 1] + offset).tolist(), array[:, 2].tolist()
-        words = _words(doc.vocab)
-        columns = [list(column) for column in zip(*map(words.__getitem__, orth))] or [[] for _ in range(_WORD_COLUMNS)]
-        texts, lowers, space, title, stop, alpha, like_num = columns
-        return cls(texts, lowers, starts, spaced, space, title, stop, alpha, like_num)
+        strings = doc.vocab.strings
+        orth, lower, idx, *flags = doc.to_array(_ATTRS).reshape(len(doc), len(_ATTRS)).T.tolist()
+        return cls([strings[k] for k in orth], [strings[k] for k in lower], [offset + i for i in idx], *flags)
 
     def __len__(self) -> int:
         return len(self.texts)
