@@ -460,44 +460,39 @@ class FactAssembler:
         entities = sorted([*organizations, *jurisdictions], key=lambda m: m.span.start)
         quantities.sort(key=lambda q: q[0].start)
         dates = sorted(dates, key=lambda d: d.span.start)
-        index = {"quantities": [q[0].start for q in quantities], "dates": [d.span.start for d in dates],
-                 "entities": [e.span.start for e in entities]}
+        quantity_starts, date_starts = [q[0].start for q in quantities], [d.span.start for d in dates]
+        entity_starts = [e.span.start for e in entities]
         year = published_year or (published.year if published else None)
-
-        def within(items: list, key: str, sentence: SentenceFacts) -> list:
-            keys = index[key]
-            return items[bisect_left(keys, sentence.span.start):bisect_left(keys, sentence.span.end)]
-
         governments = {o.entity_id for o in organizations if o.type in _GOVERNMENTS}
         context = _Context(doc_id, by_id, governments, year, published)
         facts: list[Fact] = []
         topic: tuple[str, str, Span | None] | None = None  # the body the text is about so far
         for sentence in sentences:
-            figures = [span for span, _ in within(quantities, "quantities", sentence)]
+            start, end = sentence.span.start, sentence.span.end
+            # the records that start in the sentence (by their starts: the records are in text order)
+            nearby = quantities[bisect_left(quantity_starts, start):bisect_left(quantity_starts, end)]
             # a place inside money ("US$ 142 million") is no actor
-            named = [e for e in within(entities, "entities", sentence) if _inside(e.span, sentence.span)
-                     and not any(f.start < e.span.end and e.span.start < f.end for f in figures)]
+            named = [e for e in entities[bisect_left(entity_starts, start):bisect_left(entity_starts, end)] if e.span.end <= end
+                     and not any(f.start < e.span.end and e.span.start < f.end for f, _ in nearby)]
             # a place inside an organization's name ("Pakistan Point News") is the organization's
             orgs = [e.span for e in named if isinstance(e, OrgMention)]
             named = [e for e in named if isinstance(e, OrgMention) or not any(_inside(e.span, o) for o in orgs)]
-            in_sentence: list[tuple[Span, Amount | Percentage | Counted]] = [
-                (span, q) for span, q in within(quantities, "quantities", sentence) if _inside(span, sentence.span)]
+            in_sentence: list[tuple[Span, Amount | Percentage | Counted]] = [(span, q) for span, q in nearby if span.end <= end]
             in_sentence += [(c.span, c) for c in sentence.counts if _counted_goal(sentence, c.span)
                             and not any(s.start < c.span.end and c.span.start < s.end for s, _ in in_sentence)]
             in_sentence = _without_restated_multiples(sentence, in_sentence)
             if not in_sentence:
                 # a sentence of no fact only moves the topic to the body it names: references are
                 # resolved where a fact needs them
-                named_actor = self._actor(sentence, (sentence.span.start, sentence.span.end),
-                                          _unpossessed(sentence, named, self.place_words), entities, index["entities"], None,
-                                          resolve=False)
+                named_actor = self._actor(sentence, (start, end), _unpossessed(sentence, named, self.place_words), entities,
+                                          entity_starts, None, resolve=False)
                 topic = named_actor or topic
                 continue
-            clause_actors = self._clause_actors(sentence, named, entities, index["entities"], topic, [q[0] for q in in_sentence])
+            clause_actors = self._clause_actors(sentence, named, entities, entity_starts, topic, [q[0] for q in in_sentence])
             sentence_actor = next((a for a in clause_actors.values() if a is not None), None)
             if sentence_actor is not None:
                 topic = sentence_actor
-            sentence_dates = [d for d in within(dates, "dates", sentence) if _inside(d.span, sentence.span)]
+            sentence_dates = [d for d in dates[bisect_left(date_starts, start):bisect_left(date_starts, end)] if d.span.end <= end]
             source = self._source(sentence, named)
             ordered = sorted(in_sentence, key=lambda x: x[0].start)
             baselines = _baselines(sentence, ordered)
