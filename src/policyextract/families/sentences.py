@@ -1,5 +1,8 @@
 """Sentences: token ranges of the sentences of a paragraph, for facts and their evidence.
 
+`ParagraphTokens` holds a paragraph's tokens as plain lists (text, lower case, offsets, flags), read
+once for `sentence_bounds` and for the facts of its sentences.
+
 A sentence ends after ".", "!" or "?" (and any closing quotes or brackets) when the next token starts
 with a capital, a digit or a quote; at a line break; and where a scraped page glued a heading to the
 next sentence without a space ("activitiesThe approval"). Abbreviations such as "U.S." and "Feb." are
