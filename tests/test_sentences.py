@@ -7,7 +7,7 @@ import functools
 import pytest
 
 from policyextract.extractor import Extractor, tokenizable
-from policyextract.families.sentences import sentence_bounds
+from policyextract.families.sentences import ParagraphTokens, sentence_bounds
 
 
 @functools.cache
@@ -30,7 +30,7 @@ def _nlp():
 ])
 def test_sentence_bounds(text, expected):
     doc = _nlp().make_doc(tokenizable(text))
-    assert [doc[s:e].text for s, e in sentence_bounds(doc)] == expected
+    assert [doc[s:e].text for s, e in sentence_bounds(ParagraphTokens.of(doc))] == expected
 
 
 def test_a_sentence_without_ends_is_cut_so_facts_cost_linear_time():
@@ -39,6 +39,6 @@ def test_a_sentence_without_ends_is_cut_so_facts_cost_linear_time():
     from policyextract.families.sentences import MAX_SENTENCE_TOKENS
 
     doc = spacy.blank("en")("cell 1,000 yuan " * 400)  # 1,200 tokens, no sentence end
-    bounds = sentence_bounds(doc)
+    bounds = sentence_bounds(ParagraphTokens.of(doc))
     assert [e - s for s, e in bounds] == [MAX_SENTENCE_TOKENS] * 4
     assert bounds[0] == (0, MAX_SENTENCE_TOKENS) and bounds[-1][1] == len(doc)

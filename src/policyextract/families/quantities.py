@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -51,6 +52,13 @@ class Figure(Generic[R]):
 
 def read_number(words: list[str]) -> Decimal | None:
     """A number written in digits and words, hyphens of compound words dropped ("twenty-five")."""
+    return _read_number(tuple(words))
+
+
+# Amounts, percentages and counts try many word sequences, and the same ones come back in every
+# article ("2025", "5 million", "billion"): each is read once. A Decimal is immutable, safe to share.
+@lru_cache(maxsize=8192)
+def _read_number(words: tuple[str, ...]) -> Decimal | None:
     kept = [
         w for i, w in enumerate(words)
         if not (w == "-" and 0 < i < len(words) - 1 and words[i - 1].isalpha() and words[i + 1].isalpha())

@@ -27,18 +27,16 @@ rates the text states, else with `patterns/exchange_rates.jsonl`.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
-from itertools import pairwise
+from itertools import chain, pairwise
 from pathlib import Path
 
 from pydantic import Field
-from spacy.attrs import IDX, LOWER
 from spacy.tokens import Doc
 
-from policyextract.matching import Match, ParagraphMatches, char_span
+from policyextract.matching import Match, ParagraphMatches
 from policyextract.models import (
     Amount,
     DateMention,
@@ -51,7 +49,7 @@ from policyextract.models import (
 from policyextract.families.numerals import canonical
 from policyextract.pattern_lines import CompiledPattern, Lexicon, Line, read_jsonl, validated
 from policyextract.families.quantities import read_number
-from policyextract.families.sentences import sentence_bounds
+from policyextract.families.sentences import ParagraphTokens, sentence_bounds
 
 _DEADLINES = ("by", "until", "over", "before")
 _FUND_WINDOW = 12  # tokens after an amount (and its conversion) within which "fund" makes it a fund's size
@@ -82,6 +80,10 @@ _AFTER_MULTIPLE = {"the", "its", "their", "this", "that", "our", "by", "in", "ov
 _NOT_A_COUNT = {"times", "fold", "-", "%", "percent", "per", "billion", "million", "trillion"}  # after a number of "number of X to N"
 _COUNT_STATUSES = {"target", "planned", "achieved", "forecast"}
 _FREQUENCY = {"a", "per", "each", "every", "daily", "weekly", "monthly", "annually", "yearly", "this", "last", "so", "since"}
+_INVEST_VERBS = {"invest", "invested", "investing", "invests"}
+# a fact's confidence by (has an actor, has a time, has a cue of its clause), rounded once, not per fact
+_CONFIDENCE = {(actor, time, cue): round(0.5 + 0.2 * actor + 0.15 * time + 0.15 * cue, 2)
+               for actor in (False, True) for time in (False, True) for cue in (False, True)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,40 +108,42 @@ class SentenceFacts:
     cues: list[tuple[int, int, Match]]  # (char start, char end, cue)
     counts: list[Counted]
     clauses: list[tuple[int, str]]  # (char start, kind: "start", "source" or "speech") of each clause after the first
-    doc: Doc
+    tokens: ParagraphTokens  # the tokens of the sentence's paragraph
     token_range: tuple[int, int]
-    offset: int
-    token_starts: list[int]  # character offset of each token of the sentence, for windows
+    # the clauses and their first characters (the sentence's first too), with reported statements as
+    # clauses (True) or not (False): made once, for `clause_of`
+    _clause_starts: dict[bool, tuple[list[tuple[int, str]], list[int]]] = field(init=False, repr=False, compare=False)
 
-    def window(self, span: Span, before: int, after: int) -> tuple[list, list]:
-        """The `before` tokens of the sentence before `span` and the `after` tokens after it."""
-        start, end = self.token_range
-        first = start + bisect_left(self.token_starts, span.start)
-        last = start + bisect_left(self.token_starts, span.end)
-        return list(self.doc[max(start, first - before):first]), list(self.doc[last:min(end, last + after)])
+    def __post_init__(self) -> None:
+        starts = {}
+        for speech in (True, False):
+            clauses = self.clauses if speech else [c for c in self.clauses if c[1] != "speech"]
+            starts[speech] = clauses, [self.span.start] + [c for c, _ in clauses]
+        object.__setattr__(self, "_clause_starts", starts)  # a frozen dataclass's own field
 
-    @cached_property
-    def lowers(self) -> list[str]:
-        """The lower-case text of each token of the sentence (read once: a Token object per look costs more)."""
-        strings = self.doc.vocab.strings
+    def window(self, first: int, last: int, before: int, after: int) -> tuple[list[str], list[str]]:
+        """The lower-case words of the `before` tokens of the sentence before token `first` and of the
+        `after` tokens from token `last` on."""
         start, end = self.token_range
-        return [strings[k] for k in self.doc[start:end].to_array([LOWER])[:, 0].tolist()]
+        lowers = self.tokens.lowers
+        return lowers[max(start, first - before):first], lowers[last:min(end, last + after)]
 
     def lower(self, i: int) -> str:
         """The lower-case text of paragraph token `i` of the sentence ("" outside it)."""
-        k = i - self.token_range[0]
-        return self.lowers[k] if 0 <= k < len(self.lowers) else ""
+        start, end = self.token_range
+        return self.tokens.lowers[i] if start <= i < end else ""
 
     def token_at(self, char: int) -> int:
-        """The paragraph index of the first token starting at or after `char`."""
-        return self.token_range[0] + bisect_left(self.token_starts, char)
+        """The paragraph index of the first token of the sentence starting at or after `char` (the end
+        of the sentence when none does)."""
+        start, end = self.token_range
+        return bisect_left(self.tokens.starts, char, start, end)
 
     def clause_of(self, char: int, speech: bool = True) -> tuple[int, int, bool]:
         """(char start, char end, names a source) of the clause holding offset `char`. A reported
         statement ("..., saying Shanghai will ...") is a clause of its own for who acts (`speech`), not
         for when or how sure."""
-        clauses = self.clauses if speech else [c for c in self.clauses if c[1] != "speech"]
-        starts = [self.span.start] + [c for c, _ in clauses]
+        clauses, starts = self._clause_starts[speech]
         i = bisect_right(starts, char) - 1
         end = starts[i + 1] if i + 1 < len(starts) else self.span.end
         return starts[i], end, bool(i and clauses[i - 1][1] == "source")
@@ -147,6 +151,10 @@ class SentenceFacts:
     def text(self, start: int, end: int) -> Span:
         """The span of characters [start, end) of the sentence, in the original text."""
         return Span(start=start, end=end, text=self.span.text[start - self.span.start:end - self.span.start])
+
+    def token_text(self, start: int, end: int) -> Span:
+        """The span of the sentence's tokens [start, end)."""
+        return self.text(self.tokens.starts[start], self.tokens.end(end - 1))
 
 
 def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> tuple[Decimal, Decimal | None, int] | None:
@@ -165,10 +173,9 @@ def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> 
     if form == "rank":
         value = read_number(words[2:] if words[1:2] == ["-"] else words[1:])
         return (value, None, len(words)) if value and value > 0 else None
-    end = 0
-    while end < len(words) and read_number(words[:end + 1]) is not None:  # "5 million": a number of two words
-        end += 1
-    low = read_number(words[:end])
+    end, low = 0, None
+    while end < len(words) and (value := read_number(words[:end + 1])) is not None:  # "5 million": a number of two words
+        end, low = end + 1, value
     if low is None or low <= 0:
         return None
     if form == "multiple":
@@ -178,9 +185,8 @@ def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> 
     high = None
     if end < len(words) - 1 and words[end].lower() in _RANGE_WORDS:
         stop = end + 1
-        while stop < len(words) and read_number(words[end + 1:stop + 1]) is not None:
-            stop += 1
-        high = read_number(words[end + 1:stop]) if stop > end + 1 else None
+        while stop < len(words) and (value := read_number(words[end + 1:stop + 1])) is not None:
+            stop, high = stop + 1, value
         if high is not None and high > low:
             end = stop
         else:
@@ -268,45 +274,51 @@ def find_sentences(doc: Doc, offset: int, text: str, matches: ParagraphMatches, 
     # a cue inside a longer one is part of it: "target" in "on target for" is no target
     cue_matches = [m for m in cue_matches if not any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
                                                      for o in cue_matches)]
-    counted = _counted(doc, offset, text, [m for m in facts if m.line.label == "COUNT"], reading)
+    tokens = ParagraphTokens.of(doc, offset)
+    counted = _counted(tokens, text, [m for m in facts if m.line.label == "COUNT"], reading)
+    bounds = sentence_bounds(tokens)
+    # each cue goes to the sentence its first token is in (cues keep their order), if it ends there too
+    sentence_cues: list[list[tuple[int, int, Match]]] = [[] for _ in bounds]
+    bound_starts = [start for start, _ in bounds]
+    for m in cue_matches:
+        k = bisect_right(bound_starts, m.start) - 1
+        if k >= 0 and m.end <= bounds[k][1]:
+            sentence_cues[k].append((tokens.starts[m.start], tokens.end(m.end - 1), m))
     sentences = []
-    token_starts = [offset + idx for idx in doc.to_array(IDX).tolist()]
-    for start, end in sentence_bounds(doc):
-        sentence_span = char_span(doc, offset, text, start, end)
-        cues = [(offset + doc[m.start].idx, offset + doc[m.end - 1].idx + len(doc[m.end - 1]), m)
-                for m in cue_matches if start <= m.start and m.end <= end]
+    for (start, end), cues in zip(bounds, sentence_cues):
+        sentence_span = tokens.span(text, start, end)
         clauses = [(c[0], str(c[2].line.attrs["clause"])) for c in cues
                    if c[2].line.attrs.get("clause") and c[0] > sentence_span.start]
         sentence_counts = [c for c in counted if sentence_span.start <= c.span.start and c.span.end <= sentence_span.end]
-        sentences.append(SentenceFacts(sentence_span, cues, sentence_counts, clauses, doc, (start, end),
-                                       offset, token_starts[start:end]))
+        sentences.append(SentenceFacts(sentence_span, cues, sentence_counts, clauses, tokens, (start, end)))
     return sentences
 
 
-def _counted(doc: Doc, offset: int, text: str, count_matches: list[Match], reading: CountReading) -> list[Counted]:
+def _counted(tokens: ParagraphTokens, text: str, count_matches: list[Match], reading: CountReading) -> list[Counted]:
     """The counted quantities of a paragraph: the longest COUNT matches that read, never overlapping."""
     if not count_matches:
         return []
+    lowers = tokens.lowers
     taken: set[int] = set()
     found = []
     for m in sorted(count_matches, key=lambda m: (m.start - m.end, m.start)):
         if taken & set(range(m.start, m.end)):
             continue
         form = str(m.line.attrs.get("form", "count"))
-        after = doc[m.end].lower_ if m.end < len(doc) else "."
+        after = lowers[m.end] if m.end < len(tokens) else "."
         if form == "multiple" and m.end - m.start == 1 and not m.line.pattern[0].get("LIKE_NUM") and after not in _AFTER_MULTIPLE:
             continue  # "double taxation", "double-digit"
         if form == "multiple" and after in _FREQUENCY:
             continue  # "three times a year"
-        words = [t.text for t in doc[m.start:m.end]]
+        words = tokens.texts[m.start:m.end]
         if form == "number_of":  # "the number of tech firms from 1,000 to 5,000": counted as a count of tech firms
             of = read_number_of(words) if after not in _NOT_A_COUNT else None  # "to increase five times"
             if of is None:
                 continue
             value, baseline, unit_start, unit_end = of
             taken.update(range(m.start, m.end))
-            found.append(Counted(char_span(doc, offset, text, m.start + unit_end + 1, m.end), canonical(value), None,
-                                 char_span(doc, offset, text, m.start + unit_start, m.start + unit_end).text, "count", None,
+            found.append(Counted(tokens.span(text, m.start + unit_end + 1, m.end), canonical(value), None,
+                                 tokens.span(text, m.start + unit_start, m.start + unit_end).text, "count", None,
                                  canonical(baseline) if baseline is not None else None, m.end))
             continue
         read = read_counted(words, form, reading.multiples)
@@ -315,13 +327,11 @@ def _counted(doc: Doc, offset: int, text: str, count_matches: list[Match], readi
         low, high, unit_start = read
         taken.update(range(m.start, m.end))
         baseline = None
-        if high is not None and m.start > 0 and doc[m.start - 1].lower_ == "from" and doc[m.start + 1].lower_ == "to":
+        if high is not None and m.start > 0 and lowers[m.start - 1] == "from" and lowers[m.start + 1] == "to":
             baseline, low, high = low, high, None  # "from 1,000 to 5,000 companies": 5,000 from a baseline of 1,000
-        unit = {"multiple": "times", "rank": "rank"}.get(form) or doc[m.start + unit_start:m.end].text
-        if form == "count":
-            unit = char_span(doc, offset, text, m.start + unit_start, m.end).text
-        bound = reading.bound_before([t.lower_ for t in doc[max(0, m.start - 3):m.start]])
-        found.append(Counted(char_span(doc, offset, text, m.start, m.end), canonical(low), canonical(high) if high else None,
+        unit = {"multiple": "times", "rank": "rank"}.get(form) or tokens.span(text, m.start + unit_start, m.end).text
+        bound = reading.bound_before(lowers[max(0, m.start - 3):m.start])
+        found.append(Counted(tokens.span(text, m.start, m.end), canonical(low), canonical(high) if high else None,
                              unit, form, bound, canonical(baseline) if baseline else None, m.end))
     return found
 
@@ -350,6 +360,7 @@ class ExchangeRates:
         for currency, year in sorted(rates):
             self.years.setdefault(currency, []).append(year)
         self.years["USD"] = sorted({y for ys in self.years.values() for y in ys})
+        self._chosen: dict[tuple[str, int | None], tuple[Decimal, int] | None] = {}  # per_usd's answers
 
     @classmethod
     def load(cls, path: Path) -> ExchangeRates:
@@ -367,6 +378,12 @@ class ExchangeRates:
     def per_usd(self, currency: str, year: int | None) -> tuple[Decimal, int] | None:
         """(rate, the table's year used): the year asked, else the nearest year the table has (the
         later one on a tie), the latest when no year is known."""
+        key = (currency, year)
+        if key not in self._chosen:  # the same few currencies and years come back for every amount
+            self._chosen[key] = self._per_usd(currency, year)
+        return self._chosen[key]
+
+    def _per_usd(self, currency: str, year: int | None) -> tuple[Decimal, int] | None:
         if currency == "USD":
             return Decimal(1), (year or max(self.years["USD"], default=0))
         years = self.years.get(currency)
@@ -404,7 +421,9 @@ def convert(value: Decimal, currency: str | None, stated: dict[str, Decimal], ra
 
 def _rounded(value: Decimal) -> Decimal:
     """A converted value to the unit (to the cent below 1,000): rates have four or five digits."""
-    return canonical(value.quantize(Decimal(1) if abs(value) >= 1000 else Decimal("0.01")))
+    if abs(value) >= 1000:
+        return value.quantize(Decimal(1))  # canonical already: an integer without exponent
+    return canonical(value.quantize(Decimal("0.01")))
 
 
 class FactAssembler:
@@ -441,43 +460,39 @@ class FactAssembler:
         entities = sorted([*organizations, *jurisdictions], key=lambda m: m.span.start)
         quantities.sort(key=lambda q: q[0].start)
         dates = sorted(dates, key=lambda d: d.span.start)
-        index = {"quantities": [q[0].start for q in quantities], "dates": [d.span.start for d in dates],
-                 "entities": [e.span.start for e in entities]}
+        quantity_starts, date_starts = [q[0].start for q in quantities], [d.span.start for d in dates]
+        entity_starts = [e.span.start for e in entities]
         year = published_year or (published.year if published else None)
-
-        def within(items: list, key: str, sentence: SentenceFacts) -> list:
-            keys = index[key]
-            return items[bisect_left(keys, sentence.span.start):bisect_left(keys, sentence.span.end)]
-
-        context = _Context(doc_id, by_id, organizations, year, published)
+        governments = {o.entity_id for o in organizations if o.type in _GOVERNMENTS}
+        context = _Context(doc_id, by_id, governments, year, published)
         facts: list[Fact] = []
         topic: tuple[str, str, Span | None] | None = None  # the body the text is about so far
         for sentence in sentences:
-            figures = [span for span, _ in within(quantities, "quantities", sentence)]
+            start, end = sentence.span.start, sentence.span.end
+            # the records that start in the sentence (by their starts: the records are in text order)
+            nearby = quantities[bisect_left(quantity_starts, start):bisect_left(quantity_starts, end)]
             # a place inside money ("US$ 142 million") is no actor
-            named = [e for e in within(entities, "entities", sentence) if _inside(e.span, sentence.span)
-                     and not any(f.start < e.span.end and e.span.start < f.end for f in figures)]
+            named = [e for e in entities[bisect_left(entity_starts, start):bisect_left(entity_starts, end)] if e.span.end <= end
+                     and not any(f.start < e.span.end and e.span.start < f.end for f, _ in nearby)]
             # a place inside an organization's name ("Pakistan Point News") is the organization's
             orgs = [e.span for e in named if isinstance(e, OrgMention)]
             named = [e for e in named if isinstance(e, OrgMention) or not any(_inside(e.span, o) for o in orgs)]
-            in_sentence: list[tuple[Span, Amount | Percentage | Counted]] = [
-                (span, q) for span, q in within(quantities, "quantities", sentence) if _inside(span, sentence.span)]
+            in_sentence: list[tuple[Span, Amount | Percentage | Counted]] = [(span, q) for span, q in nearby if span.end <= end]
             in_sentence += [(c.span, c) for c in sentence.counts if _counted_goal(sentence, c.span)
                             and not any(s.start < c.span.end and c.span.start < s.end for s, _ in in_sentence)]
             in_sentence = _without_restated_multiples(sentence, in_sentence)
             if not in_sentence:
                 # a sentence of no fact only moves the topic to the body it names: references are
                 # resolved where a fact needs them
-                named_actor = self._actor(sentence, (sentence.span.start, sentence.span.end),
-                                          _unpossessed(sentence, named, self.place_words), entities, index["entities"], None,
-                                          resolve=False)
+                named_actor = self._actor(sentence, (start, end), _unpossessed(sentence, named, self.place_words), entities,
+                                          entity_starts, None, resolve=False)
                 topic = named_actor or topic
                 continue
-            clause_actors = self._clause_actors(sentence, named, entities, index["entities"], topic, [q[0] for q in in_sentence])
+            clause_actors = self._clause_actors(sentence, named, entities, entity_starts, topic, [q[0] for q in in_sentence])
             sentence_actor = next((a for a in clause_actors.values() if a is not None), None)
             if sentence_actor is not None:
                 topic = sentence_actor
-            sentence_dates = [d for d in within(dates, "dates", sentence) if _inside(d.span, sentence.span)]
+            sentence_dates = [d for d in dates[bisect_left(date_starts, start):bisect_left(date_starts, end)] if d.span.end <= end]
             source = self._source(sentence, named)
             ordered = sorted(in_sentence, key=lambda x: x[0].start)
             baselines = _baselines(sentence, ordered)
@@ -491,7 +506,7 @@ class FactAssembler:
                 if actor is None:  # a research institute, an industry body: who acts only when nobody else is named
                     actor = next(((e.entity_id, e.canonical, e.span) for e in named
                                   if isinstance(e, OrgMention) and e.type not in _NEVER_ACTORS), None)
-                baseline = next(((q.value, s) for s, q in ordered if s.start == baselines.get(span.start)), None)
+                baseline = next(((q.value, s) for s, q in ordered if s.start == baselines[span.start]), None) if span.start in baselines else None
                 facts.append(self._fact(context, sentence, span, quantity, actor, clause, sentence_dates, source, baseline))
         return facts
 
@@ -537,20 +552,19 @@ class FactAssembler:
                    starts: list[int], previous: tuple[str, str, Span | None] | None) -> tuple[str, str, Span] | None:
         """"the district", "this Municipality", "the provincial government", "the plan": the nearest
         body of that kind named before (searched back over a bounded number of names)."""
-        doc = sentence.doc
+        tokens = sentence.tokens
         first, last = sentence.token_at(clause[0]), sentence.token_at(clause[1])
-        lowers, base = sentence.lowers, sentence.token_range[0]
+        lowers = tokens.lowers
         for i in range(first, last - 1):
-            if lowers[i - base] not in ("the", "this") or lowers[i + 1 - base] not in self.references:
+            if lowers[i] not in ("the", "this") or lowers[i + 1] not in self.references:
                 continue
-            where = sentence.offset + doc[i].idx
+            where = tokens.starts[i]
             near = bisect_right(starts, where + 4)
-            if (i + 2 < last and doc[i + 2].text[:1].isupper()) or any(
+            if (i + 2 < last and tokens.texts[i + 2][:1].isupper()) or any(
                     e.span.start <= where + 4 < e.span.end for e in entities[max(0, near - 3):near]):
                 continue  # "the Ministry of ...", "the province of Henan": a name, not a reference
-            kind = self.references[lowers[i + 1 - base]]
-            end = sentence.offset + doc[i + 1].idx + len(doc[i + 1])
-            span = sentence.text(where, end)
+            kind = self.references[lowers[i + 1]]
+            span = sentence.token_text(i, i + 2)
             if kind == "previous":
                 return (previous[0], previous[1], span) if previous else None
             before = bisect_left(starts, where)
@@ -582,7 +596,7 @@ class FactAssembler:
             status = "forecast"
         time = _time(span, [d for d in dates if clause[0] <= d.span.start < clause[1]], dates, status == "achieved")
         deadline = time is not None and time.relation in _DEADLINES
-        fact_type, rule = self._type(sentence, span, quantity, actor, context.organizations, status, deadline, clause_cues, clause)
+        fact_type, rule = self._type(sentence, span, quantity, actor, context.governments, status, deadline, clause_cues, clause)
         goal = fact_type == "target"
         if goal and time is not None and time.relation == "on" and time.granularity in ("day", "week"):
             # "announced on Monday": the day a goal was stated, never when it is due
@@ -596,7 +610,7 @@ class FactAssembler:
                 deadline or (goal and context.published is not None and time.end > context.published)):
             deadline_date, basis, deadline_span = time.end, "stated", time.span
         if goal and deadline_date is None:
-            years = read_number([t.text for t in sentence.doc[horizon[2].start:horizon[2].end] if t.like_num]) if horizon else None
+            years = read_number(_numerals(sentence.tokens, horizon[2].start, horizon[2].end)) if horizon else None
             if years is not None and years == int(years) and context.year:
                 deadline_date, basis, deadline_span = horizon_deadline(context.year, int(years)), "horizon", sentence.text(horizon[0], horizon[1])
         amount = quantity.id if isinstance(quantity, Amount) else None
@@ -624,13 +638,12 @@ class FactAssembler:
             time=time.id if time else None, time_span=time.span if time else None,
             deadline=deadline_date, deadline_basis=basis, deadline_span=deadline_span, status=status,
             source=source[0] if source else None, value_usd=value_usd, value_cny=value_cny, fx_source=fx_source,
-            confidence=round(0.5 + 0.2 * (actor is not None) + 0.15 * (time is not None) + 0.15 * bool(clause_cues), 2),
+            confidence=_CONFIDENCE[actor is not None, time is not None, bool(clause_cues)],
         )
 
-    def _type(self, sentence: SentenceFacts, span: Span, quantity, actor, organizations, status: str, deadline: bool,
+    def _type(self, sentence: SentenceFacts, span: Span, quantity, actor, governments: set[str], status: str, deadline: bool,
               cues: list[tuple[int, int, Match]], clause: tuple[int, int, bool]) -> tuple[str, str]:
         """The fact's type and the id of the rule that gave it."""
-        before, after = sentence.window(span, _INVESTMENT_WINDOW, _FUND_WINDOW)
         strong_target = any(c[2].line.attrs.get("status") == "target" and not c[2].line.attrs.get("weak") for c in cues)
         if isinstance(quantity, Counted):
             if status not in ("target", "planned"):
@@ -639,27 +652,26 @@ class FactAssembler:
         if status == "forecast" and any(c[2].line.attrs.get("source") for c in sentence.cues):
             return "financial_figure", "facts.forecast_source"
         if isinstance(quantity, Amount):
-            base = sentence.token_range[0]
-            words = sentence.lowers[sentence.token_at(clause[0]) - base:sentence.token_at(clause[1]) - base]
-            types = {self.type_words.get(w) for w in words}
-            if any(t.lower_ in ("fund", "funds") for t in after):
+            first, last = sentence.token_at(span.start), sentence.token_at(span.end)
+            before, after = sentence.window(first, last, _INVESTMENT_WINDOW, _FUND_WINDOW)
+            words = sentence.tokens.lowers[sentence.token_at(clause[0]):sentence.token_at(clause[1])]
+            types = {self.type_words[w] for w in self.type_words.keys() & words}  # the types the clause's words give
+            if any(w in ("fund", "funds") for w in after):
                 return "fund", "facts.type_fund"
-            invests = any(w in ("invest", "invested", "investing", "invests") for w in words)
-            if invests or any(t.lower_ in ("investment", "investments") for t in before):
+            invests = not _INVEST_VERBS.isdisjoint(words)
+            if invests or any(w in ("investment", "investments") for w in before):
                 return "investment", "facts.type_investment"
             if status != "achieved" and strong_target:
                 return "target", "facts.status_target"
             # "add $4 billion to the economy", "generate 50 billion yuan in revenue": an outcome, not money spent
-            if status in ("target", "planned") and any(t.lower_ in self.metric_verbs for t in before):
+            if status in ("target", "planned") and any(w in self.metric_verbs for w in before):
                 return "target", "facts.metric_verb"
             # "to achieve a market size of 150 billion yuan by 2025": a size to reach by a deadline
             if deadline and status in ("target", "planned") and ("target" in types or any(
                     c[2].line.attrs.get("type") == "target" for c in cues)):
                 return "target", "facts.type_target_size"
-            government = actor is not None and (actor[0].startswith("place.") or any(
-                o.entity_id == actor[0] and o.type in _GOVERNMENTS for o in organizations))
-            near = sentence.window(span, _SUBSIDY_WINDOW, _SUBSIDY_WINDOW)
-            if government and any(t.lower_ in _SUBSIDY_WORDS for t in (*near[0], *near[1])):
+            government = actor is not None and (actor[0].startswith("place.") or actor[0] in governments)
+            if government and any(w in _SUBSIDY_WORDS for w in chain(*sentence.window(first, last, _SUBSIDY_WINDOW, _SUBSIDY_WINDOW))):
                 return "subsidy", "facts.type_subsidy"
             if government and types & {"funding", "fund"}:
                 return "funding", "facts.type_funding"
@@ -674,7 +686,8 @@ class FactAssembler:
         thing a multiple multiplies or a rank ranks; the words that introduce money or a percentage ("a
         market size of", "accounting for N% of GDP"), the verb's noun ("generate X from Y": revenue
         from Y), the nearest measured noun before it ("the industry scale"), else the words after it."""
-        doc = sentence.doc
+        tokens = sentence.tokens
+        lowers = tokens.lowers
         first = sentence.token_at(span.start)
         last = sentence.token_at(span.end)
         lo, hi = sentence.token_at(clause[0]), sentence.token_at(clause[1])
@@ -684,19 +697,19 @@ class FactAssembler:
                 if measured[0] and measured[0].split()[-1] in self.metric_heads:
                     return measured
                 words = " ".join(_cased(w) for w in quantity.unit.split())
-                verb = next((self.count_verbs[sentence.lower(i)] for i in range(first - 1, max(lo, first - 4) - 1, -1)
-                             if sentence.lower(i) in self.count_verbs), None)
-                if verb is None and last + 2 < hi and sentence.lower(last) in ("to", "will") and sentence.lower(last + 1) == "be":
-                    verb = sentence.lower(last + 2) if sentence.lower(last + 2).endswith(("ed", "built", "set up")) else None  # "jobs to be created"
+                verb = next((self.count_verbs[lowers[i]] for i in range(first - 1, max(lo, first - 4) - 1, -1)
+                             if lowers[i] in self.count_verbs), None)
+                if verb is None and last + 2 < hi and lowers[last] in ("to", "will") and lowers[last + 1] == "be":
+                    verb = lowers[last + 2] if lowers[last + 2].endswith(("ed", "built", "set up")) else None  # "jobs to be created"
                 unit_at = sentence.span.text.rfind(quantity.unit, 0, span.end - sentence.span.start) + sentence.span.start
                 return (f"{words} {verb}" if verb else words), sentence.text(unit_at, unit_at + len(quantity.unit))
             if quantity.form == "rank":
                 words = self._phrase_right(sentence, last, hi)
                 return ("rank among top " + words[0]).strip(), words[1]
-            number_of = next((i for i in range(lo, hi - 1) if sentence.lower(i) == "number" and sentence.lower(i + 1) == "of"), None)
+            number_of = next((i for i in range(lo, hi - 1) if lowers[i] == "number" and lowers[i + 1] == "of"), None)
             words = self._phrase_right(sentence, number_of + 2, hi) if number_of is not None else ("", None)
             if not words[0]:
-                words = self._phrase_right(sentence, last + (sentence.lower(last) in ("the", "its", "their") if last < hi else 0), hi)
+                words = self._phrase_right(sentence, last + (lowers[last] in ("the", "its", "their") if last < hi else 0), hi)
             if not words[0]:
                 words = self._phrase_left(sentence, first - 1, lo)
             return (("growth multiple of " + words[0]) if words[0] else ""), words[1]
@@ -705,37 +718,37 @@ class FactAssembler:
             return self._with_domain(sentence, first, lo, words)
         k = self._bound_start(sentence, first, lo)
         # "grow its AI industry to 300 billion yuan", "raise the share to 40%", "grow revenue from"
-        if k >= lo and sentence.lower(k) in ("to", "from") and k - 1 >= lo and _content(doc[k - 1], self.not_metric):
+        if k >= lo and lowers[k] in ("to", "from") and k - 1 >= lo and _content(tokens, k - 1, self.not_metric):
             words = self._phrase_left(sentence, k - 1, lo)
             if words[0] and words[1] is not None:
                 start = sentence.token_at(words[1].start)
-                if start - 2 >= lo and sentence.lower(start - 1) == "of" and sentence.lower(start - 2) in self.metric_heads:
-                    head = sentence.text(sentence.offset + doc[start - 2].idx, words[1].end)  # "the share of X to 40%"
-                    return f"{sentence.lower(start - 2)} of {words[0]}", head
+                if start - 2 >= lo and lowers[start - 1] == "of" and lowers[start - 2] in self.metric_heads:
+                    head = sentence.text(tokens.starts[start - 2], words[1].end)  # "the share of X to 40%"
+                    return f"{lowers[start - 2]} of {words[0]}", head
                 return words
         # "the global market will reach $800 billion", "AI output to hit": the subject of the verb
-        if k >= lo and sentence.lower(k) in _REACH_VERBS:
+        if k >= lo and lowers[k] in _REACH_VERBS:
             j = k - 1
-            while j >= lo and sentence.lower(j) in _AUXILIARIES:
+            while j >= lo and lowers[j] in _AUXILIARIES:
                 j -= 1
             words = self._phrase_left(sentence, j, lo) if j >= lo else ("", None)
             if words[0]:
                 return words
-        if isinstance(quantity, Percentage) and last < hi and sentence.lower(last) == "of":
+        if isinstance(quantity, Percentage) and last < hi and lowers[last] == "of":
             words = self._phrase_right(sentence, last + 1, hi)
             if words[0]:
                 return self._with_domain(sentence, first, lo, ("share of " + words[0], words[1]))
-        verb = next((i for i in range(first - 1, max(lo, first - 6) - 1, -1) if sentence.lower(i) in self.metric_verbs), None)
+        verb = next((i for i in range(first - 1, max(lo, first - 6) - 1, -1) if lowers[i] in self.metric_verbs), None)
         if verb is not None:
-            noun = self.metric_verbs[sentence.lower(verb)]
+            noun = self.metric_verbs[lowers[verb]]
             rest = self._after_amount(sentence, last, hi)
-            if rest < hi and sentence.lower(rest) in ("from", "to", "in") and rest + 1 < hi:
+            if rest < hi and lowers[rest] in ("from", "to", "in") and rest + 1 < hi:
                 words = self._phrase_right(sentence, rest + 1, hi)
                 if words[0]:
-                    annual = "annual " if any(t.lower_ in ("annually", "yearly") for t in doc[last:rest]) else ""
-                    return f"{annual}{noun} {sentence.lower(rest)} {words[0]}", words[1]
-            return noun, sentence.text(sentence.offset + doc[verb].idx, sentence.offset + doc[verb].idx + len(doc[verb]))
-        head = next((i for i in range(first - 1, max(lo, first - 12) - 1, -1) if sentence.lower(i) in self.metric_heads), None)
+                    annual = "annual " if any(w in ("annually", "yearly") for w in lowers[last:rest]) else ""
+                    return f"{annual}{noun} {lowers[rest]} {words[0]}", words[1]
+            return noun, sentence.token_text(verb, verb + 1)
+        head = next((i for i in range(first - 1, max(lo, first - 12) - 1, -1) if lowers[i] in self.metric_heads), None)
         if head is not None:
             words = self._phrase_left(sentence, head, lo)
             if words[0]:
@@ -743,26 +756,27 @@ class FactAssembler:
         rest = self._after_amount(sentence, last, hi)
         if fact_type in _PURPOSE_NOUNS:  # "allocate 100 million yuan ... to support Web3 initiatives": funding for them
             prepositions = ("for", "on", "in", "into") if fact_type == "investment" else ("for", "on", "into")
-            purpose = next((i for i in range(rest, min(hi, rest + 10)) if sentence.lower(i) in prepositions or (
-                sentence.lower(i) == "to" and i + 1 < hi and sentence.lower(i + 1) in _PURPOSE_VERBS | _DETERMINERS)), None)
+            purpose = next((i for i in range(rest, min(hi, rest + 10)) if lowers[i] in prepositions or (
+                lowers[i] == "to" and i + 1 < hi and lowers[i + 1] in _PURPOSE_VERBS | _DETERMINERS)), None)
             if purpose is not None:
-                word = sentence.lower(purpose)
-                verb = word == "to" and sentence.lower(purpose + 1) in _PURPOSE_VERBS  # "to support X"; "to an incentives package"
+                word = lowers[purpose]
+                verb = word == "to" and lowers[purpose + 1] in _PURPOSE_VERBS  # "to support X"; "to an incentives package"
                 words = self._phrase_right(sentence, purpose + (2 if verb else 1), hi)
                 if words[0]:
                     into = word in ("in", "into") and fact_type == "investment"
                     return f"{_PURPOSE_NOUNS[fact_type]} {'in' if into else 'for'} {words[0]}", words[1]
-        if rest < hi and sentence.lower(rest) == "in":
+        if rest < hi and lowers[rest] == "in":
             rest += 1
         return self._phrase_right(sentence, rest, hi, limit=3)
 
     def _bound_start(self, sentence: SentenceFacts, first: int, lo: int) -> int:
         """The token before a figure and the words of its bound or hedge ("of over", "to up to")."""
+        lowers = sentence.tokens.lowers
         k = first - 1
         while k >= lo and k > first - 4:
-            if sentence.lower(k) in _HEDGES:
+            if lowers[k] in _HEDGES:
                 k -= 1
-            elif k - 1 >= lo and (sentence.lower(k - 1), sentence.lower(k)) in _BOUND_PAIRS:
+            elif k - 1 >= lo and (lowers[k - 1], lowers[k]) in _BOUND_PAIRS:
                 k -= 2
             else:
                 break
@@ -770,15 +784,17 @@ class FactAssembler:
 
     def _introduced_by(self, sentence: SentenceFacts, first: int, lo: int) -> tuple[str, Span | None]:
         """The noun phrase of "<phrase> of <figure>": "a market size of", "an output value of over"."""
+        lowers = sentence.tokens.lowers
         k = self._bound_start(sentence, first, lo)
-        if k >= lo and sentence.lower(k) == "of":
+        if k >= lo and lowers[k] == "of":
             return self._phrase_left(sentence, k - 1, lo)
         return "", None
 
     def _with_domain(self, sentence: SentenceFacts, first: int, lo: int, words: tuple[str, Span | None]) -> tuple[str, Span | None]:
         """A metric with the domain the clause names with a possessive before the figure ("promote its
         digital economy to reach an output value of": digital economy output value)."""
-        owner = next((i for i in range(first - 1, lo - 1, -1) if sentence.lower(i) in ("its", "their", "this")), None)
+        lowers = sentence.tokens.lowers
+        owner = next((i for i in range(first - 1, lo - 1, -1) if lowers[i] in ("its", "their", "this")), None)
         if owner is None:
             return words
         domain = self._phrase_right(sentence, owner + 1, first, limit=3, joined=False)
@@ -790,27 +806,26 @@ class FactAssembler:
 
     def _after_amount(self, sentence: SentenceFacts, i: int, end: int) -> int:
         """The first token after an amount's stated conversion in parentheses and its rate words."""
-        doc = sentence.doc
-        if i < end and doc[i].text == "(":
-            close = next((j for j in range(i, min(end, i + 12)) if doc[j].text == ")"), None)
+        texts, lowers = sentence.tokens.texts, sentence.tokens.lowers
+        if i < end and texts[i] == "(":
+            close = next((j for j in range(i, min(end, i + 12)) if texts[j] == ")"), None)
             i = close + 1 if close is not None else i
-        while i < end and sentence.lower(i) in ("annually", "yearly", "a", "year", "per"):
+        while i < end and lowers[i] in ("annually", "yearly", "a", "year", "per"):
             i += 1
         return i
 
     def _phrase_left(self, sentence: SentenceFacts, head: int, lo: int, limit: int = 6) -> tuple[str, Span | None]:
         """The noun phrase ending at token `head`, read leftwards: words that are no stop word ("and"
         between two of them kept), at most `limit`."""
-        doc = sentence.doc
+        tokens = sentence.tokens
         i = head
         while i >= lo and head - i < limit + 1:
-            t = doc[i]
             # "culture and tourism metaverse industry scale": "and" joins words of one phrase when two
             # or more words follow it ("import equipment and avoid tariffs" is two phrases)
-            if t.lower_ == "and" and head - i >= 3 and i - 1 >= lo and _content(doc[i - 1], self.not_metric):
+            if tokens.lowers[i] == "and" and head - i >= 3 and i - 1 >= lo and _content(tokens, i - 1, self.not_metric):
                 i -= 1
                 continue
-            if not _content(t, self.not_metric):
+            if not _content(tokens, i, self.not_metric):
                 break
             i -= 1
         if i + 1 > head:
@@ -820,31 +835,30 @@ class FactAssembler:
     def _phrase_right(self, sentence: SentenceFacts, start: int, hi: int, limit: int = 5, joined: bool = True) -> tuple[str, Span | None]:
         """The noun phrase starting at token `start`, read rightwards (possessives kept: "Dubai's economy";
         "and" between two words when `joined`)."""
-        doc = sentence.doc
-        while start < hi and sentence.lower(start) in _DETERMINERS:
+        tokens = sentence.tokens
+        while start < hi and tokens.lowers[start] in _DETERMINERS:
             start += 1
         i = start
         while i < hi and i - start < limit:
-            t = doc[i]
-            if t.lower_ in ("'s", "’s") and i > start:
+            lower = tokens.lowers[i]
+            if lower in ("'s", "’s") and i > start:
                 i += 1
                 continue
-            if joined and t.lower_ == "and" and i > start and i + 2 < hi and _content(doc[i + 1], self.not_metric):
+            if joined and lower == "and" and i > start and i + 2 < hi and _content(tokens, i + 1, self.not_metric):
                 i += 1
                 continue
-            if not _content(t, self.not_metric):
+            if not _content(tokens, i, self.not_metric):
                 break
             i += 1
-        while i > start and doc[i - 1].text in ("-", "'s", "’s"):
+        while i > start and tokens.texts[i - 1] in ("-", "'s", "’s"):
             i -= 1
         if i <= start:
             return "", None
         return self._phrase(sentence, start, i)
 
     def _phrase(self, sentence: SentenceFacts, start: int, end: int) -> tuple[str, Span]:
-        doc = sentence.doc
-        span = sentence.text(sentence.offset + doc[start].idx, sentence.offset + doc[end - 1].idx + len(doc[end - 1]))
-        words = [_cased(t.text) for t in doc[start:end]]
+        span = sentence.token_text(start, end)
+        words = [_cased(w) for w in sentence.tokens.texts[start:end]]
         return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s").replace(" - ", "-"), span
 
 
@@ -854,7 +868,7 @@ class _Context:
 
     doc_id: str
     amounts: dict[str, Amount]
-    organizations: list[OrgMention]
+    governments: set[str]  # entity ids of the organizations that are governments or regulators
     year: int | None
     published: date | None
 
@@ -906,13 +920,20 @@ def _cased(word: str) -> str:
     return word if word[1:] != word[1:].lower() else word.lower()
 
 
-def _content(token, not_metric: set[str]) -> bool:
-    """Whether a token may be a word of a metric: a word (or a hyphen of a compound) that is no stop
+def _content(tokens: ParagraphTokens, i: int, not_metric: set[str]) -> bool:
+    """Whether token `i` may be a word of a metric: a word (or a hyphen of a compound) that is no stop
     word nor a word of time or intent."""
-    if token.text == "-":
+    text = tokens.texts[i]
+    if text == "-":
         return True
-    worded = token.is_alpha or (token.text.isalnum() and not token.text.isdigit())  # "Web3", "5G"
-    return worded and not token.is_stop and token.lower_ not in not_metric and not token.lower_.endswith("ly")
+    worded = tokens.alpha[i] or (text.isalnum() and not text.isdigit())  # "Web3", "5G"
+    lower = tokens.lowers[i]
+    return bool(worded) and not tokens.stop[i] and lower not in not_metric and not lower.endswith("ly")
+
+
+def _numerals(tokens: ParagraphTokens, start: int, end: int) -> list[str]:
+    """The words of tokens [start, end) that read as numbers ("five" of "in the next five years")."""
+    return [tokens.texts[i] for i in range(start, end) if tokens.like_num[i]]
 
 
 def _unpossessed(sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
