@@ -81,6 +81,7 @@ _AFTER_MULTIPLE = {"the", "its", "their", "this", "that", "our", "by", "in", "ov
 # what after "N times" makes it a frequency, not a factor ("three times a year")
 _NOT_A_COUNT = {"times", "fold", "-", "%", "percent", "per", "billion", "million", "trillion"}  # after a number of "number of X to N"
 _COUNT_STATUSES = {"target", "planned", "achieved", "forecast"}
+_BEFORE_VERB = {"to", "will", "would", "shall", "can", "could"}  # a multiple word after these is a verb ("aims to triple X")
 _FREQUENCY = {"a", "per", "each", "every", "daily", "weekly", "monthly", "annually", "yearly", "this", "last", "so", "since"}
 
 
@@ -149,12 +150,14 @@ class SentenceFacts:
         return Span(start=start, end=end, text=self.span.text[start - self.span.start:end - self.span.start])
 
 
-def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> tuple[Decimal, Decimal | None, int] | None:
+def read_counted(words: list[str], form: str, multiples: dict[str, Decimal],
+                 scales: dict[str, Decimal] | None = None) -> tuple[Decimal, Decimal | None, int] | None:
     """(value, high end of a range or None, index of the first word of the unit) of the words of a
     COUNT match, or None when they state no such quantity.
 
-    count: "30 computing centres", "three to five enterprises", "5 million users" (a four-digit number
-    that reads as a year is none: "2025 companies"); multiple: "five times", "10 - fold", "double";
+    count: "30 computing centres", "three to five enterprises", "5 million users", "5 lakh jobs" (a
+    `scales` word after the number multiplies it; a four-digit number that reads as a year is none:
+    "2025 companies"); multiple: "five times", "10 - fold", "double";
     rank: "top 10", "top - five".
     """
     if not words:
@@ -171,6 +174,8 @@ def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> 
     low = read_number(words[:end])
     if low is None or low <= 0:
         return None
+    if scales and end < len(words) - 1 and words[end].lower() in scales:  # "5 lakh jobs": 500,000 jobs
+        return low * scales[words[end].lower()], None, end + 1
     if form == "multiple":
         return low, None, end
     if end == 1 and len(words[0]) == 4 and words[0].isascii() and words[0].isdigit() and 1900 <= int(words[0]) <= 2100:
@@ -223,11 +228,13 @@ class CountReading:
 
     multiples: dict[str, Decimal]
     bounds: dict[tuple[str, ...], str]
+    scales: dict[str, Decimal]  # "lakh": 100,000, for counts the number words leave to the scale word
 
     @classmethod
     def of(cls, lexicon: Lexicon, patterns: list[CompiledPattern]) -> CountReading:
         multiples = {t: Decimal(v or "0") for t, v in lexicon.entries.get("multiple_word", {}).items()}
-        return cls(multiples, bound_phrases(patterns))
+        scales = {t: Decimal(v) for t, v in lexicon.entries.get("scale", {}).items() if v and " " not in t}
+        return cls(multiples, bound_phrases(patterns), scales)
 
     def bound_before(self, words: list[str]) -> str | None:
         """The bound of the longest bound phrase that ends `words` (the lower-case words before a count)."""
@@ -294,11 +301,17 @@ def _counted(doc: Doc, offset: int, text: str, count_matches: list[Match], readi
             continue
         form = str(m.line.attrs.get("form", "count"))
         after = doc[m.end].lower_ if m.end < len(doc) else "."
-        if form == "multiple" and m.end - m.start == 1 and not m.line.pattern[0].get("LIKE_NUM") and after not in _AFTER_MULTIPLE:
-            continue  # "double taxation", "double-digit"
+        before = doc[m.start - 1].lower_ if m.start > 0 else "."
+        if (form == "multiple" and m.end - m.start == 1 and not m.line.pattern[0].get("LIKE_NUM") and after not in _AFTER_MULTIPLE
+                and before not in _BEFORE_VERB):
+            continue  # "double taxation", "double-digit"; "to triple domestic revenue" is a verb
         if form == "multiple" and after in _FREQUENCY:
             continue  # "three times a year"
         words = [t.text for t in doc[m.start:m.end]]
+        start = m.start
+        if form == "rank":  # "among the top 10": the rank is read from "top" on
+            cut = next(i for i, w in enumerate(words) if w.lower() == "top")
+            words, start = words[cut:], m.start + cut
         if form == "number_of":  # "the number of tech firms from 1,000 to 5,000": counted as a count of tech firms
             of = read_number_of(words) if after not in _NOT_A_COUNT else None  # "to increase five times"
             if of is None:
@@ -309,19 +322,19 @@ def _counted(doc: Doc, offset: int, text: str, count_matches: list[Match], readi
                                  char_span(doc, offset, text, m.start + unit_start, m.start + unit_end).text, "count", None,
                                  canonical(baseline) if baseline is not None else None, m.end))
             continue
-        read = read_counted(words, form, reading.multiples)
+        read = read_counted(words, form, reading.multiples, reading.scales)
         if read is None:
             continue
         low, high, unit_start = read
         taken.update(range(m.start, m.end))
         baseline = None
-        if high is not None and m.start > 0 and doc[m.start - 1].lower_ == "from" and doc[m.start + 1].lower_ == "to":
+        if high is not None and m.start > 0 and before == "from" and doc[m.start + 1].lower_ == "to":
             baseline, low, high = low, high, None  # "from 1,000 to 5,000 companies": 5,000 from a baseline of 1,000
         unit = {"multiple": "times", "rank": "rank"}.get(form) or doc[m.start + unit_start:m.end].text
         if form == "count":
             unit = char_span(doc, offset, text, m.start + unit_start, m.end).text
         bound = reading.bound_before([t.lower_ for t in doc[max(0, m.start - 3):m.start]])
-        found.append(Counted(char_span(doc, offset, text, m.start, m.end), canonical(low), canonical(high) if high else None,
+        found.append(Counted(char_span(doc, offset, text, start, m.end), canonical(low), canonical(high) if high else None,
                              unit, form, bound, canonical(baseline) if baseline else None, m.end))
     return found
 
@@ -681,12 +694,16 @@ class FactAssembler:
         if isinstance(quantity, Counted):
             if quantity.form == "count":
                 measured = self._introduced_by(sentence, first, lo)  # "a computing power of 3,000 petaflops"
+                if not measured[0] and last + 1 < hi and sentence.lower(last) == "of":  # "30 GW of wind capacity"
+                    measured = self._phrase_right(sentence, last + 1, hi)
+                if not measured[0] and first - 2 >= lo and sentence.lower(first - 1) == "to":  # "computing power to 40 EFLOPS"
+                    measured = self._phrase_left(sentence, first - 2, lo)
                 if measured[0] and measured[0].split()[-1] in self.metric_heads:
                     return measured
                 words = " ".join(_cased(w) for w in quantity.unit.split())
                 verb = next((self.count_verbs[sentence.lower(i)] for i in range(first - 1, max(lo, first - 4) - 1, -1)
                              if sentence.lower(i) in self.count_verbs), None)
-                if verb is None and last + 2 < hi and sentence.lower(last) in ("to", "will") and sentence.lower(last + 1) == "be":
+                if verb is None and last + 2 < hi and sentence.lower(last) in ("to", "will", "would") and sentence.lower(last + 1) == "be":
                     verb = sentence.lower(last + 2) if sentence.lower(last + 2).endswith(("ed", "built", "set up")) else None  # "jobs to be created"
                 unit_at = sentence.span.text.rfind(quantity.unit, 0, span.end - sentence.span.start) + sentence.span.start
                 return (f"{words} {verb}" if verb else words), sentence.text(unit_at, unit_at + len(quantity.unit))
