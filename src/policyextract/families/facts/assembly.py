@@ -26,6 +26,7 @@ rates the text states, else with `patterns/exchange_rates.jsonl`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
@@ -82,6 +83,10 @@ _AFTER_MULTIPLE = {"the", "its", "their", "this", "that", "our", "by", "in", "ov
 _NOT_A_COUNT = {"times", "fold", "-", "%", "percent", "per", "billion", "million", "trillion"}  # after a number of "number of X to N"
 _COUNT_STATUSES = {"target", "planned", "achieved", "forecast"}
 _BEFORE_VERB = {"to", "will", "would", "shall", "can", "could"}  # a multiple word after these is a verb ("aims to triple X")
+# words after a figure that begin its object (a recipient or a place), and "by" that names the agent
+_OBJECT_WORDS = {"to", "for", "into", "in", "at", "on", "towards", "by"}
+# the name a source cue ends with: "according to a report by Deloitte", "analysts at Morgan Stanley"
+_SOURCE_NAME = re.compile(r"\b(?:by|at|from)\s+(?:the\s+)?([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s*$")
 _FREQUENCY = {"a", "per", "each", "every", "daily", "weekly", "monthly", "annually", "yearly", "this", "last", "so", "since"}
 
 
@@ -433,12 +438,18 @@ class FactAssembler:
         # words between a possessor and the place it possesses ("China's southern city of Shenzhen")
         self.place_words = lexicon.terms("place_level") | lexicon.terms("actor_reference") | _DIRECTIONS
         self.rates = rates or ExchangeRates({})
+        self.org_heads = lexicon.terms("org_head")
+        # capitalized words after a place's "'s" that name no body: "Japan's GDP", "Britain's Chancellor"
+        self.not_bodies = lexicon.terms("common_acronym") | lexicon.terms("person_title") | lexicon.terms("metric_head")
         # words that say when, how often or how sure, never what: not part of a metric ("annually", "March")
         self.not_metric = lexicon.terms("month") | lexicon.terms("weekday") | lexicon.terms("date_unit") | {
             "annually", "yearly", "monthly", "daily", "approximately", "about", "roughly", "nearly", "just", "amount",
             "target", "targets", "targeted", "goal", "aims", "aim", "plans", "plan", "pledged", "expected", "total",
             "surpass", "reach", "exceed", "set", "new", "grow", "increase", "raise", "expand", "boost", "lift", "promote",
-            "achieve", "hit"} | lexicon.terms("scale") | lexicon.terms("currency_name")
+            "achieve", "hit", "fiscal", "half", "percentage", "percent", "pct", "point", "points", "rise", "rises", "fall",
+            "falls", "offer", "led"} | lexicon.terms("scale") | lexicon.terms("currency_name") | lexicon.terms("ordinal")
+        # a metric holds no verb: the words of the status and speech cues ("said", "fell", "wants") end it
+        self.not_metric |= _cue_words(patterns or [])
 
     def assemble(self, doc_id: str, sentences: list[SentenceFacts], amounts: list[Amount],
                  percentages: list[Percentage], dates: list[DateMention], organizations: list[OrgMention],
@@ -486,12 +497,13 @@ class FactAssembler:
                                           resolve=False)
                 topic = named_actor or topic
                 continue
-            clause_actors = self._clause_actors(sentence, named, entities, index["entities"], topic, [q[0] for q in in_sentence])
+            source = self._source(sentence, named)
+            committers = self._committers(sentence, named, [q[0] for q in in_sentence])
+            clause_actors = self._clause_actors(sentence, committers, entities, index["entities"], topic, [q[0] for q in in_sentence])
             sentence_actor = next((a for a in clause_actors.values() if a is not None), None)
             if sentence_actor is not None:
                 topic = sentence_actor
             sentence_dates = [d for d in within(dates, "dates", sentence) if _inside(d.span, sentence.span)]
-            source = self._source(sentence, named)
             ordered = sorted(in_sentence, key=lambda x: x[0].start)
             baselines = _baselines(sentence, ordered)
             for span, quantity in ordered:
@@ -502,10 +514,11 @@ class FactAssembler:
                 if actor is None and topic is not None:  # "Moreover, an investment of ...": still the same body
                     actor = (topic[0], topic[1], None)
                 if actor is None:  # a research institute, an industry body: who acts only when nobody else is named
-                    actor = next(((e.entity_id, e.canonical, e.span) for e in named
+                    actor = next(((e.entity_id, e.canonical, e.span) for e in committers
                                   if isinstance(e, OrgMention) and e.type not in _NEVER_ACTORS), None)
                 baseline = next(((q.value, s) for s, q in ordered if s.start == baselines.get(span.start)), None)
-                facts.append(self._fact(context, sentence, span, quantity, actor, clause, sentence_dates, source, baseline))
+                stated_by = source[:1] if source is not None and _same_part(sentence, source[1], span.start) else None
+                facts.append(self._fact(context, sentence, span, quantity, actor, clause, sentence_dates, stated_by, baseline))
         return facts
 
     def _clause_actors(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
@@ -573,17 +586,57 @@ class FactAssembler:
             return None
         return None
 
-    def _source(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention]) -> tuple[str | None] | None:
+    def _source(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention]) -> tuple[str | None, int] | None:
         """Who states the sentence's figures when it names a third party ("according to a report by X",
-        "analysts expect"): (X's canonical name or None,), else None for a sentence of no third party."""
+        "analysts at X expect", "analysts expect"): (X's canonical name, else the name the cue ends with,
+        else None; where the cue starts), else None for a sentence of no third party."""
         cue = next((c for c in sentence.cues if c[2].line.attrs.get("source")), None)
         if cue is None:
             return None
-        if cue[2].line.attrs.get("clause") != "source":  # "analysts expect": nobody named
-            return (None,)
-        _, end, _ = sentence.clause_of(cue[0])
+        end = sentence.clause_of(cue[0])[1] if cue[2].line.attrs.get("clause") == "source" else cue[1]
         body = next((e for e in named if cue[0] <= e.span.start and e.span.end <= end), None)
-        return (body.canonical if body else None,)
+        if body is not None:
+            return body.canonical, cue[0]
+        name = _SOURCE_NAME.search(sentence.text(cue[0], cue[1]).text)  # a source the entities do not know
+        return (name.group(1) if name else None), cue[0]
+
+    def _committers(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
+                    figures: list[Span]) -> list[OrgMention | JurisdictionMention]:
+        """The named bodies that may commit the sentence's figures: not a third party that states them
+        ("analysts at X"), nor a recipient or a place after a figure ("$1.5 billion loan to India", "in
+        subsidies for Intel's plant", "into the US"), nor a place glued to a word ("IndiaAI"), nor a place
+        that only names the jurisdiction of a body the text names after it ("Abu Dhabi's ADNOC")."""
+        text, base = sentence.span.text, sentence.span.start
+        stated = [(c[0], c[1]) for c in sentence.cues if c[2].line.attrs.get("source")]
+        out = []
+        for e in named:
+            if any(start <= e.span.start and e.span.end <= end for start, end in stated):
+                continue
+            if text[e.span.end - base:e.span.end - base + 1].isalnum():
+                continue
+            if any(_in_object(text[f.end - base:e.span.start - base]) for f in figures if f.end <= e.span.start):
+                continue
+            if isinstance(e, JurisdictionMention) and text[e.span.end - base:e.span.end - base + 2] in ("'s", "’s") and (
+                    self._names_body(text[e.span.end - base + 2:e.span.end - base + 80].split()[:4])):
+                continue
+            out.append(e)
+        return out
+
+    def _names_body(self, words: list[str]) -> bool:
+        """Whether the words after a place's "'s" name a body the entities may not know: an acronym
+        ("ADNOC", "MGX fund"; not "GDP") or capitalized words ending in an organization word ("Economic
+        Development Board")."""
+        words = [w.strip(",.;:()") for w in words]
+        if not words or not words[0][:1].isupper() or words[0].lower() in self.not_bodies:
+            return False
+        if len(words[0]) >= 2 and words[0].isupper() and words[0].isalpha():
+            return True
+        for w in words[1:]:
+            if w.lower() in self.org_heads:
+                return True
+            if not w[:1].isupper():
+                return False
+        return False
 
     def _fact(self, context: _Context, sentence: SentenceFacts, span: Span, quantity, actor, clause: tuple[int, int, bool],
               dates: list[DateMention], source: tuple[str | None] | None,
@@ -617,7 +670,8 @@ class FactAssembler:
         counted = quantity if isinstance(quantity, Counted) else None
         # "grow AI revenue from 10 billion yuan to 50 billion yuan": the words before the baseline name the metric
         before = baseline is not None and baseline[1].start < span.start
-        metric, metric_span = self._metric(sentence, baseline[1] if before else span, quantity, clause, fact_type)
+        names = [(o.span.start, o.span.end) for o in context.organizations if _inside(o.span, sentence.span)]
+        metric, metric_span = self._metric(sentence, baseline[1] if before else span, quantity, clause, fact_type, names)
         value_usd = value_cny = fx_source = None
         if isinstance(quantity, Amount):
             stated = {quantity.currency: quantity.value} if quantity.currency else {}
@@ -674,15 +728,18 @@ class FactAssembler:
             near = sentence.window(span, _SUBSIDY_WINDOW, _SUBSIDY_WINDOW)
             if government and any(t.lower_ in _SUBSIDY_WORDS for t in (*near[0], *near[1])):
                 return "subsidy", "facts.type_subsidy"
-            if government and types & {"funding", "fund"}:
+            if government and (types & {"funding", "fund", "spending"} or _for_purpose(after)):
                 return "funding", "facts.type_funding"
+            # "Microsoft pledged $300 million", "Nvidia will spend $1.2bn": a company's money committed
+            if "spending" in types and actor is not None and any(o.entity_id == actor[0] for o in organizations):
+                return "investment", "facts.type_company_spending"
         elif status in ("target", "planned") and (strong_target or deadline):
             # a share or a rate to reach: "raise the share to 40% by 2025", "strives to ... 40% of GDP"
             return "target", "facts.status_target"
         return "financial_figure", "facts.financial_figure"
 
     def _metric(self, sentence: SentenceFacts, span: Span, quantity, clause: tuple[int, int, bool],
-                fact_type: str) -> tuple[str, Span | None]:
+                fact_type: str, names: list[tuple[int, int]] = ()) -> tuple[str, Span | None]:
         """The noun phrase the quantity measures, and the words it was read from: a count's noun; the
         thing a multiple multiplies or a rank ranks; the words that introduce money or a percentage ("a
         market size of", "accounting for N% of GDP"), the verb's noun ("generate X from Y": revenue
@@ -752,7 +809,9 @@ class FactAssembler:
                     annual = "annual " if any(t.lower_ in ("annually", "yearly") for t in doc[last:rest]) else ""
                     return f"{annual}{noun} {sentence.lower(rest)} {words[0]}", words[1]
             return noun, sentence.text(sentence.offset + doc[verb].idx, sentence.offset + doc[verb].idx + len(doc[verb]))
-        head = next((i for i in range(first - 1, max(lo, first - 12) - 1, -1) if sentence.lower(i) in self.metric_heads), None)
+        # a head word inside an organization's name ("Ministry of Economy") measures nothing
+        head = next((i for i in range(first - 1, max(lo, first - 12) - 1, -1) if sentence.lower(i) in self.metric_heads
+                     and not any(a <= sentence.token_starts[i - sentence.token_range[0]] < b for a, b in names)), None)
         if head is not None:
             words = self._phrase_left(sentence, head, lo)
             if words[0]:
@@ -840,9 +899,10 @@ class FactAssembler:
         doc = sentence.doc
         while start < hi and sentence.lower(start) in _DETERMINERS:
             start += 1
-        i = start
-        while i < hi and i - start < limit:
+        i, words = start, 0  # a hyphenated compound ("low-interest") is one word of the limit
+        while i < hi and (words < limit or doc[i].text == "-" or (i > start and doc[i - 1].text == "-")):
             t = doc[i]
+            words += t.text != "-" and not (i > start and doc[i - 1].text == "-")
             if t.lower_ in ("'s", "’s") and i > start:
                 i += 1
                 continue
@@ -915,6 +975,46 @@ def _without_restated_multiples(sentence: SentenceFacts, quantities: list) -> li
             if restated:
                 continue
         out.append((span, q))
+    return out
+
+
+def _for_purpose(after: list) -> bool:
+    """Whether the words after a government's money name what it is for ("£250m for AI research hubs"):
+    funding; "for 2024" names a period."""
+    return len(after) > 1 and after[0].lower_ == "for" and after[1].is_alpha
+
+
+def _in_object(between: str) -> bool:
+    """Whether a body after a figure, with `between` the text from the figure to it, is in the figure's
+    object: after a recipient's or a place's preposition ("to", "for", "into", "in") with no comma
+    between, and no "by" naming the agent after it ("$5bn in funding was pledged by X")."""
+    if "," in between or ";" in between:
+        return False
+    last = next((w for w in reversed(between.lower().split()) if w in _OBJECT_WORDS), None)
+    return last is not None and last != "by"
+
+
+def _same_part(sentence: SentenceFacts, first: int, second: int) -> bool:
+    """Whether two offsets of a sentence lie between the same clause starts of kind "start" ("while",
+    ";"): a source stated in one part is not the other part's ("analysts expect X, while the government
+    plans Y")."""
+    starts = [c for c, kind in sentence.clauses if kind == "start"]
+    return bisect_right(starts, first) == bisect_right(starts, second)
+
+
+def _cue_words(patterns: list[CompiledPattern]) -> set[str]:
+    """The words of the fact cues that state a status or a speech ("aims", "fell", "said"), but not
+    the weak ones ("to reach") nor a source's nouns ("report", "research")."""
+    out: set[str] = set()
+    for p in patterns:
+        attrs = p.line.attrs
+        if p.line.label != "CUE" or not p.line.id.startswith("facts.") or attrs.get("weak") or attrs.get("source") or not (
+                attrs.get("status") or attrs.get("clause") == "speech"):
+            continue
+        for token in p.line.pattern:
+            words = token.get("LOWER")
+            words = [words] if isinstance(words, str) else (words or {}).get("IN", []) if isinstance(words, dict) else []
+            out.update(w for w in words if w.isalpha() and len(w) > 3)
     return out
 
 
