@@ -499,8 +499,10 @@ class FactAssembler:
                 continue
             source = self._source(sentence, named)
             committers = self._committers(sentence, named, [q[0] for q in in_sentence])
+            names = [(e.span.start, e.span.end) for e in named if isinstance(e, OrgMention)]
             clause_actors = self._clause_actors(sentence, committers, entities, index["entities"], topic, [q[0] for q in in_sentence])
             sentence_actor = next((a for a in clause_actors.values() if a is not None), None)
+            clause_subjects = {c for c, kind in sentence.clauses if kind == "start" and self._refers(sentence, c)}
             if sentence_actor is not None:
                 topic = sentence_actor
             sentence_dates = [d for d in within(dates, "dates", sentence) if _inside(d.span, sentence.span)]
@@ -509,16 +511,21 @@ class FactAssembler:
             for span, quantity in ordered:
                 if span.start in baselines.values():
                     continue  # "up from 10% today": the value a goal starts from, no fact of its own
-                actor = clause_actors.get(sentence.clause_of(span.start)[0]) or sentence_actor
+                clause_start = sentence.clause_of(span.start)[0]
+                actor = clause_actors.get(clause_start)
+                # "..., while the government plans ...": a clause whose own subject names no known body has no
+                # actor, not the other clause's
+                own_subject = actor is None and clause_start in clause_subjects
+                actor = actor or (None if own_subject else sentence_actor)
                 clause = sentence.clause_of(span.start, speech=False)
-                if actor is None and topic is not None:  # "Moreover, an investment of ...": still the same body
+                if actor is None and topic is not None and not own_subject:  # "Moreover, an investment of ...": still the same body
                     actor = (topic[0], topic[1], None)
-                if actor is None:  # a research institute, an industry body: who acts only when nobody else is named
+                if actor is None and not own_subject:  # a research institute, an industry body: who acts only when nobody else is named
                     actor = next(((e.entity_id, e.canonical, e.span) for e in committers
                                   if isinstance(e, OrgMention) and e.type not in _NEVER_ACTORS), None)
                 baseline = next(((q.value, s) for s, q in ordered if s.start == baselines.get(span.start)), None)
                 stated_by = source[:1] if source is not None and _same_part(sentence, source[1], span.start) else None
-                facts.append(self._fact(context, sentence, span, quantity, actor, clause, sentence_dates, stated_by, baseline))
+                facts.append(self._fact(context, sentence, span, quantity, actor, clause, sentence_dates, stated_by, baseline, names))
         return facts
 
     def _clause_actors(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
@@ -600,6 +607,12 @@ class FactAssembler:
         name = _SOURCE_NAME.search(sentence.text(cue[0], cue[1]).text)  # a source the entities do not know
         return (name.group(1) if name else None), cue[0]
 
+    def _refers(self, sentence: SentenceFacts, start: int) -> bool:
+        """Whether the clause starting at `start` opens with its own subject, a reference ("while the
+        government plans ..."): its first words after the boundary word."""
+        first = sentence.token_at(start) + 1
+        return sentence.lower(first) in ("the", "this") and sentence.lower(first + 1) in self.references
+
     def _committers(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
                     figures: list[Span]) -> list[OrgMention | JurisdictionMention]:
         """The named bodies that may commit the sentence's figures: not a third party that states them
@@ -640,7 +653,7 @@ class FactAssembler:
 
     def _fact(self, context: _Context, sentence: SentenceFacts, span: Span, quantity, actor, clause: tuple[int, int, bool],
               dates: list[DateMention], source: tuple[str | None] | None,
-              baseline: tuple[Decimal, Span] | None = None) -> Fact:
+              baseline: tuple[Decimal, Span] | None = None, names: list[tuple[int, int]] = ()) -> Fact:
         clause_cues = [c for c in sentence.cues if clause[0] <= c[0] < clause[1]]
         status = _status(span, [c for c in clause_cues if "status" in c[2].line.attrs]
                          or [c for c in sentence.cues if "status" in c[2].line.attrs])
@@ -670,7 +683,6 @@ class FactAssembler:
         counted = quantity if isinstance(quantity, Counted) else None
         # "grow AI revenue from 10 billion yuan to 50 billion yuan": the words before the baseline name the metric
         before = baseline is not None and baseline[1].start < span.start
-        names = [(o.span.start, o.span.end) for o in context.organizations if _inside(o.span, sentence.span)]
         metric, metric_span = self._metric(sentence, baseline[1] if before else span, quantity, clause, fact_type, names)
         value_usd = value_cny = fx_source = None
         if isinstance(quantity, Amount):
