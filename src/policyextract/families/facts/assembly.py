@@ -838,7 +838,7 @@ class FactAssembler:
                 verb = word == "to" and sentence.lower(purpose + 1) in _PURPOSE_VERBS  # "to support X"; "to an incentives package"
                 words = self._phrase_right(sentence, purpose + (2 if verb else 1), hi)
                 if words[0]:
-                    into = word in ("in", "into") and fact_type == "investment"
+                    into = word in ("in", "into", "on") and fact_type == "investment"  # "spend $9bn on cloud": investment in it
                     return f"{_PURPOSE_NOUNS[fact_type]} {'in' if into else 'for'} {words[0]}", words[1]
         if rest < hi and sentence.lower(rest) == "in":
             rest += 1
