@@ -14,7 +14,9 @@ a forecast: a count with its noun ("30 computing centres", "three to five enterp
   a financial figure;
 - actor: the clause's first organization, else its reference ("the province", "this Municipality")
   resolved to the nearest body of that kind named before, else its first place; a possessor gives way
-  to what it possesses ("China's Sichuan" → Sichuan); a clause without one takes the sentence's;
+  to what it possesses ("China's Sichuan" → Sichuan); a clause without one takes the sentence's. Only
+  a body that may commit counts: not a figure's recipient or place ("a loan to India", "in Chiayi"), a
+  forecaster ("analysts at X": the source), nor a place naming a body's jurisdiction ("Abu Dhabi's ADNOC");
 - metric: the measured noun phrase ("market size", "computing centres", "revenue from X");
 - time: the date of the clause tied to the quantity (a deadline first); `deadline` when that date is
   a deadline or a future date of a goal, or a horizon ("in five years": publication year + 5).
