@@ -742,7 +742,11 @@ class FactAssembler:
             near = sentence.window(span, _SUBSIDY_WINDOW, _SUBSIDY_WINDOW)
             if government and any(t.lower_ in _SUBSIDY_WORDS for t in (*near[0], *near[1])):
                 return "subsidy", "facts.type_subsidy"
-            if government and (types & {"funding", "fund", "spending"} or _for_purpose(after)):
+            # "£250m for AI research hubs": a government's money for a purpose; "loans of up to $5bn for firms"
+            # measures the loans
+            for_purpose = _for_purpose(after) and sentence.lower(self._bound_start(sentence, sentence.token_at(span.start),
+                                                                                   sentence.token_at(clause[0]))) != "of"
+            if government and (types & {"funding", "fund", "spending"} or for_purpose):
                 return "funding", "facts.type_funding"
             # "Microsoft pledged $300 million", "Nvidia will spend $1.2bn": a company's money committed
             if "spending" in types and actor is not None and any(o.entity_id == actor[0] for o in organizations):
