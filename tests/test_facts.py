@@ -45,7 +45,7 @@ CUE_RULES = [
     ("Binance agreed to a $4.3 billion settlement with the U.S. Department of Justice.",
      [("financial_figure", "announced", "Binance", "$4.3 billion", None)]),
     ("Analysts at JPMorgan expect the market to reach $1 trillion.",
-     [("financial_figure", "forecast", "JPMorgan", "$1 trillion", None)]),
+     [("financial_figure", "forecast", None, "$1 trillion", None)]),  # the forecaster is the source, no actor
     ("The market cap of listed miners has fallen by 25% since March.",
      [("financial_figure", "achieved", None, "25%", "since March")]),
     # --- counts without a goal or result are no facts ---------------------------------------------

@@ -14,7 +14,9 @@ a forecast: a count with its noun ("30 computing centres", "three to five enterp
   a financial figure;
 - actor: the clause's first organization, else its reference ("the province", "this Municipality")
   resolved to the nearest body of that kind named before, else its first place; a possessor gives way
-  to what it possesses ("China's Sichuan" → Sichuan); a clause without one takes the sentence's;
+  to what it possesses ("China's Sichuan" → Sichuan); a clause without one takes the sentence's. Only
+  a body that may commit counts: not a figure's recipient or place ("a loan to India", "in Chiayi"), a
+  forecaster ("analysts at X": the source), nor a place naming a body's jurisdiction ("Abu Dhabi's ADNOC");
 - metric: the measured noun phrase ("market size", "computing centres", "revenue from X");
 - time: the date of the clause tied to the quantity (a deadline first); `deadline` when that date is
   a deadline or a future date of a goal, or a horizon ("in five years": publication year + 5).
@@ -26,6 +28,7 @@ rates the text states, else with `patterns/exchange_rates.jsonl`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
@@ -79,6 +82,11 @@ _AFTER_MULTIPLE = {"the", "its", "their", "this", "that", "our", "by", "in", "ov
 # what after "N times" makes it a frequency, not a factor ("three times a year")
 _NOT_A_COUNT = {"times", "fold", "-", "%", "percent", "per", "billion", "million", "trillion"}  # after a number of "number of X to N"
 _COUNT_STATUSES = {"target", "planned", "achieved", "forecast"}
+_BEFORE_VERB = {"to", "will", "would", "shall", "can", "could"}  # a multiple word after these is a verb ("aims to triple X")
+# words after a figure that begin its object (a recipient or a place), and "by" that names the agent
+_OBJECT_WORDS = {"to", "for", "into", "in", "at", "on", "towards", "by"}
+# the name a source cue ends with: "according to a report by Deloitte", "analysts at Morgan Stanley"
+_SOURCE_NAME = re.compile(r"\b(?:by|at|from)\s+(?:the\s+)?([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s*$")
 _FREQUENCY = {"a", "per", "each", "every", "daily", "weekly", "monthly", "annually", "yearly", "this", "last", "so", "since"}
 _INVEST_VERBS = {"invest", "invested", "investing", "invests"}
 # a fact's confidence by (has an actor, has a time, has a cue of its clause), rounded once, not per fact
@@ -157,12 +165,14 @@ class SentenceFacts:
         return self.text(self.tokens.starts[start], self.tokens.end(end - 1))
 
 
-def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> tuple[Decimal, Decimal | None, int] | None:
+def read_counted(words: list[str], form: str, multiples: dict[str, Decimal],
+                 scales: dict[str, Decimal] | None = None) -> tuple[Decimal, Decimal | None, int] | None:
     """(value, high end of a range or None, index of the first word of the unit) of the words of a
     COUNT match, or None when they state no such quantity.
 
-    count: "30 computing centres", "three to five enterprises", "5 million users" (a four-digit number
-    that reads as a year is none: "2025 companies"); multiple: "five times", "10 - fold", "double";
+    count: "30 computing centres", "three to five enterprises", "5 million users", "5 lakh jobs" (a
+    `scales` word after the number multiplies it; a four-digit number that reads as a year is none:
+    "2025 companies"); multiple: "five times", "10 - fold", "double";
     rank: "top 10", "top - five".
     """
     if not words:
@@ -178,6 +188,8 @@ def read_counted(words: list[str], form: str, multiples: dict[str, Decimal]) -> 
         end, low = end + 1, value
     if low is None or low <= 0:
         return None
+    if scales and end < len(words) - 1 and words[end].lower() in scales:  # "5 lakh jobs": 500,000 jobs
+        return low * scales[words[end].lower()], None, end + 1
     if form == "multiple":
         return low, None, end
     if end == 1 and len(words[0]) == 4 and words[0].isascii() and words[0].isdigit() and 1900 <= int(words[0]) <= 2100:
@@ -229,11 +241,13 @@ class CountReading:
 
     multiples: dict[str, Decimal]
     bounds: dict[tuple[str, ...], str]
+    scales: dict[str, Decimal]  # "lakh": 100,000, for counts the number words leave to the scale word
 
     @classmethod
     def of(cls, lexicon: Lexicon, patterns: list[CompiledPattern]) -> CountReading:
         multiples = {t: Decimal(v or "0") for t, v in lexicon.entries.get("multiple_word", {}).items()}
-        return cls(multiples, bound_phrases(patterns))
+        scales = {t: Decimal(v) for t, v in lexicon.entries.get("scale", {}).items() if v and " " not in t}
+        return cls(multiples, bound_phrases(patterns), scales)
 
     def bound_before(self, words: list[str]) -> str | None:
         """The bound of the longest bound phrase that ends `words` (the lower-case words before a count)."""
@@ -306,11 +320,17 @@ def _counted(tokens: ParagraphTokens, text: str, count_matches: list[Match], rea
             continue
         form = str(m.line.attrs.get("form", "count"))
         after = lowers[m.end] if m.end < len(tokens) else "."
-        if form == "multiple" and m.end - m.start == 1 and not m.line.pattern[0].get("LIKE_NUM") and after not in _AFTER_MULTIPLE:
-            continue  # "double taxation", "double-digit"
+        before = lowers[m.start - 1] if m.start > 0 else "."
+        if (form == "multiple" and m.end - m.start == 1 and not m.line.pattern[0].get("LIKE_NUM") and after not in _AFTER_MULTIPLE
+                and before not in _BEFORE_VERB):
+            continue  # "double taxation", "double-digit"; "to triple domestic revenue" is a verb
         if form == "multiple" and after in _FREQUENCY:
             continue  # "three times a year"
         words = tokens.texts[m.start:m.end]
+        start = m.start
+        if form == "rank":  # "among the top 10": the rank is read from "top" on
+            cut = next(i for i, w in enumerate(words) if w.lower() == "top")
+            words, start = words[cut:], m.start + cut
         if form == "number_of":  # "the number of tech firms from 1,000 to 5,000": counted as a count of tech firms
             of = read_number_of(words) if after not in _NOT_A_COUNT else None  # "to increase five times"
             if of is None:
@@ -321,17 +341,17 @@ def _counted(tokens: ParagraphTokens, text: str, count_matches: list[Match], rea
                                  tokens.span(text, m.start + unit_start, m.start + unit_end).text, "count", None,
                                  canonical(baseline) if baseline is not None else None, m.end))
             continue
-        read = read_counted(words, form, reading.multiples)
+        read = read_counted(words, form, reading.multiples, reading.scales)
         if read is None:
             continue
         low, high, unit_start = read
         taken.update(range(m.start, m.end))
         baseline = None
-        if high is not None and m.start > 0 and lowers[m.start - 1] == "from" and lowers[m.start + 1] == "to":
+        if high is not None and m.start > 0 and before == "from" and lowers[m.start + 1] == "to":
             baseline, low, high = low, high, None  # "from 1,000 to 5,000 companies": 5,000 from a baseline of 1,000
         unit = {"multiple": "times", "rank": "rank"}.get(form) or tokens.span(text, m.start + unit_start, m.end).text
         bound = reading.bound_before(lowers[max(0, m.start - 3):m.start])
-        found.append(Counted(tokens.span(text, m.start, m.end), canonical(low), canonical(high) if high else None,
+        found.append(Counted(tokens.span(text, start, m.end), canonical(low), canonical(high) if high else None,
                              unit, form, bound, canonical(baseline) if baseline else None, m.end))
     return found
 
@@ -439,12 +459,18 @@ class FactAssembler:
         # words between a possessor and the place it possesses ("China's southern city of Shenzhen")
         self.place_words = lexicon.terms("place_level") | lexicon.terms("actor_reference") | _DIRECTIONS
         self.rates = rates or ExchangeRates({})
+        self.org_heads = lexicon.terms("org_head")
+        # capitalized words after a place's "'s" that name no body: "Japan's GDP", "Britain's Chancellor"
+        self.not_bodies = lexicon.terms("common_acronym") | lexicon.terms("person_title") | lexicon.terms("metric_head")
         # words that say when, how often or how sure, never what: not part of a metric ("annually", "March")
         self.not_metric = lexicon.terms("month") | lexicon.terms("weekday") | lexicon.terms("date_unit") | {
             "annually", "yearly", "monthly", "daily", "approximately", "about", "roughly", "nearly", "just", "amount",
             "target", "targets", "targeted", "goal", "aims", "aim", "plans", "plan", "pledged", "expected", "total",
             "surpass", "reach", "exceed", "set", "new", "grow", "increase", "raise", "expand", "boost", "lift", "promote",
-            "achieve", "hit"} | lexicon.terms("scale") | lexicon.terms("currency_name")
+            "achieve", "hit", "fiscal", "half", "percentage", "percent", "pct", "point", "points", "rise", "rises", "fall",
+            "falls", "offer", "led"} | lexicon.terms("scale") | lexicon.terms("currency_name") | lexicon.terms("ordinal")
+        # a metric holds no verb: the words of the status and speech cues ("said", "fell", "wants") end it
+        self.not_metric |= _cue_words(patterns or [])
 
     def assemble(self, doc_id: str, sentences: list[SentenceFacts], amounts: list[Amount],
                  percentages: list[Percentage], dates: list[DateMention], organizations: list[OrgMention],
@@ -464,7 +490,7 @@ class FactAssembler:
         entity_starts = [e.span.start for e in entities]
         year = published_year or (published.year if published else None)
         governments = {o.entity_id for o in organizations if o.type in _GOVERNMENTS}
-        context = _Context(doc_id, by_id, governments, year, published)
+        context = _Context(doc_id, by_id, governments, {o.entity_id for o in organizations}, year, published)
         facts: list[Fact] = []
         topic: tuple[str, str, Span | None] | None = None  # the body the text is about so far
         for sentence in sentences:
@@ -488,26 +514,35 @@ class FactAssembler:
                                           entity_starts, None, resolve=False)
                 topic = named_actor or topic
                 continue
-            clause_actors = self._clause_actors(sentence, named, entities, entity_starts, topic, [q[0] for q in in_sentence])
+            source = self._source(sentence, named)
+            committers = self._committers(sentence, named, [q[0] for q in in_sentence])
+            names = [(e.span.start, e.span.end) for e in named if isinstance(e, OrgMention)]
+            clause_actors = self._clause_actors(sentence, committers, entities, entity_starts, topic, [q[0] for q in in_sentence])
             sentence_actor = next((a for a in clause_actors.values() if a is not None), None)
+            clause_subjects = {c for c, kind in sentence.clauses if kind == "start" and self._refers(sentence, c)}
             if sentence_actor is not None:
                 topic = sentence_actor
             sentence_dates = [d for d in dates[bisect_left(date_starts, start):bisect_left(date_starts, end)] if d.span.end <= end]
-            source = self._source(sentence, named)
             ordered = sorted(in_sentence, key=lambda x: x[0].start)
             baselines = _baselines(sentence, ordered)
             for span, quantity in ordered:
                 if span.start in baselines.values():
                     continue  # "up from 10% today": the value a goal starts from, no fact of its own
-                actor = clause_actors.get(sentence.clause_of(span.start)[0]) or sentence_actor
+                clause_start = sentence.clause_of(span.start)[0]
+                actor = clause_actors.get(clause_start)
+                # "..., while the government plans ...": a clause whose own subject names no known body has no
+                # actor, not the other clause's
+                own_subject = actor is None and clause_start in clause_subjects
+                actor = actor or (None if own_subject else sentence_actor)
                 clause = sentence.clause_of(span.start, speech=False)
-                if actor is None and topic is not None:  # "Moreover, an investment of ...": still the same body
+                if actor is None and topic is not None and not own_subject:  # "Moreover, an investment of ...": still the same body
                     actor = (topic[0], topic[1], None)
-                if actor is None:  # a research institute, an industry body: who acts only when nobody else is named
-                    actor = next(((e.entity_id, e.canonical, e.span) for e in named
+                if actor is None and not own_subject:  # a research institute, an industry body: who acts only when nobody else is named
+                    actor = next(((e.entity_id, e.canonical, e.span) for e in committers
                                   if isinstance(e, OrgMention) and e.type not in _NEVER_ACTORS), None)
                 baseline = next(((q.value, s) for s, q in ordered if s.start == baselines[span.start]), None) if span.start in baselines else None
-                facts.append(self._fact(context, sentence, span, quantity, actor, clause, sentence_dates, source, baseline))
+                stated_by = source[:1] if source is not None and _same_part(sentence, source[1], span.start) else None
+                facts.append(self._fact(context, sentence, span, quantity, actor, clause, sentence_dates, stated_by, baseline, names))
         return facts
 
     def _clause_actors(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
@@ -574,21 +609,67 @@ class FactAssembler:
             return None
         return None
 
-    def _source(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention]) -> tuple[str | None] | None:
+    def _source(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention]) -> tuple[str | None, int] | None:
         """Who states the sentence's figures when it names a third party ("according to a report by X",
-        "analysts expect"): (X's canonical name or None,), else None for a sentence of no third party."""
+        "analysts at X expect", "analysts expect"): (X's canonical name, else the name the cue ends with,
+        else None; where the cue starts), else None for a sentence of no third party."""
         cue = next((c for c in sentence.cues if c[2].line.attrs.get("source")), None)
         if cue is None:
             return None
-        if cue[2].line.attrs.get("clause") != "source":  # "analysts expect": nobody named
-            return (None,)
-        _, end, _ = sentence.clause_of(cue[0])
+        end = sentence.clause_of(cue[0])[1] if cue[2].line.attrs.get("clause") == "source" else cue[1]
         body = next((e for e in named if cue[0] <= e.span.start and e.span.end <= end), None)
-        return (body.canonical if body else None,)
+        if body is not None:
+            return body.canonical, cue[0]
+        name = _SOURCE_NAME.search(sentence.text(cue[0], cue[1]).text)  # a source the entities do not know
+        return (name.group(1) if name else None), cue[0]
+
+    def _refers(self, sentence: SentenceFacts, start: int) -> bool:
+        """Whether the clause starting at `start` opens with its own subject, a reference ("while the
+        government plans ..."): its first words after the boundary word."""
+        first = sentence.token_at(start) + 1
+        return sentence.lower(first) in ("the", "this") and sentence.lower(first + 1) in self.references
+
+    def _committers(self, sentence: SentenceFacts, named: list[OrgMention | JurisdictionMention],
+                    figures: list[Span]) -> list[OrgMention | JurisdictionMention]:
+        """The named bodies that may commit the sentence's figures: not a third party that states them
+        ("analysts at X"), nor a recipient or a place after a figure ("$1.5 billion loan to India", "in
+        subsidies for Intel's plant", "into the US"), nor a place glued to a word ("IndiaAI"), nor a place
+        that only names the jurisdiction of a body the text names after it ("Abu Dhabi's ADNOC")."""
+        text, base = sentence.span.text, sentence.span.start
+        stated = [(c[0], c[1]) for c in sentence.cues if c[2].line.attrs.get("source")]
+        out = []
+        for e in named:
+            if any(start <= e.span.start and e.span.end <= end for start, end in stated):
+                continue
+            if text[e.span.end - base:e.span.end - base + 1].isalnum():
+                continue
+            if any(_in_object(text[f.end - base:e.span.start - base]) for f in figures if f.end <= e.span.start):
+                continue
+            if isinstance(e, JurisdictionMention) and text[e.span.end - base:e.span.end - base + 2] in ("'s", "’s") and (
+                    self._names_body(text[e.span.end - base + 2:e.span.end - base + 80].split()[:4])):
+                continue
+            out.append(e)
+        return out
+
+    def _names_body(self, words: list[str]) -> bool:
+        """Whether the words after a place's "'s" name a body the entities may not know: an acronym
+        ("ADNOC", "MGX fund"; not "GDP") or capitalized words ending in an organization word ("Economic
+        Development Board")."""
+        words = [w.strip(",.;:()") for w in words]
+        if not words or not words[0][:1].isupper() or words[0].lower() in self.not_bodies:
+            return False
+        if len(words[0]) >= 2 and words[0].isupper() and words[0].isalpha():
+            return True
+        for w in words[1:]:
+            if w.lower() in self.org_heads:
+                return True
+            if not w[:1].isupper():
+                return False
+        return False
 
     def _fact(self, context: _Context, sentence: SentenceFacts, span: Span, quantity, actor, clause: tuple[int, int, bool],
               dates: list[DateMention], source: tuple[str | None] | None,
-              baseline: tuple[Decimal, Span] | None = None) -> Fact:
+              baseline: tuple[Decimal, Span] | None = None, names: list[tuple[int, int]] = ()) -> Fact:
         clause_cues = [c for c in sentence.cues if clause[0] <= c[0] < clause[1]]
         status = _status(span, [c for c in clause_cues if "status" in c[2].line.attrs]
                          or [c for c in sentence.cues if "status" in c[2].line.attrs])
@@ -596,7 +677,7 @@ class FactAssembler:
             status = "forecast"
         time = _time(span, [d for d in dates if clause[0] <= d.span.start < clause[1]], dates, status == "achieved")
         deadline = time is not None and time.relation in _DEADLINES
-        fact_type, rule = self._type(sentence, span, quantity, actor, context.governments, status, deadline, clause_cues, clause)
+        fact_type, rule = self._type(sentence, span, quantity, actor, context, status, deadline, clause_cues, clause)
         goal = fact_type == "target"
         if goal and time is not None and time.relation == "on" and time.granularity in ("day", "week"):
             # "announced on Monday": the day a goal was stated, never when it is due
@@ -618,7 +699,7 @@ class FactAssembler:
         counted = quantity if isinstance(quantity, Counted) else None
         # "grow AI revenue from 10 billion yuan to 50 billion yuan": the words before the baseline name the metric
         before = baseline is not None and baseline[1].start < span.start
-        metric, metric_span = self._metric(sentence, baseline[1] if before else span, quantity, clause, fact_type)
+        metric, metric_span = self._metric(sentence, baseline[1] if before else span, quantity, clause, fact_type, names)
         value_usd = value_cny = fx_source = None
         if isinstance(quantity, Amount):
             stated = {quantity.currency: quantity.value} if quantity.currency else {}
@@ -641,7 +722,7 @@ class FactAssembler:
             confidence=_CONFIDENCE[actor is not None, time is not None, bool(clause_cues)],
         )
 
-    def _type(self, sentence: SentenceFacts, span: Span, quantity, actor, governments: set[str], status: str, deadline: bool,
+    def _type(self, sentence: SentenceFacts, span: Span, quantity, actor, context: _Context, status: str, deadline: bool,
               cues: list[tuple[int, int, Match]], clause: tuple[int, int, bool]) -> tuple[str, str]:
         """The fact's type and the id of the rule that gave it."""
         strong_target = any(c[2].line.attrs.get("status") == "target" and not c[2].line.attrs.get("weak") for c in cues)
@@ -670,18 +751,25 @@ class FactAssembler:
             if deadline and status in ("target", "planned") and ("target" in types or any(
                     c[2].line.attrs.get("type") == "target" for c in cues)):
                 return "target", "facts.type_target_size"
-            government = actor is not None and (actor[0].startswith("place.") or actor[0] in governments)
+            government = actor is not None and (actor[0].startswith("place.") or actor[0] in context.governments)
             if government and any(w in _SUBSIDY_WORDS for w in chain(*sentence.window(first, last, _SUBSIDY_WINDOW, _SUBSIDY_WINDOW))):
                 return "subsidy", "facts.type_subsidy"
-            if government and types & {"funding", "fund"}:
+            # "£250m for AI research hubs": a government's money for a purpose; "loans of up to $5bn for firms"
+            # measures the loans
+            for_purpose = _for_purpose(after) and sentence.lower(self._bound_start(sentence, sentence.token_at(span.start),
+                                                                                   sentence.token_at(clause[0]))) != "of"
+            if government and (types & {"funding", "fund", "spending"} or for_purpose):
                 return "funding", "facts.type_funding"
+            # "Microsoft pledged $300 million", "Nvidia will spend $1.2bn": a company's money committed
+            if "spending" in types and actor is not None and actor[0] in context.organizations:
+                return "investment", "facts.type_company_spending"
         elif status in ("target", "planned") and (strong_target or deadline):
             # a share or a rate to reach: "raise the share to 40% by 2025", "strives to ... 40% of GDP"
             return "target", "facts.status_target"
         return "financial_figure", "facts.financial_figure"
 
     def _metric(self, sentence: SentenceFacts, span: Span, quantity, clause: tuple[int, int, bool],
-                fact_type: str) -> tuple[str, Span | None]:
+                fact_type: str, names: list[tuple[int, int]] = ()) -> tuple[str, Span | None]:
         """The noun phrase the quantity measures, and the words it was read from: a count's noun; the
         thing a multiple multiplies or a rank ranks; the words that introduce money or a percentage ("a
         market size of", "accounting for N% of GDP"), the verb's noun ("generate X from Y": revenue
@@ -694,12 +782,16 @@ class FactAssembler:
         if isinstance(quantity, Counted):
             if quantity.form == "count":
                 measured = self._introduced_by(sentence, first, lo)  # "a computing power of 3,000 petaflops"
+                if not measured[0] and last + 1 < hi and sentence.lower(last) == "of":  # "30 GW of wind capacity"
+                    measured = self._phrase_right(sentence, last + 1, hi)
+                if not measured[0] and first - 2 >= lo and sentence.lower(first - 1) == "to":  # "computing power to 40 EFLOPS"
+                    measured = self._phrase_left(sentence, first - 2, lo)
                 if measured[0] and measured[0].split()[-1] in self.metric_heads:
                     return measured
                 words = " ".join(_cased(w) for w in quantity.unit.split())
                 verb = next((self.count_verbs[lowers[i]] for i in range(first - 1, max(lo, first - 4) - 1, -1)
                              if lowers[i] in self.count_verbs), None)
-                if verb is None and last + 2 < hi and lowers[last] in ("to", "will") and lowers[last + 1] == "be":
+                if verb is None and last + 2 < hi and lowers[last] in ("to", "will", "would") and lowers[last + 1] == "be":
                     verb = lowers[last + 2] if lowers[last + 2].endswith(("ed", "built", "set up")) else None  # "jobs to be created"
                 unit_at = sentence.span.text.rfind(quantity.unit, 0, span.end - sentence.span.start) + sentence.span.start
                 return (f"{words} {verb}" if verb else words), sentence.text(unit_at, unit_at + len(quantity.unit))
@@ -748,7 +840,9 @@ class FactAssembler:
                     annual = "annual " if any(w in ("annually", "yearly") for w in lowers[last:rest]) else ""
                     return f"{annual}{noun} {lowers[rest]} {words[0]}", words[1]
             return noun, sentence.token_text(verb, verb + 1)
-        head = next((i for i in range(first - 1, max(lo, first - 12) - 1, -1) if lowers[i] in self.metric_heads), None)
+        # a head word inside an organization's name ("Ministry of Economy") measures nothing
+        head = next((i for i in range(first - 1, max(lo, first - 12) - 1, -1) if lowers[i] in self.metric_heads
+                     and not any(a <= tokens.starts[i] < b for a, b in names)), None)
         if head is not None:
             words = self._phrase_left(sentence, head, lo)
             if words[0]:
@@ -763,7 +857,7 @@ class FactAssembler:
                 verb = word == "to" and lowers[purpose + 1] in _PURPOSE_VERBS  # "to support X"; "to an incentives package"
                 words = self._phrase_right(sentence, purpose + (2 if verb else 1), hi)
                 if words[0]:
-                    into = word in ("in", "into") and fact_type == "investment"
+                    into = word in ("in", "into", "on") and fact_type == "investment"  # "spend $9bn on cloud": investment in it
                     return f"{_PURPOSE_NOUNS[fact_type]} {'in' if into else 'for'} {words[0]}", words[1]
         if rest < hi and lowers[rest] == "in":
             rest += 1
@@ -838,8 +932,10 @@ class FactAssembler:
         tokens = sentence.tokens
         while start < hi and tokens.lowers[start] in _DETERMINERS:
             start += 1
-        i = start
-        while i < hi and i - start < limit:
+        texts = tokens.texts
+        i, words = start, 0  # a hyphenated compound ("low-interest") is one word of the limit
+        while i < hi and (words < limit or texts[i] == "-" or (i > start and texts[i - 1] == "-")):
+            words += texts[i] != "-" and not (i > start and texts[i - 1] == "-")
             lower = tokens.lowers[i]
             if lower in ("'s", "’s") and i > start:
                 i += 1
@@ -869,6 +965,7 @@ class _Context:
     doc_id: str
     amounts: dict[str, Amount]
     governments: set[str]  # entity ids of the organizations that are governments or regulators
+    organizations: set[str]  # entity ids of all organizations
     year: int | None
     published: date | None
 
@@ -912,6 +1009,46 @@ def _without_restated_multiples(sentence: SentenceFacts, quantities: list) -> li
             if restated:
                 continue
         out.append((span, q))
+    return out
+
+
+def _for_purpose(after: list[str]) -> bool:
+    """Whether the (lower-case) words after a government's money name what it is for ("£250m for AI
+    research hubs"): funding; "for 2024" names a period."""
+    return len(after) > 1 and after[0] == "for" and after[1].isalpha()
+
+
+def _in_object(between: str) -> bool:
+    """Whether a body after a figure, with `between` the text from the figure to it, is in the figure's
+    object: after a recipient's or a place's preposition ("to", "for", "into", "in") with no comma
+    between, and no "by" naming the agent after it ("$5bn in funding was pledged by X")."""
+    if "," in between or ";" in between:
+        return False
+    last = next((w for w in reversed(between.lower().split()) if w in _OBJECT_WORDS), None)
+    return last is not None and last != "by"
+
+
+def _same_part(sentence: SentenceFacts, first: int, second: int) -> bool:
+    """Whether two offsets of a sentence lie between the same clause starts of kind "start" ("while",
+    ";"): a source stated in one part is not the other part's ("analysts expect X, while the government
+    plans Y")."""
+    starts = [c for c, kind in sentence.clauses if kind == "start"]
+    return bisect_right(starts, first) == bisect_right(starts, second)
+
+
+def _cue_words(patterns: list[CompiledPattern]) -> set[str]:
+    """The words of the fact cues that state a status or a speech ("aims", "fell", "said"), but not
+    the weak ones ("to reach") nor a source's nouns ("report", "research")."""
+    out: set[str] = set()
+    for p in patterns:
+        attrs = p.line.attrs
+        if p.line.label != "CUE" or not p.line.id.startswith("facts.") or attrs.get("weak") or attrs.get("source") or not (
+                attrs.get("status") or attrs.get("clause") == "speech"):
+            continue
+        for token in p.line.pattern:
+            words = token.get("LOWER")
+            words = [words] if isinstance(words, str) else (words or {}).get("IN", []) if isinstance(words, dict) else []
+            out.update(w for w in words if w.isalpha() and len(w) > 3)
     return out
 
 

@@ -22,7 +22,8 @@ from policyextract.families.quantities import apply_modifiers, choose_figures, r
 
 MAX_PERCENT = Decimal(10) ** 12  # beyond this a "percentage" is noise (and out of Parquet's decimal range)
 PERCENT_WORDS = (["%"], ["％"], ["percent"], ["percents"], ["percentage"], ["pct"], ["pct."], ["per", "cent"])
-POINT_WORDS = (["percentage", "points"], ["percentage", "point"], ["per", "cent", "points"], ["%", "points"])
+POINT_WORDS = (["percentage", "points"], ["percentage", "point"], ["per", "cent", "points"], ["%", "points"], ["pct", "points"],
+               ["pct", "point"], ["pct.", "points"])
 NEGATIVE_WORDS = {"minus", "negative", "-", "−"}
 # "two-thirds", "one fifth": the denominators of shares written in words.
 DENOMINATORS = {
