@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from spacy.attrs import SPACY
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -157,11 +158,16 @@ class AmountReader:
             if country and head not in names and code:
                 heads.setdefault(head, {}).setdefault(code, set()).add(" ".join(country))
         self.shared_heads = {head: by_code for head, by_code in heads.items() if len(by_code) > 1}
+        # The words whose currency the document decides: a figure without them reads the same in every
+        # document, so its reading is kept for the next document that writes it.
+        self.context_words = frozenset({*YEN_SIGNS, *DOLLAR_NAMES, *self.shared_heads,
+                                        *(t for t in self.subunits if t in self.inferred_terms)})
+        self._context_free_side = functools.lru_cache(maxsize=1 << 16)(self._side_without_context)
 
     def context(self, text: str) -> CurrencyContext:
         return CurrencyContext(text, self.dollar_terms, self.dollar_codes)
 
-    def _currency(self, words: list[str], classes: tuple[str, ...], context: CurrencyContext) -> tuple[str, bool] | None:
+    def _currency(self, words: list[str], classes: tuple[str, ...], context: CurrencyContext | None) -> tuple[str, bool] | None:
         """(code, inferred) of the currency these words name, or None."""
         phrase = " ".join(w.lower() for w in words)
         if len(words) == 1 and words[0] in YEN_SIGNS:
@@ -179,7 +185,7 @@ class AmountReader:
             return (code, True) if code else None
         return None
 
-    def _before(self, words: list[str], context: CurrencyContext) -> tuple[tuple[str, bool] | None, int]:
+    def _before(self, words: list[str], context: CurrencyContext | None) -> tuple[tuple[str, bool] | None, int]:
         """The currency written before the number and how many words it takes."""
         if not words:
             return None, 0
@@ -214,6 +220,15 @@ class AmountReader:
 
     def _side(self, words: list[str], context: CurrencyContext) -> _Side | None:
         """One figure: [currency before] number [scale] [currency after]; None if malformed."""
+        if self.context_words.isdisjoint(w.lower() for w in words):
+            return self._context_free_side(tuple(words))
+        return self._read_side(words, context)
+
+    def _side_without_context(self, words: tuple[str, ...]) -> _Side | None:
+        return self._read_side(list(words), None)
+
+    def _read_side(self, words: list[str], context: CurrencyContext | None) -> _Side | None:
+        """`_side`; `context` is None for words without `context_words`, which never ask it."""
         before, used = self._before(words, context)
         before_word = words[0].lower() if used == 1 else None
         words = words[used:]
@@ -318,26 +333,24 @@ class AmountReader:
         return None
 
 
-def _in_compound_word(span: SpacySpan) -> bool:
+def _in_compound_word(words: list[str], spaced: list[int], start: int, end: int) -> bool:
     """"two US dollar-pegged coins", "e-CNY 2.0": a currency word hyphenated into another word. A
-    number hyphenated to its currency is an adjective and stays: "a 12-cent-a-share dividend"."""
-    doc = span.doc
-    hyphenated = len(span) > 2 and span[-2].text == "-" and not span[-2].whitespace_ and not span[-3].whitespace_
-    joined_after = (span[-1].is_alpha and span.end + 1 < len(doc) and doc[span.end].text == "-"
-                    and not doc[span.end].whitespace_ and not span[-1].whitespace_ and not hyphenated)
-    joined_before = span[0].is_alpha and span.start > 0 and doc[span.start - 1].text == "-" and not doc[span.start - 1].whitespace_
+    number hyphenated to its currency is an adjective and stays: "a 12-cent-a-share dividend".
+    `words` and `spaced` are the paragraph's token texts and whether a space follows each."""
+    hyphenated = end - start > 2 and words[end - 2] == "-" and not spaced[end - 2] and not spaced[end - 3]
+    joined_after = (words[end - 1].isalpha() and end + 1 < len(words) and words[end] == "-"
+                    and not spaced[end] and not spaced[end - 1] and not hyphenated)
+    joined_before = words[start].isalpha() and start > 0 and words[start - 1] == "-" and not spaced[start - 1]
     return joined_after or joined_before
 
 
-def _currency_of_next_number(span: SpacySpan) -> bool:
+def _currency_of_next_number(doc: Doc, words: list[str], spaced: list[int], end: int) -> bool:
     """"3 USD50 cards", "in 2021 $5": a currency fused to the number after the span is that number's;
     "2024 EUR/USD": a code fused to a slash is a currency pair, not the currency of a number."""
-    doc = span.doc
-    last = span[-1]
-    if span.end >= len(doc) or last.whitespace_ or last.like_num:
+    if end >= len(words) or spaced[end - 1]:
         return False
-    following = doc[span.end].text
-    return following[:1].isdigit() or following == "/"
+    following = words[end]
+    return (following[:1].isdigit() or following == "/") and not doc[end - 1].like_num
 
 
 def _in_money_context(start: int, modifiers: list[Match]) -> bool:
@@ -352,14 +365,22 @@ def interpret_amounts(
     context: CurrencyContext,
 ) -> list[Amount]:
     """Amount records of one tokenized paragraph that starts at character `offset` of `text`."""
-    def read(span: SpacySpan, _match: Match) -> AmountReading | None:
-        if _in_compound_word(span) or _currency_of_next_number(span):
-            return None
-        next_word = doc[span.end].text if span.end < len(doc) else None
-        previous_word = doc[span.start - 1].text if span.start > 0 else None
-        return reader.read([t.text for t in span], context=context, next_word=next_word, previous_word=previous_word)
+    found = matches.figures("amounts")
+    if not found:
+        return []
+    # Every candidate looks at its words and their neighbours: the paragraph's, listed once.
+    words = [t.text for t in doc]
+    spaced = doc.to_array(SPACY).tolist()
 
-    candidates = choose_figures(doc, matches.figures("amounts"), read)
+    def read(span: SpacySpan, _match: Match) -> AmountReading | None:
+        start, end = span.start, span.end
+        if _in_compound_word(words, spaced, start, end) or _currency_of_next_number(doc, words, spaced, end):
+            return None
+        next_word = words[end] if end < len(words) else None
+        previous_word = words[start - 1] if start > 0 else None
+        return reader.read(words[start:end], context=context, next_word=next_word, previous_word=previous_word)
+
+    candidates = choose_figures(doc, found, read)
     modifiers = matches.qualifiers("modifiers") if candidates else []
     figures = [f for f in candidates if f.reading.currency or _in_money_context(f.start, modifiers)]
     pair_conversions(doc, figures, modifiers, differ=lambda a, b: a.currency != b.currency)
