@@ -150,6 +150,8 @@ def _links(doc: Doc, first: FoundDate, second: FoundDate) -> bool:
         return False
     if first.relation not in ("on", "since"):
         return False
+    if second.tokens[0] - first.tokens[2] > 1:
+        return False  # the link is one word or none
     gap = [t.lower_ for t in doc[first.tokens[2] : second.tokens[0]]]
     if second.relation == "until":  # "from May until the end of June": the relation word is the link
         return not gap
