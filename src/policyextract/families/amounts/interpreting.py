@@ -29,7 +29,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from spacy.attrs import SPACY
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -132,6 +131,7 @@ class AmountReader:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         entries = lexicon.entries
+        self.terms = {cls: entries.get(cls, {}) for cls in ("currency_sign", "currency_code", "currency_name")}
         self.scaled_codes = {t: Decimal(v) for t, v in entries.get(CURRENCY_SCALE, {}).items() if v}
         self.inferred_terms = set(entries.get(CURRENCY_INFERRED, {}))
         self.subunits = entries.get("currency_subunit", {})
@@ -169,11 +169,11 @@ class AmountReader:
 
     def _currency(self, words: list[str], classes: tuple[str, ...], context: CurrencyContext | None) -> tuple[str, bool] | None:
         """(code, inferred) of the currency these words name, or None."""
-        phrase = " ".join(w.lower() for w in words)
         if len(words) == 1 and words[0] in YEN_SIGNS:
             return context.yen, True
+        phrase = " ".join([w.lower() for w in words])
         for cls in classes:
-            code = self.lexicon.entries.get(cls, {}).get(phrase)
+            code = self.terms[cls].get(phrase)
             if code and cls == "currency_code" and phrase in self.uppercase_codes and not words[0].isupper():
                 continue  # "2001 Ron": a name, not the Romanian leu's code
             if code:
@@ -233,7 +233,7 @@ class AmountReader:
         before_word = words[0].lower() if used == 1 else None
         words = words[used:]
         # "75 USD million": the scale word may follow a code.
-        if len(words) >= 3 and self._scale(words[-1]) is not None and words[-2].lower() in self.lexicon.entries.get("currency_code", {}):
+        if len(words) >= 3 and self._scale(words[-1]) is not None and words[-2].lower() in self.terms["currency_code"]:
             words = [*words[:-2], words[-1], words[-2]]
         after, subunit, tail = None, False, []
         for k in range(max(0, len(words) - 4), len(words)):
@@ -333,24 +333,26 @@ class AmountReader:
         return None
 
 
-def _in_compound_word(words: list[str], spaced: list[int], start: int, end: int) -> bool:
+def _in_compound_word(span: SpacySpan) -> bool:
     """"two US dollar-pegged coins", "e-CNY 2.0": a currency word hyphenated into another word. A
-    number hyphenated to its currency is an adjective and stays: "a 12-cent-a-share dividend".
-    `words` and `spaced` are the paragraph's token texts and whether a space follows each."""
-    hyphenated = end - start > 2 and words[end - 2] == "-" and not spaced[end - 2] and not spaced[end - 3]
-    joined_after = (words[end - 1].isalpha() and end + 1 < len(words) and words[end] == "-"
-                    and not spaced[end] and not spaced[end - 1] and not hyphenated)
-    joined_before = words[start].isalpha() and start > 0 and words[start - 1] == "-" and not spaced[start - 1]
+    number hyphenated to its currency is an adjective and stays: "a 12-cent-a-share dividend"."""
+    doc = span.doc
+    hyphenated = len(span) > 2 and span[-2].text == "-" and not span[-2].whitespace_ and not span[-3].whitespace_
+    joined_after = (span[-1].is_alpha and span.end + 1 < len(doc) and doc[span.end].text == "-"
+                    and not doc[span.end].whitespace_ and not span[-1].whitespace_ and not hyphenated)
+    joined_before = span[0].is_alpha and span.start > 0 and doc[span.start - 1].text == "-" and not doc[span.start - 1].whitespace_
     return joined_after or joined_before
 
 
-def _currency_of_next_number(doc: Doc, words: list[str], spaced: list[int], end: int) -> bool:
+def _currency_of_next_number(span: SpacySpan) -> bool:
     """"3 USD50 cards", "in 2021 $5": a currency fused to the number after the span is that number's;
     "2024 EUR/USD": a code fused to a slash is a currency pair, not the currency of a number."""
-    if end >= len(words) or spaced[end - 1]:
+    doc = span.doc
+    last = span[-1]
+    if span.end >= len(doc) or last.whitespace_ or last.like_num:
         return False
-    following = words[end]
-    return (following[:1].isdigit() or following == "/") and not doc[end - 1].like_num
+    following = doc[span.end].text
+    return following[:1].isdigit() or following == "/"
 
 
 def _in_money_context(start: int, modifiers: list[Match]) -> bool:
@@ -365,22 +367,16 @@ def interpret_amounts(
     context: CurrencyContext,
 ) -> list[Amount]:
     """Amount records of one tokenized paragraph that starts at character `offset` of `text`."""
-    found = matches.figures("amounts")
-    if not found:
-        return []
-    # Every candidate looks at its words and their neighbours: the paragraph's, listed once.
-    words = [t.text for t in doc]
-    spaced = doc.to_array(SPACY).tolist()
-
     def read(span: SpacySpan, _match: Match) -> AmountReading | None:
-        start, end = span.start, span.end
-        if _in_compound_word(words, spaced, start, end) or _currency_of_next_number(doc, words, spaced, end):
+        next_word = doc[span.end].text if span.end < len(doc) else None
+        previous_word = doc[span.start - 1].text if span.start > 0 else None
+        reading = reader.read([t.text for t in span], context=context, next_word=next_word, previous_word=previous_word)
+        # Most candidates read as no amount: the spacing around the words is looked at after the words.
+        if reading is None or _in_compound_word(span) or _currency_of_next_number(span):
             return None
-        next_word = words[end] if end < len(words) else None
-        previous_word = words[start - 1] if start > 0 else None
-        return reader.read(words[start:end], context=context, next_word=next_word, previous_word=previous_word)
+        return reading
 
-    candidates = choose_figures(doc, found, read)
+    candidates = choose_figures(doc, matches.figures("amounts"), read)
     modifiers = matches.qualifiers("modifiers") if candidates else []
     figures = [f for f in candidates if f.reading.currency or _in_money_context(f.start, modifiers)]
     pair_conversions(doc, figures, modifiers, differ=lambda a, b: a.currency != b.currency)
