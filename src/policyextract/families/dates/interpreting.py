@@ -241,7 +241,7 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
         if form == "numeric_date" and len(span) == 1 and span[0].shape_.count("d") <= 4 and "/" in span[0].text \
                 and before not in DATE_PREPOSITIONS and reader.weekday(before) is None and not _in_numeric_range(span):
             return None  # "3/4" alone is a fraction
-        if span[0].like_num and before in reader.not_before_year:
+        if before in reader.not_before_year and span[0].like_num:
             return None  # "$12 December 27": the 12 is money
         if form == "season" and len(span) == 1 and before not in DATE_PREPOSITIONS and span.start not in relations:
             return None

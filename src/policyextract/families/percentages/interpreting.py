@@ -149,7 +149,10 @@ def _read_span(span: SpacySpan, match: Match) -> PercentageReading | None:
 
 def interpret_percentages(doc: Doc, offset: int, text: str, matches: ParagraphMatches, *, doc_id: str) -> list[Percentage]:
     """Percentage records of one tokenized paragraph that starts at character `offset` of `text`."""
-    figures = choose_figures(doc, matches.figures("percentages"), _read_span)
+    found = matches.figures("percentages")
+    if not found:  # most paragraphs
+        return []
+    figures = choose_figures(doc, found, _read_span)
     if figures:
         apply_modifiers(doc, figures, matches.qualifiers("modifiers"), rates=False)
     records = []
