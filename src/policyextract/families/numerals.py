@@ -7,6 +7,7 @@ trailing zeros so that "2.80 billion" is written as 2800000000 everywhere.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation, localcontext
@@ -100,6 +101,7 @@ def decimal_text(value: Decimal) -> str:
     return format(canonical(value), "f")
 
 
+@functools.lru_cache(maxsize=1 << 14)  # news writes the same numerals over and over
 def parse_numeral(text: str) -> Decimal | None:
     """Parse a numeral written with digits; None when it is not one.
 
@@ -141,6 +143,12 @@ def parse_number_words(words: list[str]) -> Decimal | None:
     >>> canonical(parse_number_words(["half", "a", "million"]))
     Decimal('500000')
     """
+    return _number_of_words(tuple(words))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _number_of_words(words: tuple[str, ...]) -> Decimal | None:
+    """`parse_number_words`, kept for the next time the same words come."""
     if not words:
         return None
     if len(words) == 1 and (cjk := parse_cjk_numeral(words[0])) is not None:

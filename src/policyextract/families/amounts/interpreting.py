@@ -131,6 +131,7 @@ class AmountReader:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         entries = lexicon.entries
+        self.terms = {cls: entries.get(cls, {}) for cls in ("currency_sign", "currency_code", "currency_name")}
         self.scaled_codes = {t: Decimal(v) for t, v in entries.get(CURRENCY_SCALE, {}).items() if v}
         self.inferred_terms = set(entries.get(CURRENCY_INFERRED, {}))
         self.subunits = entries.get("currency_subunit", {})
@@ -157,17 +158,22 @@ class AmountReader:
             if country and head not in names and code:
                 heads.setdefault(head, {}).setdefault(code, set()).add(" ".join(country))
         self.shared_heads = {head: by_code for head, by_code in heads.items() if len(by_code) > 1}
+        # The words whose currency the document decides: a figure without them reads the same in every
+        # document, so its reading is kept for the next document that writes it.
+        self.context_words = frozenset({*YEN_SIGNS, *DOLLAR_NAMES, *self.shared_heads,
+                                        *(t for t in self.subunits if t in self.inferred_terms)})
+        self._context_free_side = functools.lru_cache(maxsize=1 << 16)(self._side_without_context)
 
     def context(self, text: str) -> CurrencyContext:
         return CurrencyContext(text, self.dollar_terms, self.dollar_codes)
 
-    def _currency(self, words: list[str], classes: tuple[str, ...], context: CurrencyContext) -> tuple[str, bool] | None:
+    def _currency(self, words: list[str], classes: tuple[str, ...], context: CurrencyContext | None) -> tuple[str, bool] | None:
         """(code, inferred) of the currency these words name, or None."""
-        phrase = " ".join(w.lower() for w in words)
         if len(words) == 1 and words[0] in YEN_SIGNS:
             return context.yen, True
+        phrase = " ".join([w.lower() for w in words])
         for cls in classes:
-            code = self.lexicon.entries.get(cls, {}).get(phrase)
+            code = self.terms[cls].get(phrase)
             if code and cls == "currency_code" and phrase in self.uppercase_codes and not words[0].isupper():
                 continue  # "2001 Ron": a name, not the Romanian leu's code
             if code:
@@ -179,7 +185,7 @@ class AmountReader:
             return (code, True) if code else None
         return None
 
-    def _before(self, words: list[str], context: CurrencyContext) -> tuple[tuple[str, bool] | None, int]:
+    def _before(self, words: list[str], context: CurrencyContext | None) -> tuple[tuple[str, bool] | None, int]:
         """The currency written before the number and how many words it takes."""
         if not words:
             return None, 0
@@ -214,11 +220,20 @@ class AmountReader:
 
     def _side(self, words: list[str], context: CurrencyContext) -> _Side | None:
         """One figure: [currency before] number [scale] [currency after]; None if malformed."""
+        if self.context_words.isdisjoint(w.lower() for w in words):
+            return self._context_free_side(tuple(words))
+        return self._read_side(words, context)
+
+    def _side_without_context(self, words: tuple[str, ...]) -> _Side | None:
+        return self._read_side(list(words), None)
+
+    def _read_side(self, words: list[str], context: CurrencyContext | None) -> _Side | None:
+        """`_side`; `context` is None for words without `context_words`, which never ask it."""
         before, used = self._before(words, context)
         before_word = words[0].lower() if used == 1 else None
         words = words[used:]
         # "75 USD million": the scale word may follow a code.
-        if len(words) >= 3 and self._scale(words[-1]) is not None and words[-2].lower() in self.lexicon.entries.get("currency_code", {}):
+        if len(words) >= 3 and self._scale(words[-1]) is not None and words[-2].lower() in self.terms["currency_code"]:
             words = [*words[:-2], words[-1], words[-2]]
         after, subunit, tail = None, False, []
         for k in range(max(0, len(words) - 4), len(words)):
@@ -353,11 +368,13 @@ def interpret_amounts(
 ) -> list[Amount]:
     """Amount records of one tokenized paragraph that starts at character `offset` of `text`."""
     def read(span: SpacySpan, _match: Match) -> AmountReading | None:
-        if _in_compound_word(span) or _currency_of_next_number(span):
-            return None
         next_word = doc[span.end].text if span.end < len(doc) else None
         previous_word = doc[span.start - 1].text if span.start > 0 else None
-        return reader.read([t.text for t in span], context=context, next_word=next_word, previous_word=previous_word)
+        reading = reader.read([t.text for t in span], context=context, next_word=next_word, previous_word=previous_word)
+        # Most candidates read as no amount: the spacing around the words is looked at after the words.
+        if reading is None or _in_compound_word(span) or _currency_of_next_number(span):
+            return None
+        return reading
 
     candidates = choose_figures(doc, matches.figures("amounts"), read)
     modifiers = matches.qualifiers("modifiers") if candidates else []

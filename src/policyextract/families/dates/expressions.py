@@ -9,6 +9,7 @@ all (a "May" that is a verb, a "2025" that is an amount). Resolution against a p
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -166,6 +167,8 @@ class DateReader:
         self.future_words = {w for w, t in tenses.items() if t == "future"}
         self.past_words = {w for w, t in tenses.items() if t == "past"}
         self.not_past_words = {w for w, t in tenses.items() if t == "neither"}
+        # News repeats its date words ("2025", "last year", "March 3"): each reading is made once.
+        self._reading = functools.lru_cache(maxsize=1 << 16)(self._read_words)
 
     def weekday(self, word: str) -> int | None:
         """0 for "Monday" … 6 for "Sunday", None for any other word."""
@@ -190,10 +193,13 @@ class DateReader:
         return day if day is not None and 1 <= day <= 31 else None
 
     def read(self, form: str, words: list[str]) -> DateExpression | None:
+        return self._reading(form, tuple(words))
+
+    def _read_words(self, form: str, words: tuple[str, ...]) -> DateExpression | None:
         reader = getattr(self, f"_read_{form}", None)
         if reader is None:
             raise ValueError(f"no reader for date form {form!r}")
-        return reader(words)
+        return reader(list(words))
 
     def _read_full_date(self, words: list[str]) -> DateExpression | None:
         month = day = year = weekday = None

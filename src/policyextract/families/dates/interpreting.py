@@ -185,6 +185,8 @@ def _links(doc: Doc, first: FoundDate, second: FoundDate) -> bool:
         return False
     if first.relation not in ("on", "since"):
         return False
+    if second.tokens[0] - first.tokens[2] > 1:
+        return False  # the link is one word or none
     gap = [t.lower_ for t in doc[first.tokens[2] : second.tokens[0]]]
     if second.relation == "until":  # "from May until the end of June": the relation word is the link
         return not gap
@@ -279,7 +281,7 @@ def find_dates(doc: Doc, offset: int, text: str, matches: ParagraphMatches, read
         if form == "numeric_date" and len(span) == 1 and span[0].shape_.count("d") <= 4 and "/" in span[0].text \
                 and before not in DATE_PREPOSITIONS and reader.weekday(before) is None and not _in_numeric_range(span):
             return None  # "3/4" alone is a fraction
-        if span[0].like_num and before in reader.not_before_year:
+        if before in reader.not_before_year and span[0].like_num:
             return None  # "$12 December 27": the 12 is money
         if form == "season" and len(span) == 1 and before not in DATE_PREPOSITIONS and span.start not in relations:
             return None

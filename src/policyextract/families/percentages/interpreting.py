@@ -9,6 +9,8 @@ quarter of", "1/4 of") or as "one in five" / "one out of three". "one third" alo
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
@@ -21,8 +23,9 @@ from policyextract.families.numerals import UNITS, canonical
 from policyextract.families.quantities import apply_modifiers, choose_figures, read_number, split_range
 
 MAX_PERCENT = Decimal(10) ** 12  # beyond this a "percentage" is noise (and out of Parquet's decimal range)
-PERCENT_WORDS = (["%"], ["％"], ["percent"], ["percents"], ["percentage"], ["pct"], ["pct."], ["per", "cent"])
-POINT_WORDS = (["percentage", "points"], ["percentage", "point"], ["per", "cent", "points"], ["%", "points"], ["pct", "points"],
+# Longest first: `_strip_suffix` takes the first that ends the words.
+PERCENT_WORDS = (["per", "cent"], ["%"], ["％"], ["percent"], ["percents"], ["percentage"], ["pct"], ["pct."])
+POINT_WORDS = (["per", "cent", "points"], ["percentage", "points"], ["percentage", "point"], ["%", "points"], ["pct", "points"],
                ["pct", "point"], ["pct.", "points"])
 NEGATIVE_WORDS = {"minus", "negative", "-", "−"}
 # "two-thirds", "one fifth": the denominators of shares written in words.
@@ -41,15 +44,15 @@ class PercentageReading:
     unit: PercentUnit = "percent"
 
 
-def _strip_suffix(words: list[str], signs: tuple[list[str], ...]) -> tuple[list[str], bool]:
+def _strip_suffix(words: Sequence[str], signs: tuple[list[str], ...]) -> tuple[Sequence[str], bool]:
     lowered = [w.lower() for w in words]
-    for sign in sorted(signs, key=len, reverse=True):
+    for sign in signs:
         if len(words) > len(sign) and lowered[-len(sign) :] == sign:
             return words[: -len(sign)], True
     return words, False
 
 
-def _strip_percent(words: list[str]) -> tuple[list[str], bool]:
+def _strip_percent(words: Sequence[str]) -> tuple[Sequence[str], bool]:
     return _strip_suffix(words, PERCENT_WORDS)
 
 
@@ -61,8 +64,10 @@ def _share(numerator: Decimal, denominator: Decimal) -> Decimal | None:
         return canonical(numerator * 100 / denominator)
 
 
-def read_fraction(words: list[str]) -> PercentageReading | None:
-    """A share written as a fraction: "two thirds", "one quarter", "1/4", "one in five", "1 out of 3"."""
+@functools.lru_cache(maxsize=1 << 14)
+def read_fraction(words: tuple[str, ...]) -> PercentageReading | None:
+    """A share written as a fraction: "two thirds", "one quarter", "1/4", "one in five", "1 out of 3".
+    (Kept for the next text that writes the same words, as are the readings of `read_percentage`.)"""
     lowered = [w.lower() for w in words if w != "-"]
     if len(lowered) == 1 and "/" in lowered[0]:
         top, _, bottom = lowered[0].partition("/")
@@ -89,7 +94,8 @@ def read_fraction(words: list[str]) -> PercentageReading | None:
     return None
 
 
-def read_percentage(words: list[str]) -> PercentageReading | None:
+@functools.lru_cache(maxsize=1 << 14)
+def read_percentage(words: tuple[str, ...]) -> PercentageReading | None:
     """The percentage these words state ("33.3 %", "10 - 15 %", "25 per cent", "minus 5 percent",
     "1.25 percentage points", "percent of 10"), or None."""
     number_words, points = _strip_suffix(words, POINT_WORDS)
@@ -124,7 +130,7 @@ def read_percentage(words: list[str]) -> PercentageReading | None:
 
 def _read_span(span: SpacySpan, match: Match) -> PercentageReading | None:
     doc = span.doc
-    words = [t.text for t in span]
+    words = tuple(t.text for t in span)
     form = match.line.attrs.get("form")
     if form == "fraction":
         # a share only before "of": "two-thirds of the budget"; "one in five" stands alone
@@ -144,7 +150,10 @@ def _read_span(span: SpacySpan, match: Match) -> PercentageReading | None:
 
 def interpret_percentages(doc: Doc, offset: int, text: str, matches: ParagraphMatches, *, doc_id: str) -> list[Percentage]:
     """Percentage records of one tokenized paragraph that starts at character `offset` of `text`."""
-    figures = choose_figures(doc, matches.figures("percentages"), _read_span)
+    found = matches.figures("percentages")
+    if not found:  # most paragraphs
+        return []
+    figures = choose_figures(doc, found, _read_span)
     if figures:
         apply_modifiers(doc, figures, matches.qualifiers("modifiers"), rates=False)
     records = []
