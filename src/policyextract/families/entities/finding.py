@@ -38,6 +38,10 @@ _ALIAS_CUES = (("also", "known", "as"), ("also", "called"), ("formerly", "known"
                ("known", "as"), ("or",))
 _LONGEST_ALIAS_CUE = max(map(len, _ALIAS_CUES))
 _MAX_REMIT = 8
+_MAX_REMIT_TAIL = 4  # words after the last "and" of a government body's remit ("... and Information Technology")
+_GOVERNMENT_TYPES = ("government body", "regulator")
+# Places that govern themselves: a body's jurisdiction is the one of these its place lies in.
+_SELF_GOVERNING = ("country", "special administrative region", "supranational union")
 _DATELINE_REACH = 6  # tokens from a dateline's place to the bracket of its credits: "BEIJING, Feb. 24 ("
 _CREDIT_SEPARATORS = {"-", "–", "—", "/", "|", ","}
 # Generic forms whose evidence is the context, not the name: a name they find is a body wherever it repeats.
@@ -61,6 +65,7 @@ class FoundName:
     alias_of: FoundName | None = None  # the long form the text gives this name for
     jurisdiction: str | None = None  # for bodies of a place the rules find: the place's canonical name
     repeat: tuple[str, ...] | None = None  # words that name the body again wherever the document repeats them
+    shared: bool = False  # a gazetteer name other countries' bodies bear too: the context's jurisdiction decides
 
 
 @dataclass
@@ -105,6 +110,7 @@ class EntityFinder:
         self.facility_modifiers = lexicon.terms("facility_modifier")
         self.common_acronyms = lexicon.terms("common_acronym")
         self.demonyms = {t: v for t, v in lexicon.entries.get("demonym", {}).items() if v}
+        self.shared_keys = {e.id: {name_key(n) for n in e.shared_names} for e in gazetteer.entities.values() if e.shared_names}
 
     # -- places -------------------------------------------------------------------------------------
     def find_places(self, doc: Doc) -> list[FoundName]:
@@ -116,7 +122,7 @@ class EntityFinder:
         for s, e, i in raw:
             if entities[i].level == NOT_A_JURISDICTION or any(bs <= s and e <= be for bs, be in blocked):
                 continue
-            if entities[i].exact_case and self._ends_a_longer_name(doc, s, covered):
+            if entities[i].exact_case and (self._ends_a_longer_name(doc, s, covered) or self._names_a_company(doc, e)):
                 continue
             if any(i == j and s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, j in raw):
                 continue  # a shorter name of the same place inside a longer one
@@ -154,6 +160,11 @@ class EntityFinder:
         return (before.is_title and before.is_alpha and start - 1 not in places
                 and before.lower_ not in self.function_words
                 and not doc[start - 2].is_punct and not doc[start - 2].is_space)
+
+    def _names_a_company(self, doc: Doc, end: int) -> bool:
+        """Whether a place name of the data ending at `end` is a company's: a legal form follows ("Hitachi Ltd.")."""
+        return end < len(doc) and (doc[end].lower_ in self.legal_forms
+                                   or (doc[end].is_upper and doc[end].lower_ in self.short_legal_forms))
 
     def _widen_place(self, doc: Doc, place: FoundName) -> FoundName:
         """"Henan Province", "Nanjing City", "Jiangning district", "province of Henan", "Emirate of Dubai"."""
@@ -208,15 +219,27 @@ class EntityFinder:
         # a known body after its start is a list ("Ministry of Finance, Tencent and Alibaba").
         if any(ks < end and start < ke and (ks < start or ke > end or ks > start) for ks, ke in known):
             return None
+        remit = self._remit_start(tokens)
         for t in tokens:
+            # "Ministry of Electronics and Information Technology": an "and" in a government body's remit joins
+            # the remit, even after a head word or a known body's name
+            in_remit = remit is not None and remit < t.i and end - t.i <= _MAX_REMIT_TAIL
             if t.lower_ in ("and", "&") and t.i > start and (
-                    (doc[t.i - 1].lower_ in self.heads and doc[t.i - 1].is_title)
-                    or (start, t.i) in known or (t.i + 1, end) in known or _looks_like_a_brand(doc[t.i - 1].text)):
+                    (not in_remit and ((doc[t.i - 1].lower_ in self.heads and doc[t.i - 1].is_title) or (start, t.i) in known))
+                    or (t.i + 1, end) in known or _looks_like_a_brand(doc[t.i - 1].text)):
                 return None  # "Kyros Ventures and Hashlabs Mining", "JD.com and Tencent Holdings": two names
         head = next((self.heads[t.lower_] for t in reversed(tokens) if t.lower_ in self.heads and not t.is_lower), None)
         if len(tokens) >= 2 and tokens[-1].lower_ in ("centre", "center") and tokens[-2].lower_ in self.facility_modifiers:
             return None  # "AI Supercomputing Centre": a facility
         return start, end, head, None
+
+    def _remit_start(self, tokens) -> int | None:
+        """The token index after the "of"/"for" that follows a government body's head word in a name
+        ("Ministry of ...", "Department for ..."), or None."""
+        for prev, t in zip(tokens, tokens[1:]):
+            if t.lower_ in ("of", "for") and prev.is_title and self.heads.get(prev.lower_) in _GOVERNMENT_TYPES:
+                return t.i + 1
+        return None
 
     def _read_appositive(self, doc: Doc, start: int, end: int) -> tuple[int, int, str | None, str | None] | None:
         """The capitalized name before the comma of an appositive ", a/the ... <descriptor>" (the match), unless
@@ -267,9 +290,44 @@ class EntityFinder:
         candidates += self._units(doc, candidates, places)
         chosen = _longest_first(candidates, prefer=lambda c: c.entity_id is not None)
         place_spans = {(p.start, p.end) for p in places}
-        chosen = [c for c in chosen if (c.start, c.end) not in place_spans]
+        # a place's name is no organization, nor is a word of it a generic name ("Union" of "European Union")
+        chosen = [c for c in chosen if (c.start, c.end) not in place_spans
+                  and (c.entity_id or not any(p.start <= c.start and c.end <= p.end for p in places))]
         members = [m for m in self._list_members(doc, chosen, places) if m.start >= headline]
-        return _longest_first(chosen + members, prefer=lambda c: c.entity_id is not None)
+        orgs = _longest_first(chosen + members, prefer=lambda c: c.entity_id is not None)
+        self._state_jurisdictions(doc, orgs, places)
+        return orgs
+
+    def _state_jurisdictions(self, doc: Doc, orgs: list[FoundName], places: list[FoundName]) -> None:
+        """A body whose name other countries' bodies bear too (a gazetteer's shared name, a government body
+        the rules found) takes the jurisdiction its context states: "Japan's Ministry of Finance", "the
+        Saudi Ministry of Finance", "the Ministry of Finance of Saudi Arabia"."""
+        by_end, by_start = {p.end: p for p in places}, {p.start: p for p in places}
+        for org in orgs:
+            if org.entity_id:
+                keys = self.shared_keys.get(org.entity_id)
+                if not keys or name_key(doc[org.start:org.end].text) not in keys:
+                    continue
+                org.shared = True
+            elif org.jurisdiction is not None or org.type not in _GOVERNMENT_TYPES:
+                continue
+            org.jurisdiction = self._stated_jurisdiction(doc, org.start, org.end, by_end, by_start)
+
+    def _stated_jurisdiction(self, doc: Doc, start: int, end: int, places_by_end: dict[int, FoundName],
+                             places_by_start: dict[int, FoundName]) -> str | None:
+        """The self-governing place of a possessive place before a name, a demonym before it, or a place
+        after its "of"."""
+        place = None
+        if start >= 2 and doc[start - 1].lower_ in ("'s", "’s"):
+            place = places_by_end.get(start - 1)
+        elif start >= 1 and doc[start - 1].lower_ in self.demonyms:
+            country = self.gazetteer.by_name.get(self.demonyms[doc[start - 1].lower_])
+            return country.name if country else None
+        elif end + 1 < len(doc) and doc[end].lower_ == "of":
+            place = places_by_start.get(end + 2 if doc[end + 1].lower_ == "the" else end + 1)
+        if place is None:
+            return None
+        return governing_place(self.gazetteer.entities[place.entity_id or ""], self.gazetteer).name
 
     def _units(self, doc: Doc, orgs: list[FoundName], places: list[FoundName]) -> list[FoundName]:
         """A known organization's name followed by an acronym names a unit of it ("Nexo DWTC")."""
@@ -557,9 +615,7 @@ def government_name(place: Entity, gazetteer: Gazetteer) -> str:
     if place.level == "special administrative region":
         return f"Government of the {place.name} Special Administrative Region"
     if place.level == "country":
-        article = place.name.startswith("United ") or place.name.endswith((" Republic", " Islands", " Emirates")) \
-            or f"the {place.name}" in place.aliases
-        return f"Government of {'the ' if article else ''}{place.name}"
+        return f"Government of {_as_written(place)}"
     if country_of(place, gazetteer) == "China":
         autonomous = next((a for a in place.aliases if a.endswith("Autonomous Region")), None)
         if autonomous:
@@ -570,6 +626,27 @@ def government_name(place: Entity, gazetteer: Gazetteer) -> str:
             return f"{place.name} People's Government"
         return f"{place.name} Municipal People's Government"
     return f"Government of {place.name}"
+
+
+def _as_written(place: Entity) -> str:
+    """A place's name as a phrase writes it, with "the" where it takes one: "the United States", "Japan"."""
+    article = place.level in ("country", "supranational union") and (
+        place.name.startswith(("United ", "European ")) or place.name.endswith((" Republic", " Islands", " Emirates"))
+        or f"the {place.name}" in place.aliases)
+    return f"the {place.name}" if article else place.name
+
+
+def governing_place(place: Entity, gazetteer: Gazetteer) -> Entity:
+    """The self-governing place `place` lies in (a country, special administrative region or union), or
+    the outermost place the gazetteer knows it in ("Taiwan")."""
+    seen = set()
+    while place.level not in _SELF_GOVERNING and place.parent and place.parent not in seen:
+        seen.add(place.parent)
+        parent = gazetteer.by_name.get(place.parent)
+        if parent is None:
+            break
+        place = parent
+    return place
 
 
 def country_of(place: Entity, gazetteer: Gazetteer) -> str | None:
@@ -640,11 +717,37 @@ class EntityResolver:
             return entity.id, entity.name, "fuzzy", best[1], entity
         return new_entity_id(name), name, "new", None, None
 
+    def _of_jurisdiction(self, name: str, jurisdiction: str | None) -> str:
+        """"Ministry of Finance of Japan": a shared name with the jurisdiction it has here, if any."""
+        place = self.gazetteer.by_name.get(jurisdiction or "")
+        return f"{name} of {_as_written(place)}" if place else name
+
+    def _shared_name_jurisdictions(self, names: list[tuple[ParagraphNames, FoundName]]) -> dict[str, str | None]:
+        """For each gazetteer body named by a shared name, the jurisdiction of its mentions whose context
+        states none: the one the document states for that name elsewhere, if only one, else the
+        self-governing place the document's places lie in most (no place where two tie)."""
+        stated: dict[str, set[str]] = {}
+        for _, found in names:
+            if found.shared and found.jurisdiction and found.entity_id:
+                stated.setdefault(found.entity_id, set()).add(found.jurisdiction)
+        shared = {f.entity_id for _, f in names if f.shared and f.entity_id}
+        if not shared:
+            return {}
+        counts: dict[str, int] = {}
+        for _, found in names:
+            if found.kind == "jurisdiction":
+                place = governing_place(self.gazetteer.entities[found.entity_id or ""], self.gazetteer).name
+                counts[place] = counts.get(place, 0) + 1
+        ranked = sorted(counts.items(), key=lambda c: -c[1])
+        dominant = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
+        return {e: next(iter(stated[e])) if len(stated.get(e, ())) == 1 else dominant for e in shared}
+
     def resolve_document(self, paragraphs: list[ParagraphNames], text: str, doc_id: str
                          ) -> tuple[list[OrgMention], list[JurisdictionMention]]:
         _confirm_headline_names(paragraphs)
         _find_names_again(paragraphs)
         names = [(p, f) for p in paragraphs for f in p.names]
+        shared_jurisdiction = self._shared_name_jurisdictions(names)
         # Names first, then aliases (following alias chains), since a text may use "BDX" before it
         # spells "Busan Digital Asset Exchange (BDX)" out.
         resolved: dict[int, tuple[str, str, str, float | None, str | None, str | None]] = {}
@@ -652,8 +755,14 @@ class EntityResolver:
             if found.kind == "organization" and found.alias_of is None:
                 surface = text[paragraph.offset + paragraph.doc[found.start].idx : paragraph.offset + paragraph.doc[found.end - 1].idx + len(paragraph.doc[found.end - 1].text)]
                 entity_id, canonical, resolution, score, entity = self._organization(surface, found)
+                jurisdiction = entity.jurisdiction if entity else found.jurisdiction
+                if found.shared and entity is not None:
+                    jurisdiction = found.jurisdiction or shared_jurisdiction.get(entity.id)
+                    if jurisdiction != entity.jurisdiction:  # another country's body of the same name
+                        canonical = self._of_jurisdiction(entity.name, jurisdiction)
+                        entity_id, resolution = new_entity_id(canonical), "new"
                 resolved[id(found)] = (entity_id, canonical, resolution, score, entity.type if entity else found.type,
-                                       entity.jurisdiction if entity else found.jurisdiction)
+                                       jurisdiction)
         for paragraph, found in names:
             if found.kind == "organization" and found.alias_of is not None:
                 root = found.alias_of
