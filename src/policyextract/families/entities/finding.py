@@ -295,35 +295,50 @@ class EntityFinder:
                   and (c.entity_id or not any(p.start <= c.start and c.end <= p.end for p in places))]
         members = [m for m in self._list_members(doc, chosen, places) if m.start >= headline]
         orgs = _longest_first(chosen + members, prefer=lambda c: c.entity_id is not None)
-        self._state_jurisdictions(doc, orgs, places)
-        return orgs
+        return self._state_jurisdictions(doc, orgs, places)
 
-    def _state_jurisdictions(self, doc: Doc, orgs: list[FoundName], places: list[FoundName]) -> None:
+    def _state_jurisdictions(self, doc: Doc, orgs: list[FoundName], places: list[FoundName]) -> list[FoundName]:
         """A body whose name other countries' bodies bear too (a gazetteer's shared name, a government body
         the rules found) takes the jurisdiction its context states: "Japan's Ministry of Finance", "the
-        Saudi Ministry of Finance", "the Ministry of Finance of Saudi Arabia"."""
+        Saudi Ministry of Finance", "the Ministry of Finance of Saudi Arabia". A shared name that a longer
+        name holds ("Kartork Economic Development Board", "... Board of Kartork County") is no mention."""
         by_end, by_start = {p.end: p for p in places}, {p.start: p for p in places}
+        kept = []
         for org in orgs:
-            if org.entity_id:
-                keys = self.shared_keys.get(org.entity_id)
-                if not keys or name_key(doc[org.start:org.end].text) not in keys:
+            keys = self.shared_keys.get(org.entity_id or "")
+            if keys and name_key(doc[org.start:org.end].text) in keys:
+                if self._name_goes_on(doc, org.start, org.end, by_end, by_start):
                     continue
                 org.shared = True
-            elif org.jurisdiction is not None or org.type not in _GOVERNMENT_TYPES:
-                continue
-            org.jurisdiction = self._stated_jurisdiction(doc, org.start, org.end, by_end, by_start)
+                org.jurisdiction = self._stated_jurisdiction(doc, org.start, org.end, by_end, by_start)
+            elif not org.entity_id and org.jurisdiction is None and org.type in _GOVERNMENT_TYPES:
+                org.jurisdiction = self._stated_jurisdiction(doc, org.start, org.end, by_end, by_start)
+            kept.append(org)
+        return kept
+
+    def _name_goes_on(self, doc: Doc, start: int, end: int, places_by_end: dict[int, FoundName],
+                      places_by_start: dict[int, FoundName]) -> bool:
+        """Whether a capitalized word that is no place goes on before a name, or after its "of (the)", or a
+        place level word stands before it ("the Kartork state Economic Development Board")."""
+        if start and start not in places_by_end and (doc[start - 1].lower_ in self.level_words or (
+                is_name_token(doc[start - 1].text) and doc[start - 1].lower_ not in self.not_name_start)):
+            return True
+        if end + 1 < len(doc) and doc[end].lower_ == "of":
+            after = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+            return after < len(doc) and is_name_token(doc[after].text) and after not in places_by_start
+        return False
 
     def _stated_jurisdiction(self, doc: Doc, start: int, end: int, places_by_end: dict[int, FoundName],
                              places_by_start: dict[int, FoundName]) -> str | None:
-        """The self-governing place of a possessive place before a name, a demonym before it, or a place
-        after its "of"."""
-        place = None
-        if start >= 2 and doc[start - 1].lower_ in ("'s", "’s"):
+        """The self-governing place of a place before a name (with or without "'s"), a demonym before it,
+        or a place after its "of"."""
+        place = places_by_end.get(start)
+        if place is None and start >= 2 and doc[start - 1].lower_ in ("'s", "’s"):
             place = places_by_end.get(start - 1)
-        elif start >= 1 and doc[start - 1].lower_ in self.demonyms:
+        elif place is None and start >= 1 and doc[start - 1].lower_ in self.demonyms:
             country = self.gazetteer.by_name.get(self.demonyms[doc[start - 1].lower_])
             return country.name if country else None
-        elif end + 1 < len(doc) and doc[end].lower_ == "of":
+        elif place is None and end + 1 < len(doc) and doc[end].lower_ == "of":
             place = places_by_start.get(end + 2 if doc[end + 1].lower_ == "the" else end + 1)
         if place is None:
             return None
