@@ -66,6 +66,8 @@ class FoundName:
     jurisdiction: str | None = None  # for bodies of a place the rules find: the place's canonical name
     repeat: tuple[str, ...] | None = None  # words that name the body again wherever the document repeats them
     shared: bool = False  # a gazetteer name other countries' bodies bear too: the context's jurisdiction decides
+    rules_name_it: bool = False  # the generic rules find this name too (without a jurisdiction, it is still a body)
+    weak: bool = False  # found by its role in the sentence only ("NTT said"): an alias the document states wins
 
 
 @dataclass
@@ -109,6 +111,7 @@ class EntityFinder:
         self._bracket = nlp.vocab.strings.add("(")
         self.facility_modifiers = lexicon.terms("facility_modifier")
         self.common_acronyms = lexicon.terms("common_acronym")
+        self.currency_codes = lexicon.terms("currency_code")
         self.demonyms = {t: v for t, v in lexicon.entries.get("demonym", {}).items() if v}
         self.shared_keys = {e.id: {name_key(n) for n in e.shared_names} for e in gazetteer.entities.values() if e.shared_names}
 
@@ -184,6 +187,8 @@ class EntityFinder:
             return start, end, "government body", None
         if form == "appositive":  # "StarHub, a Singapore telecom operator", "X, the world's largest ... store"
             return self._read_appositive(doc, start, end)
+        if form == "subject":  # "NTT will invest", "ADNOC said"
+            return (start, start + 1, None, None) if self._is_acronym_name(doc, start) else None
         if form == "cue":  # "Nasdaq-listed X", "the CEO of X", "told X": the name ends the match
             name_start = end
             while name_start > start and is_name_token(doc[name_start - 1].text):
@@ -233,6 +238,19 @@ class EntityFinder:
             return None  # "AI Supercomputing Centre": a facility
         return start, end, head, None
 
+    def _is_acronym_name(self, doc: Doc, i: int) -> bool:
+        """Whether token `i` is a body's acronym on its own: capitals (and digits: "G42"), no acronym of a
+        thing, currency or role, and neither the end of a longer name nor an acronym in brackets after one
+        (the alias reader links that)."""
+        word = doc[i].text
+        if sum(c.isupper() or c.isdigit() for c in word) < 2 or not word[0].isupper() or not word.isalnum():
+            return False
+        lower = word.lower()
+        if lower in self.common_acronyms or lower in self.currency_codes or lower in self.person_titles:
+            return False
+        return i == 0 or doc[i - 1].text != "(" and (
+            doc[i - 1].lower_ in self.not_name_start or not is_name_token(doc[i - 1].text))
+
     def _remit_start(self, tokens) -> int | None:
         """The token index after the "of"/"for" that follows a government body's head word in a name
         ("Ministry of ...", "Department for ..."), or None."""
@@ -278,7 +296,8 @@ class EntityFinder:
             form = str(m.line.attrs["form"])
             read = self._read_generic(doc, m.start, m.end, form, known)
             if read:
-                found = FoundName(read[0], read[1], "organization", m.rule, type=read[2], canonical=read[3])
+                found = FoundName(read[0], read[1], "organization", m.rule, type=read[2], canonical=read[3],
+                                  weak=form == "subject")
                 if form in _CONTEXT_FORMS:  # the context said it is a body: so is the name where it comes again
                     found.repeat = tuple(read[3].split()) if read[3] else tuple(t.text for t in doc[read[0]:read[1]])
                 generic.append(found)
@@ -295,9 +314,10 @@ class EntityFinder:
                   and (c.entity_id or not any(p.start <= c.start and c.end <= p.end for p in places))]
         members = [m for m in self._list_members(doc, chosen, places) if m.start >= headline]
         orgs = _longest_first(chosen + members, prefer=lambda c: c.entity_id is not None)
-        return self._state_jurisdictions(doc, orgs, places)
+        return self._state_jurisdictions(doc, orgs, places, {(g.start, g.end) for g in generic})
 
-    def _state_jurisdictions(self, doc: Doc, orgs: list[FoundName], places: list[FoundName]) -> list[FoundName]:
+    def _state_jurisdictions(self, doc: Doc, orgs: list[FoundName], places: list[FoundName],
+                             generic_spans: set[tuple[int, int]]) -> list[FoundName]:
         """A body whose name other countries' bodies bear too (a gazetteer's shared name, a government body
         the rules found) takes the jurisdiction its context states: "Japan's Ministry of Finance", "the
         Saudi Ministry of Finance", "the Ministry of Finance of Saudi Arabia". A shared name that a longer
@@ -309,7 +329,7 @@ class EntityFinder:
             if keys and name_key(doc[org.start:org.end].text) in keys:
                 if self._name_goes_on(doc, org.start, org.end, by_end, by_start):
                     continue
-                org.shared = True
+                org.shared, org.rules_name_it = True, (org.start, org.end) in generic_spans
                 org.jurisdiction = self._stated_jurisdiction(doc, org.start, org.end, by_end, by_start)
             elif not org.entity_id and org.jurisdiction is None and org.type in _GOVERNMENT_TYPES:
                 org.jurisdiction = self._stated_jurisdiction(doc, org.start, org.end, by_end, by_start)
@@ -714,6 +734,7 @@ class EntityResolver:
     def __init__(self, gazetteer: Gazetteer, settings: EntitySettings):
         self.gazetteer = gazetteer
         organizations = {n: e.id for e in gazetteer.entities.values() if e.kind == "organization" for n in (e.name, *e.aliases)}
+        self.shared_keys = {e.id: {name_key(n) for n in e.shared_names} for e in gazetteer.entities.values() if e.shared_names}
         self.index = NameIndex(organizations, settings)
 
     def _organization(self, surface: str, found: FoundName) -> tuple[str, str, str, float | None, Entity | None]:
@@ -737,47 +758,54 @@ class EntityResolver:
         place = self.gazetteer.by_name.get(jurisdiction or "")
         return f"{name} of {_as_written(place)}" if place else name
 
-    def _shared_name_jurisdictions(self, names: list[tuple[ParagraphNames, FoundName]]) -> dict[str, str | None]:
-        """For each gazetteer body named by a shared name, the jurisdiction of its mentions whose context
-        states none: the one the document states for that name elsewhere, if only one, else the
-        self-governing place the document's places lie in most (no place where two tie)."""
+    def _document_jurisdictions(self, names: list[tuple[ParagraphNames, FoundName]]) -> tuple[dict[str, str], str | None]:
+        """For the mentions of shared names whose context states no jurisdiction: the one the document states
+        for each body's shared name, where it states one only, and the self-governing place the document's
+        places lie in most (None where two tie)."""
         stated: dict[str, set[str]] = {}
+        counts: dict[str, int] = {}
         for _, found in names:
             if found.shared and found.jurisdiction and found.entity_id:
                 stated.setdefault(found.entity_id, set()).add(found.jurisdiction)
-        shared = {f.entity_id for _, f in names if f.shared and f.entity_id}
-        if not shared:
-            return {}
-        counts: dict[str, int] = {}
-        for _, found in names:
-            if found.kind == "jurisdiction":
+            elif found.kind == "jurisdiction":
                 place = governing_place(self.gazetteer.entities[found.entity_id or ""], self.gazetteer).name
                 counts[place] = counts.get(place, 0) + 1
         ranked = sorted(counts.items(), key=lambda c: -c[1])
         dominant = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
-        return {e: next(iter(stated[e])) if len(stated.get(e, ())) == 1 else dominant for e in shared}
+        return {e: next(iter(places)) for e, places in stated.items() if len(places) == 1}, dominant
+
+    def _resolve(self, surface: str, found: FoundName, document: tuple[dict[str, str], str | None]
+                 ) -> tuple[str, str, str, float | None, str | None, str | None] | None:
+        """(entity id, canonical name, resolution, score, type, jurisdiction) of an organization name, or None
+        where it names no body: a shared name only the gazetteer finds, with no jurisdiction in sight."""
+        entity_id, canonical, resolution, score, entity = self._organization(surface, found)
+        if entity is None:
+            return entity_id, canonical, resolution, score, found.type, found.jurisdiction
+        if name_key(surface) not in self.shared_keys.get(entity.id, ()):
+            return entity_id, canonical, resolution, score, entity.type, entity.jurisdiction
+        stated, dominant = document
+        jurisdiction = found.jurisdiction or stated.get(entity.id) or dominant
+        if jurisdiction == entity.jurisdiction:
+            return entity_id, canonical, resolution, score, entity.type, jurisdiction
+        if jurisdiction is None and found.shared and not found.rules_name_it:
+            return None
+        canonical = self._of_jurisdiction(entity.name, jurisdiction)  # another country's body of that name
+        return new_entity_id(canonical), canonical, "new", None, entity.type, jurisdiction
 
     def resolve_document(self, paragraphs: list[ParagraphNames], text: str, doc_id: str
                          ) -> tuple[list[OrgMention], list[JurisdictionMention]]:
         _confirm_headline_names(paragraphs)
         _find_names_again(paragraphs)
         names = [(p, f) for p in paragraphs for f in p.names]
-        shared_jurisdiction = self._shared_name_jurisdictions(names)
+        document = self._document_jurisdictions(names)
         # Names first, then aliases (following alias chains), since a text may use "BDX" before it
         # spells "Busan Digital Asset Exchange (BDX)" out.
         resolved: dict[int, tuple[str, str, str, float | None, str | None, str | None]] = {}
         for paragraph, found in names:
             if found.kind == "organization" and found.alias_of is None:
                 surface = text[paragraph.offset + paragraph.doc[found.start].idx : paragraph.offset + paragraph.doc[found.end - 1].idx + len(paragraph.doc[found.end - 1].text)]
-                entity_id, canonical, resolution, score, entity = self._organization(surface, found)
-                jurisdiction = entity.jurisdiction if entity else found.jurisdiction
-                if found.shared and entity is not None:
-                    jurisdiction = found.jurisdiction or shared_jurisdiction.get(entity.id)
-                    if jurisdiction != entity.jurisdiction:  # another country's body of the same name
-                        canonical = self._of_jurisdiction(entity.name, jurisdiction)
-                        entity_id, resolution = new_entity_id(canonical), "new"
-                resolved[id(found)] = (entity_id, canonical, resolution, score, entity.type if entity else found.type,
-                                       jurisdiction)
+                if (resolution := self._resolve(surface, found, document)) is not None:
+                    resolved[id(found)] = resolution
         for paragraph, found in names:
             if found.kind == "organization" and found.alias_of is not None:
                 root = found.alias_of
@@ -788,9 +816,8 @@ class EntityResolver:
                     resolved[id(found)] = (entity_id, canonical, "discovered alias", None, org_type, jurisdiction)
                 else:  # its long form is no longer a mention: the alias stands on its own
                     surface = paragraph.doc[found.start:found.end].text
-                    entity_id, canonical, resolution, score, entity = self._organization(surface, replace(found, alias_of=None))
-                    resolved[id(found)] = (entity_id, canonical, resolution, score, entity.type if entity else found.type,
-                                           entity.jurisdiction if entity else found.jurisdiction)
+                    if (resolution := self._resolve(surface, replace(found, alias_of=None), document)) is not None:
+                        resolved[id(found)] = resolution
         orgs: list[OrgMention] = []
         places: list[JurisdictionMention] = []
         for paragraph, found in names:
@@ -801,7 +828,7 @@ class EntityResolver:
                 places.append(JurisdictionMention(
                     id=f"{doc_id}:place:{span.start}-{span.end}", span=span, rule=found.rule, entity_id=entity.id,
                     canonical=entity.name, resolution=resolution, level=entity.level or "", parent=entity.parent))
-            else:
+            elif id(found) in resolved:
                 entity_id, canonical, resolution, score, org_type, jurisdiction = resolved[id(found)]
                 orgs.append(OrgMention(
                     id=f"{doc_id}:org:{span.start}-{span.end}", span=span, rule=found.rule, entity_id=entity_id,
@@ -847,7 +874,7 @@ def _find_names_again(paragraphs: list[ParagraphNames]) -> None:
         return
     first_words = {paragraphs[0].doc.vocab.strings.add(word): word for word in repeated}  # by ORTH hash
     for paragraph in paragraphs:
-        taken = {i for n in paragraph.names if n.kind == "organization" for i in range(n.start, n.end)}
+        taken = {i for n in paragraph.names if n.kind == "organization" and not n.weak for i in range(n.start, n.end)}
         doc = paragraph.doc
         orths = doc.to_array(ORTH).tolist()  # no Token objects for the words that start no name
         for start in [i for i, orth in enumerate(orths) if orth in first_words]:
@@ -856,6 +883,7 @@ def _find_names_again(paragraphs: list[ParagraphNames]) -> None:
                 if end <= len(doc) and not any(i in taken for i in range(start, end)) and \
                         tuple(t.text for t in doc[start:end]) == words:
                     rule = "aliases.repeated" if first.alias_of is not None else "rules.repeated"
+                    paragraph.names = [n for n in paragraph.names if not (n.weak and n.start < end and start < n.end)]
                     paragraph.names.append(FoundName(start, end, "organization", rule, alias_of=first, type=first.type))
                     taken.update(range(start, end))
         paragraph.names.sort(key=lambda n: (n.start, n.end, n.kind))
