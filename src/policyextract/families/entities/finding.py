@@ -113,7 +113,6 @@ class EntityFinder:
         self.common_acronyms = lexicon.terms("common_acronym")
         self.currency_codes = lexicon.terms("currency_code")
         self.demonyms = {t: v for t, v in lexicon.entries.get("demonym", {}).items() if v}
-        self.shared_keys = {e.id: {name_key(n) for n in e.shared_names} for e in gazetteer.entities.values() if e.shared_names}
 
     # -- places -------------------------------------------------------------------------------------
     def find_places(self, doc: Doc) -> list[FoundName]:
@@ -248,8 +247,8 @@ class EntityFinder:
         lower = word.lower()
         if lower in self.common_acronyms or lower in self.currency_codes or lower in self.person_titles:
             return False
-        return i == 0 or doc[i - 1].text != "(" and (
-            doc[i - 1].lower_ in self.not_name_start or not is_name_token(doc[i - 1].text))
+        return i == 0 or (doc[i - 1].text != "(" and (
+            doc[i - 1].lower_ in self.not_name_start or not is_name_token(doc[i - 1].text)))
 
     def _remit_start(self, tokens) -> int | None:
         """The token index after the "of"/"for" that follows a government body's head word in a name
@@ -325,7 +324,7 @@ class EntityFinder:
         by_end, by_start = {p.end: p for p in places}, {p.start: p for p in places}
         kept = []
         for org in orgs:
-            keys = self.shared_keys.get(org.entity_id or "")
+            keys = self.gazetteer.shared_keys.get(org.entity_id or "")
             if keys and name_key(doc[org.start:org.end].text) in keys:
                 if self._name_goes_on(doc, org.start, org.end, by_end, by_start):
                     continue
@@ -734,7 +733,6 @@ class EntityResolver:
     def __init__(self, gazetteer: Gazetteer, settings: EntitySettings):
         self.gazetteer = gazetteer
         organizations = {n: e.id for e in gazetteer.entities.values() if e.kind == "organization" for n in (e.name, *e.aliases)}
-        self.shared_keys = {e.id: {name_key(n) for n in e.shared_names} for e in gazetteer.entities.values() if e.shared_names}
         self.index = NameIndex(organizations, settings)
 
     def _organization(self, surface: str, found: FoundName) -> tuple[str, str, str, float | None, Entity | None]:
@@ -781,7 +779,7 @@ class EntityResolver:
         entity_id, canonical, resolution, score, entity = self._organization(surface, found)
         if entity is None:
             return entity_id, canonical, resolution, score, found.type, found.jurisdiction
-        if name_key(surface) not in self.shared_keys.get(entity.id, ()):
+        if name_key(surface) not in self.gazetteer.shared_keys.get(entity.id, ()):
             return entity_id, canonical, resolution, score, entity.type, entity.jurisdiction
         stated, dominant = document
         jurisdiction = found.jurisdiction or stated.get(entity.id) or dominant

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from policyextract.errors import PatternFileError
 from policyextract.pattern_lines import IdentifiedLine, read_jsonl, validated
+from policyextract.families.entities.normalizing import name_key
 from policyextract.families.entities.places import PLACES_FILE, world_places
 
 OrgType = Literal["government body", "regulator", "company", "research institute", "industry body", "media",
@@ -91,6 +92,8 @@ class Gazetteer:
     def __init__(self, entities: list[Entity]):
         self.entities = {e.id: e for e in entities}
         self.by_name = {e.name: e for e in entities}
+        # entity id → the keys of its shared names (a mention written so takes its context's jurisdiction)
+        self.shared_keys = {e.id: {name_key(n) for n in e.shared_names} for e in entities if e.shared_names}
 
     @classmethod
     def load(cls, directory: Path) -> Gazetteer:
