@@ -97,6 +97,8 @@ PLACES = [
                   ("US state of Georgia", "Georgia (U.S. state)", "region", "United States")], id="the U.S. state"),
     pytest.param("Georgia signed a trade deal with Armenia.",
                  [("Georgia", "Georgia", "country", None), ("Armenia", "Armenia", "country", None)], id="the country"),
+    pytest.param("Kyrotek opened an office in Atlanta.", [("Atlanta", "Atlanta", "city", "Georgia (U.S. state)")],
+                 id="a city of the U.S. state lies in the state, not the country"),
     pytest.param("Kobe Ltd. opened an office.", [], id="not: a city's name before a legal form"),
 ]
 
