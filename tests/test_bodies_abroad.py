@@ -39,6 +39,8 @@ BODIES = [
                  id="ministry acronym in brackets and bare later"),
     pytest.param("GDP will grow 5% this year.", [], id="not: a common acronym before will"),
     pytest.param("USD will weaken, traders said.", [], id="not: a currency code before will"),
+    pytest.param("VAT will rise next year.", [], id="not: a tax's acronym before will"),
+    pytest.param("FY25 will see faster growth.", [], id="not: a fiscal year before will"),
     pytest.param("The CEO said the plan would work.", [], id="not: a person's title before said"),
     pytest.param("The European Union's budget grew.", [], id="not: a word of a place's name"),
     pytest.param("Officials said the Economic Development Board would review it.", [],

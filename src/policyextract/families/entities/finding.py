@@ -238,11 +238,11 @@ class EntityFinder:
         return start, end, head, None
 
     def _is_acronym_name(self, doc: Doc, i: int) -> bool:
-        """Whether token `i` is a body's acronym on its own: capitals (and digits: "G42"), no acronym of a
+        """Whether token `i` is a body's acronym on its own: capitals only (no "FY25", "Q3"), no acronym of a
         thing, currency or role, and neither the end of a longer name nor an acronym in brackets after one
         (the alias reader links that)."""
         word = doc[i].text
-        if sum(c.isupper() or c.isdigit() for c in word) < 2 or not word[0].isupper() or not word.isalnum():
+        if not (word.isalpha() and word.isupper() and 2 <= len(word) <= 6):
             return False
         lower = word.lower()
         if lower in self.common_acronyms or lower in self.currency_codes or lower in self.person_titles:
