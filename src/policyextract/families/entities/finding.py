@@ -20,6 +20,8 @@ that the same new name gets the same id in every document.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from spacy.attrs import ORTH
@@ -223,13 +225,14 @@ class EntityFinder:
         # a known body after its start is a list ("Ministry of Finance, Tencent and Alibaba").
         if any(ks < end and start < ke and (ks < start or ke > end or ks > start) for ks, ke in known):
             return None
-        remit = self._remit_start(tokens)
         for t in tokens:
+            if t.lower_ not in ("and", "&") or t.i == start:
+                continue
             # "Ministry of Electronics and Information Technology": an "and" in a government body's remit joins
             # the remit, even after a head word or a known body's name
+            remit = self._remit_start(tokens)
             in_remit = remit is not None and remit < t.i and end - t.i <= _MAX_REMIT_TAIL
-            if t.lower_ in ("and", "&") and t.i > start and (
-                    (not in_remit and ((doc[t.i - 1].lower_ in self.heads and doc[t.i - 1].is_title) or (start, t.i) in known))
+            if ((not in_remit and ((doc[t.i - 1].lower_ in self.heads and doc[t.i - 1].is_title) or (start, t.i) in known))
                     or (t.i + 1, end) in known or _looks_like_a_brand(doc[t.i - 1].text)):
                 return None  # "Kyros Ventures and Hashlabs Mining", "JD.com and Tencent Holdings": two names
         head = next((self.heads[t.lower_] for t in reversed(tokens) if t.lower_ in self.heads and not t.is_lower), None)
@@ -309,8 +312,9 @@ class EntityFinder:
         chosen = _longest_first(candidates, prefer=lambda c: c.entity_id is not None)
         place_spans = {(p.start, p.end) for p in places}
         # a place's name is no organization, nor is a word of it a generic name ("Union" of "European Union")
-        chosen = [c for c in chosen if (c.start, c.end) not in place_spans
-                  and (c.entity_id or not any(p.start <= c.start and c.end <= p.end for p in places))]
+        place_tokens = {i for p in places for i in range(p.start, p.end)}
+        chosen = [c for c in chosen if (c.start, c.end) not in place_spans and (
+            c.entity_id or c.start not in place_tokens or not any(p.start <= c.start and c.end <= p.end for p in places))]
         members = [m for m in self._list_members(doc, chosen, places) if m.start >= headline]
         orgs = _longest_first(chosen + members, prefer=lambda c: c.entity_id is not None)
         return self._state_jurisdictions(doc, orgs, places, {(g.start, g.end) for g in generic})
@@ -772,7 +776,7 @@ class EntityResolver:
         dominant = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
         return {e: next(iter(places)) for e, places in stated.items() if len(places) == 1}, dominant
 
-    def _resolve(self, surface: str, found: FoundName, document: tuple[dict[str, str], str | None]
+    def _resolve(self, surface: str, found: FoundName, document: Callable[[], tuple[dict[str, str], str | None]]
                  ) -> tuple[str, str, str, float | None, str | None, str | None] | None:
         """(entity id, canonical name, resolution, score, type, jurisdiction) of an organization name, or None
         where it names no body: a shared name only the gazetteer finds, with no jurisdiction in sight."""
@@ -781,7 +785,7 @@ class EntityResolver:
             return entity_id, canonical, resolution, score, found.type, found.jurisdiction
         if name_key(surface) not in self.gazetteer.shared_keys.get(entity.id, ()):
             return entity_id, canonical, resolution, score, entity.type, entity.jurisdiction
-        stated, dominant = document
+        stated, dominant = document()
         jurisdiction = found.jurisdiction or stated.get(entity.id) or dominant
         if jurisdiction == entity.jurisdiction:
             return entity_id, canonical, resolution, score, entity.type, jurisdiction
@@ -795,7 +799,7 @@ class EntityResolver:
         _confirm_headline_names(paragraphs)
         _find_names_again(paragraphs)
         names = [(p, f) for p in paragraphs for f in p.names]
-        document = self._document_jurisdictions(names)
+        document = functools.cache(lambda: self._document_jurisdictions(names))  # only a shared name needs it
         # Names first, then aliases (following alias chains), since a text may use "BDX" before it
         # spells "Busan Digital Asset Exchange (BDX)" out.
         resolved: dict[int, tuple[str, str, str, float | None, str | None, str | None]] = {}
