@@ -23,7 +23,8 @@ def facts_of(text: str) -> list:
 COMMITMENTS = [
     ("Italy pledged €1 billion in subsidies for Intel's packaging site in Vigasio.", "Italy", "subsidy", "announced", None),
     ("Samsung will spend 2 trillion won on a research centre in Pyeongtaek.", "Samsung", "investment", "planned", None),
-    ("Temasek plans to deploy S$5 billion into India over five years.", None, "financial_figure", "planned", None),
+    # a place after "into" is where the money goes, not who commits it
+    ("Temasek plans to deploy S$5 billion into India over five years.", "Temasek", "investment", "planned", None),
     ("The Asian Development Bank approved a $500 million loan to Vietnam.", "Asian Development Bank", "financial_figure",
      "announced", None),
     ("Abu Dhabi's ADQ fund committed $1 billion to solar farms in Egypt.", None, "financial_figure", "announced", None),

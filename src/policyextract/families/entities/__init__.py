@@ -25,9 +25,9 @@ class OrganizationAttrs(BaseModel):
 
     # How the name inside a match is read (see `finding`): a name ending in a head word, the name after a
     # descriptor noun, an administration, an appositive, a reporting or role cue, a legal form, a
-    # demonym's government, a dateline or byline credit.
+    # demonym's government, a dateline or byline credit, an acronym that is a verb's subject.
     form: Literal["name", "descriptor", "administration", "appositive", "cue", "possessive_cue", "legal",
-                  "demonym_government", "byline_source"]
+                  "demonym_government", "byline_source", "subject"]
 
 
 def _entity_row(doc_id: str, m: OrgMention | JurisdictionMention) -> dict[str, Any]:

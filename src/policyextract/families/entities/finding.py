@@ -21,6 +21,7 @@ that the same new name gets the same id in every document.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from spacy.attrs import ORTH
@@ -40,6 +41,10 @@ _ALIAS_CUES = (("also", "known", "as"), ("also", "called"), ("formerly", "known"
                ("known", "as"), ("or",))
 _LONGEST_ALIAS_CUE = max(map(len, _ALIAS_CUES))
 _MAX_REMIT = 8
+_MAX_REMIT_TAIL = 4  # words after the last "and" of a government body's remit ("... and Information Technology")
+_GOVERNMENT_TYPES = ("government body", "regulator")
+# Places that govern themselves: a body's jurisdiction is the one of these its place lies in.
+_SELF_GOVERNING = ("country", "special administrative region", "supranational union")
 _DATELINE_REACH = 6  # tokens from a dateline's place to the bracket of its credits: "BEIJING, Feb. 24 ("
 _CREDIT_SEPARATORS = {"-", "–", "—", "/", "|", ","}
 # Generic forms whose evidence is the context, not the name: a name they find is a body wherever it repeats.
@@ -66,6 +71,9 @@ class FoundName:
     alias_of: FoundName | None = None  # the long form the text gives this name for
     jurisdiction: str | None = None  # for bodies of a place the rules find: the place's canonical name
     repeat: tuple[str, ...] | None = None  # words that name the body again wherever the document repeats them
+    shared: bool = False  # a gazetteer name other countries' bodies bear too: the context's jurisdiction decides
+    rules_name_it: bool = False  # the generic rules find this name too (without a jurisdiction, it is still a body)
+    weak: bool = False  # found by its role in the sentence only ("NTT said"): an alias the document states wins
 
 
 @dataclass
@@ -109,6 +117,7 @@ class EntityFinder:
         self._bracket = nlp.vocab.strings.add("(")
         self.facility_modifiers = lexicon.terms("facility_modifier")
         self.common_acronyms = lexicon.terms("common_acronym")
+        self.currency_codes = lexicon.terms("currency_code")
         self.demonyms = {t: v for t, v in lexicon.entries.get("demonym", {}).items() if v}
 
     # -- places -------------------------------------------------------------------------------------
@@ -121,7 +130,7 @@ class EntityFinder:
         for s, e, i in raw:
             if entities[i].level == NOT_A_JURISDICTION or any(bs <= s and e <= be for bs, be in blocked):
                 continue
-            if entities[i].exact_case and self._ends_a_longer_name(tokens, s, covered):
+            if entities[i].exact_case and (self._ends_a_longer_name(tokens, s, covered) or self._names_a_company(tokens, e)):
                 continue
             if any(i == j and s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, j in raw):
                 continue  # a shorter name of the same place inside a longer one
@@ -160,6 +169,11 @@ class EntityFinder:
                 and before.lower_ not in self.function_words
                 and not tokens[start - 2].is_punct and not tokens[start - 2].is_space)
 
+    def _names_a_company(self, tokens: Tokens, end: int) -> bool:
+        """Whether a place name of the data ending at `end` is a company's: a legal form follows ("Hitachi Ltd.")."""
+        return end < len(tokens) and (tokens[end].lower_ in self.legal_forms
+                                      or (tokens[end].is_upper and tokens[end].lower_ in self.short_legal_forms))
+
     def _widen_place(self, tokens: Tokens, place: FoundName) -> FoundName:
         """"Henan Province", "Nanjing City", "Jiangning district", "province of Henan", "Emirate of Dubai"."""
         s, e = place.start, place.end
@@ -178,6 +192,8 @@ class EntityFinder:
             return start, end, "government body", None
         if form == "appositive":  # "StarHub, a Singapore telecom operator", "X, the world's largest ... store"
             return self._read_appositive(tokens, start, end)
+        if form == "subject":  # "NTT will invest", "ADNOC said"
+            return (start, start + 1, None, None) if self._is_acronym_name(tokens, start) else None
         if form == "cue":  # "Nasdaq-listed X", "the CEO of X", "told X": the name ends the match
             name_start = end
             while name_start > start and is_name_token(tokens[name_start - 1].text):
@@ -214,14 +230,40 @@ class EntityFinder:
         if any(ks < end and start < ke and (ks < start or ke > end or ks > start) for ks, ke in known):
             return None
         for t in words:
-            if t.lower_ in ("and", "&") and t.i > start and (
-                    (tokens[t.i - 1].lower_ in self.heads and tokens[t.i - 1].is_title)
-                    or (start, t.i) in known or (t.i + 1, end) in known or _looks_like_a_brand(tokens[t.i - 1].text)):
+            if t.lower_ not in ("and", "&") or t.i == start:
+                continue
+            # "Ministry of Electronics and Information Technology": an "and" in a government body's remit joins
+            # the remit, even after a head word or a known body's name
+            remit = self._remit_start(words)
+            in_remit = remit is not None and remit < t.i and end - t.i <= _MAX_REMIT_TAIL
+            if ((not in_remit and ((tokens[t.i - 1].lower_ in self.heads and tokens[t.i - 1].is_title) or (start, t.i) in known))
+                    or (t.i + 1, end) in known or _looks_like_a_brand(tokens[t.i - 1].text)):
                 return None  # "Kyros Ventures and Hashlabs Mining", "JD.com and Tencent Holdings": two names
         head = next((self.heads[t.lower_] for t in reversed(words) if t.lower_ in self.heads and not t.is_lower), None)
         if len(words) >= 2 and words[-1].lower_ in ("centre", "center") and words[-2].lower_ in self.facility_modifiers:
             return None  # "AI Supercomputing Centre": a facility
         return start, end, head, None
+
+    def _is_acronym_name(self, tokens: Tokens, i: int) -> bool:
+        """Whether token `i` is a body's acronym on its own: capitals only (no "FY25", "Q3"), no acronym of a
+        thing, currency or role, and neither the end of a longer name nor an acronym in brackets after one
+        (the alias reader links that)."""
+        word = tokens[i].text
+        if not (word.isalpha() and word.isupper() and 2 <= len(word) <= 6):
+            return False
+        lower = word.lower()
+        if lower in self.common_acronyms or lower in self.currency_codes or lower in self.person_titles:
+            return False
+        return i == 0 or (tokens[i - 1].text != "(" and (
+            tokens[i - 1].lower_ in self.not_name_start or not is_name_token(tokens[i - 1].text)))
+
+    def _remit_start(self, words) -> int | None:
+        """The token index after the "of"/"for" that follows a government body's head word in a name
+        ("Ministry of ...", "Department for ..."), or None."""
+        for prev, t in zip(words, words[1:]):
+            if t.lower_ in ("of", "for") and prev.is_title and self.heads.get(prev.lower_) in _GOVERNMENT_TYPES:
+                return t.i + 1
+        return None
 
     def _read_appositive(self, tokens: Tokens, start: int, end: int) -> tuple[int, int, str | None, str | None] | None:
         """The capitalized name before the comma of an appositive ", a/the ... <descriptor>" (the match), unless
@@ -261,7 +303,8 @@ class EntityFinder:
             form = str(m.line.attrs["form"])
             read = self._read_generic(tokens, m.start, m.end, form, known)
             if read:
-                found = FoundName(read[0], read[1], "organization", m.rule, type=read[2], canonical=read[3])
+                found = FoundName(read[0], read[1], "organization", m.rule, type=read[2], canonical=read[3],
+                                  weak=form == "subject")
                 if form in _CONTEXT_FORMS:  # the context said it is a body: so is the name where it comes again
                     found.repeat = tuple(read[3].split()) if read[3] else tuple(t.text for t in tokens[read[0]:read[1]])
                 generic.append(found)
@@ -273,9 +316,61 @@ class EntityFinder:
         candidates += self._units(tokens, candidates, places)
         chosen = _longest_first(candidates, prefer=lambda c: c.entity_id is not None)
         place_spans = {(p.start, p.end) for p in places}
-        chosen = [c for c in chosen if (c.start, c.end) not in place_spans]
+        # a place's name is no organization, nor is a word of it a generic name ("Union" of "European Union")
+        place_tokens = {i for p in places for i in range(p.start, p.end)}
+        chosen = [c for c in chosen if (c.start, c.end) not in place_spans and (
+            c.entity_id or c.start not in place_tokens or not any(p.start <= c.start and c.end <= p.end for p in places))]
         members = [m for m in self._list_members(tokens, chosen, places) if m.start >= headline]
-        return _longest_first(chosen + members, prefer=lambda c: c.entity_id is not None)
+        orgs = _longest_first(chosen + members, prefer=lambda c: c.entity_id is not None)
+        return self._state_jurisdictions(tokens, orgs, places, {(g.start, g.end) for g in generic})
+
+    def _state_jurisdictions(self, tokens: Tokens, orgs: list[FoundName], places: list[FoundName],
+                             generic_spans: set[tuple[int, int]]) -> list[FoundName]:
+        """A body whose name other countries' bodies bear too (a gazetteer's shared name, a government body
+        the rules found) takes the jurisdiction its context states: "Japan's Ministry of Finance", "the
+        Saudi Ministry of Finance", "the Ministry of Finance of Saudi Arabia". A shared name that a longer
+        name holds ("Kartork Economic Development Board", "... Board of Kartork County") is no mention."""
+        by_end, by_start = {p.end: p for p in places}, {p.start: p for p in places}
+        kept = []
+        for org in orgs:
+            keys = self.gazetteer.shared_keys.get(org.entity_id or "")
+            if keys and name_key(_span_text(tokens, org.start, org.end)) in keys:
+                if self._name_goes_on(tokens, org.start, org.end, by_end, by_start):
+                    continue
+                org.shared, org.rules_name_it = True, (org.start, org.end) in generic_spans
+                org.jurisdiction = self._stated_jurisdiction(tokens, org.start, org.end, by_end, by_start)
+            elif not org.entity_id and org.jurisdiction is None and org.type in _GOVERNMENT_TYPES:
+                org.jurisdiction = self._stated_jurisdiction(tokens, org.start, org.end, by_end, by_start)
+            kept.append(org)
+        return kept
+
+    def _name_goes_on(self, tokens: Tokens, start: int, end: int, places_by_end: dict[int, FoundName],
+                      places_by_start: dict[int, FoundName]) -> bool:
+        """Whether a capitalized word that is no place goes on before a name, or after its "of (the)", or a
+        place level word stands before it ("the Kartork state Economic Development Board")."""
+        if start and start not in places_by_end and (tokens[start - 1].lower_ in self.level_words or (
+                is_name_token(tokens[start - 1].text) and tokens[start - 1].lower_ not in self.not_name_start)):
+            return True
+        if end + 1 < len(tokens) and tokens[end].lower_ == "of":
+            after = end + 2 if tokens[end + 1].lower_ == "the" else end + 1
+            return after < len(tokens) and is_name_token(tokens[after].text) and after not in places_by_start
+        return False
+
+    def _stated_jurisdiction(self, tokens: Tokens, start: int, end: int, places_by_end: dict[int, FoundName],
+                             places_by_start: dict[int, FoundName]) -> str | None:
+        """The self-governing place of a place before a name (with or without "'s"), a demonym before it,
+        or a place after its "of"."""
+        place = places_by_end.get(start)
+        if place is None and start >= 2 and tokens[start - 1].lower_ in ("'s", "’s"):
+            place = places_by_end.get(start - 1)
+        elif place is None and start >= 1 and tokens[start - 1].lower_ in self.demonyms:
+            country = self.gazetteer.by_name.get(self.demonyms[tokens[start - 1].lower_])
+            return country.name if country else None
+        elif place is None and end + 1 < len(tokens) and tokens[end].lower_ == "of":
+            place = places_by_start.get(end + 2 if tokens[end + 1].lower_ == "the" else end + 1)
+        if place is None:
+            return None
+        return governing_place(self.gazetteer.entities[place.entity_id or ""], self.gazetteer).name
 
     def _units(self, tokens: Tokens, orgs: list[FoundName], places: list[FoundName]) -> list[FoundName]:
         """A known organization's name followed by an acronym names a unit of it ("Nexo DWTC")."""
@@ -577,9 +672,7 @@ def government_name(place: Entity, gazetteer: Gazetteer) -> str:
     if place.level == "special administrative region":
         return f"Government of the {place.name} Special Administrative Region"
     if place.level == "country":
-        article = place.name.startswith("United ") or place.name.endswith((" Republic", " Islands", " Emirates")) \
-            or f"the {place.name}" in place.aliases
-        return f"Government of {'the ' if article else ''}{place.name}"
+        return f"Government of {_as_written(place)}"
     if country_of(place, gazetteer) == "China":
         autonomous = next((a for a in place.aliases if a.endswith("Autonomous Region")), None)
         if autonomous:
@@ -590,6 +683,27 @@ def government_name(place: Entity, gazetteer: Gazetteer) -> str:
             return f"{place.name} People's Government"
         return f"{place.name} Municipal People's Government"
     return f"Government of {place.name}"
+
+
+def _as_written(place: Entity) -> str:
+    """A place's name as a phrase writes it, with "the" where it takes one: "the United States", "Japan"."""
+    article = place.level in ("country", "supranational union") and (
+        place.name.startswith(("United ", "European ")) or place.name.endswith((" Republic", " Islands", " Emirates"))
+        or f"the {place.name}" in place.aliases)
+    return f"the {place.name}" if article else place.name
+
+
+def governing_place(place: Entity, gazetteer: Gazetteer) -> Entity:
+    """The self-governing place `place` lies in (a country, special administrative region or union), or
+    the outermost place the gazetteer knows it in ("Taiwan")."""
+    seen = set()
+    while place.level not in _SELF_GOVERNING and place.parent and place.parent not in seen:
+        seen.add(place.parent)
+        parent = gazetteer.by_name.get(place.parent)
+        if parent is None:
+            break
+        place = parent
+    return place
 
 
 def country_of(place: Entity, gazetteer: Gazetteer) -> str | None:
@@ -660,20 +774,59 @@ class EntityResolver:
             return entity.id, entity.name, "fuzzy", best[1], entity
         return new_entity_id(name), name, "new", None, None
 
+    def _of_jurisdiction(self, name: str, jurisdiction: str | None) -> str:
+        """"Ministry of Finance of Japan": a shared name with the jurisdiction it has here, if any."""
+        place = self.gazetteer.by_name.get(jurisdiction or "")
+        return f"{name} of {_as_written(place)}" if place else name
+
+    def _document_jurisdictions(self, names: list[tuple[ParagraphNames, FoundName]]) -> tuple[dict[str, str], str | None]:
+        """For the mentions of shared names whose context states no jurisdiction: the one the document states
+        for each body's shared name, where it states one only, and the self-governing place the document's
+        places lie in most (None where two tie)."""
+        stated: dict[str, set[str]] = {}
+        counts: dict[str, int] = {}
+        for _, found in names:
+            if found.shared and found.jurisdiction and found.entity_id:
+                stated.setdefault(found.entity_id, set()).add(found.jurisdiction)
+            elif found.kind == "jurisdiction":
+                place = governing_place(self.gazetteer.entities[found.entity_id or ""], self.gazetteer).name
+                counts[place] = counts.get(place, 0) + 1
+        ranked = sorted(counts.items(), key=lambda c: -c[1])
+        dominant = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
+        return {e: next(iter(places)) for e, places in stated.items() if len(places) == 1}, dominant
+
+    def _resolve(self, surface: str, found: FoundName, document: Callable[[], tuple[dict[str, str], str | None]]
+                 ) -> tuple[str, str, str, float | None, str | None, str | None] | None:
+        """(entity id, canonical name, resolution, score, type, jurisdiction) of an organization name, or None
+        where it names no body: a shared name only the gazetteer finds, with no jurisdiction in sight."""
+        entity_id, canonical, resolution, score, entity = self._organization(surface, found)
+        if entity is None:
+            return entity_id, canonical, resolution, score, found.type, found.jurisdiction
+        if name_key(surface) not in self.gazetteer.shared_keys.get(entity.id, ()):
+            return entity_id, canonical, resolution, score, entity.type, entity.jurisdiction
+        stated, dominant = document()
+        jurisdiction = found.jurisdiction or stated.get(entity.id) or dominant
+        if jurisdiction == entity.jurisdiction:
+            return entity_id, canonical, resolution, score, entity.type, jurisdiction
+        if jurisdiction is None and found.shared and not found.rules_name_it:
+            return None
+        canonical = self._of_jurisdiction(entity.name, jurisdiction)  # another country's body of that name
+        return new_entity_id(canonical), canonical, "new", None, entity.type, jurisdiction
+
     def resolve_document(self, paragraphs: list[ParagraphNames], text: str, doc_id: str
                          ) -> tuple[list[OrgMention], list[JurisdictionMention]]:
         _confirm_headline_names(paragraphs)
         _find_names_again(paragraphs)
         names = [(p, f) for p in paragraphs for f in p.names]
+        document = functools.cache(lambda: self._document_jurisdictions(names))  # only a shared name needs it
         # Names first, then aliases (following alias chains), since a text may use "BDX" before it
         # spells "Busan Digital Asset Exchange (BDX)" out.
         resolved: dict[int, tuple[str, str, str, float | None, str | None, str | None]] = {}
         for paragraph, found in names:
             if found.kind == "organization" and found.alias_of is None:
                 surface = text[paragraph.offset + paragraph.doc[found.start].idx : paragraph.offset + paragraph.doc[found.end - 1].idx + len(paragraph.doc[found.end - 1].text)]
-                entity_id, canonical, resolution, score, entity = self._organization(surface, found)
-                resolved[id(found)] = (entity_id, canonical, resolution, score, entity.type if entity else found.type,
-                                       entity.jurisdiction if entity else found.jurisdiction)
+                if (resolution := self._resolve(surface, found, document)) is not None:
+                    resolved[id(found)] = resolution
         for paragraph, found in names:
             if found.kind == "organization" and found.alias_of is not None:
                 root = found.alias_of
@@ -684,9 +837,8 @@ class EntityResolver:
                     resolved[id(found)] = (entity_id, canonical, "discovered alias", None, org_type, jurisdiction)
                 else:  # its long form is no longer a mention: the alias stands on its own
                     surface = paragraph.doc[found.start:found.end].text
-                    entity_id, canonical, resolution, score, entity = self._organization(surface, replace(found, alias_of=None))
-                    resolved[id(found)] = (entity_id, canonical, resolution, score, entity.type if entity else found.type,
-                                           entity.jurisdiction if entity else found.jurisdiction)
+                    if (resolution := self._resolve(surface, replace(found, alias_of=None), document)) is not None:
+                        resolved[id(found)] = resolution
         orgs: list[OrgMention] = []
         places: list[JurisdictionMention] = []
         for paragraph, found in names:
@@ -697,7 +849,7 @@ class EntityResolver:
                 places.append(JurisdictionMention(
                     id=f"{doc_id}:place:{span.start}-{span.end}", span=span, rule=found.rule, entity_id=entity.id,
                     canonical=entity.name, resolution=resolution, level=entity.level or "", parent=entity.parent))
-            else:
+            elif id(found) in resolved:
                 entity_id, canonical, resolution, score, org_type, jurisdiction = resolved[id(found)]
                 orgs.append(OrgMention(
                     id=f"{doc_id}:org:{span.start}-{span.end}", span=span, rule=found.rule, entity_id=entity_id,
@@ -751,12 +903,13 @@ def _find_names_again(paragraphs: list[ParagraphNames]) -> None:
         starts = sorted(i for first in by_first.keys() & set(orths) for i in positions(orths, first))
         if not starts:
             continue
-        taken = {i for n in paragraph.names if n.kind == "organization" for i in range(n.start, n.end)}
+        taken = {i for n in paragraph.names if n.kind == "organization" and not n.weak for i in range(n.start, n.end)}
         for start in starts:
             for words, first in by_first[orths[start]]:
                 end = start + len(words)
                 if end <= len(orths) and taken.isdisjoint(range(start, end)) and tuple(orths[start:end]) == words:
                     rule = "aliases.repeated" if first.alias_of is not None else "rules.repeated"
+                    paragraph.names = [n for n in paragraph.names if not (n.weak and n.start < end and start < n.end)]
                     paragraph.names.append(FoundName(start, end, "organization", rule, alias_of=first, type=first.type))
                     taken.update(range(start, end))
         paragraph.names.sort(key=lambda n: (n.start, n.end, n.kind))

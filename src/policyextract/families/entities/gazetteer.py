@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -24,12 +24,13 @@ from spacy.tokens import Doc
 
 from policyextract.errors import PatternFileError
 from policyextract.pattern_lines import IdentifiedLine, read_jsonl, validated
+from policyextract.families.entities.normalizing import name_key
 from policyextract.families.entities.places import PLACES_FILE, world_places
 
 OrgType = Literal["government body", "regulator", "company", "research institute", "industry body", "media",
                   "university", "platform", "consortium", "other"]
 JurisdictionLevel = Literal["country", "province", "municipality", "special administrative region", "city", "district",
-                            "region"]
+                            "region", "supranational union"]
 # A gazetteer place may be named only to be excluded ("South China" is no jurisdiction).
 Level = Literal[JurisdictionLevel, "not a jurisdiction"]
 NOT_A_JURISDICTION = "not a jurisdiction"
@@ -44,6 +45,15 @@ class _EntityLine(IdentifiedLine):
 class OrganizationLine(_EntityLine):
     type: OrgType
     jurisdiction: str | None = None
+    # Names of this body that other countries' bodies bear too ("Ministry of Finance"): written so, the
+    # name is this body only where the text's context is its jurisdiction (`finding`).
+    shared_names: list[str] = []
+
+    @model_validator(mode="after")
+    def _shared_names_are_names(self) -> OrganizationLine:
+        if unknown := set(self.shared_names) - {self.name, *self.aliases}:
+            raise ValueError(f"shared_names {sorted(unknown)} are not the name or an alias")
+        return self
 
 
 class PlaceLine(_EntityLine):
@@ -64,6 +74,7 @@ class Entity:
     level: str | None = None  # places
     parent: str | None = None  # places: canonical name of the place it lies in
     exact_case: bool = False  # every name matches with its case (places from data: "North West" is no "north west")
+    shared_names: tuple[str, ...] = ()  # organizations: names other countries' bodies bear too
 
 
 def _apostrophe_variants(name: str) -> set[str]:
@@ -83,6 +94,8 @@ class Gazetteer:
     def __init__(self, entities: list[Entity]):
         self.entities = {e.id: e for e in entities}
         self.by_name = {e.name: e for e in entities}
+        # entity id → the keys of its shared names (a mention written so takes its context's jurisdiction)
+        self.shared_keys = {e.id: {name_key(n) for n in e.shared_names} for e in entities if e.shared_names}
 
     @classmethod
     def load(cls, directory: Path) -> Gazetteer:
@@ -118,7 +131,7 @@ class Gazetteer:
                 if line.jurisdiction is not None and line.jurisdiction not in places:
                     raise PatternFileError(path, lineno, f"jurisdiction {line.jurisdiction!r} is not a place of gazetteer_jurisdictions.jsonl")
                 entities.append(Entity(line.id, "organization", line.name, tuple(line.aliases), type=line.type,
-                                       jurisdiction=line.jurisdiction))
+                                       jurisdiction=line.jurisdiction, shared_names=tuple(line.shared_names)))
         return cls(entities + world_places(directory / PLACES_FILE, entities))
 
 
