@@ -74,7 +74,9 @@ class Extractor:
             self.day_first = day_first
             self._build_vocabulary()
             self.segmenter = Segmenter(self.patterns.furniture)
-            self.amount_reader = AmountReader(self.patterns.lexicon)
+            self.amount_reader = AmountReader(self.patterns.lexicon, japanese_names=[
+                n for e in self.patterns.gazetteer.entities.values() if e.kind == "organization" and e.jurisdiction == "Japan"
+                for n in (e.name, *e.aliases)])
 
             self.date_reader = DateReader(self.patterns.lexicon, load_holidays(self.patterns.directory / "holidays.jsonl"))
             self.fact_assembler = FactAssembler(self.patterns.lexicon,

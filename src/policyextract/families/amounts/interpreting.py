@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -46,6 +47,7 @@ MAX_AMOUNT = Decimal(10) ** 27
 HUNDREDTH = Decimal("0.01")
 _EUROS = re.compile(r"€|\b(?:euros?|EUR)\b")
 _DOLLARS = re.compile(r"\$|\b(?:dollars?|USD)\b", re.IGNORECASE)
+_JAPAN_WORDS = ("Japan", "Japanese", "Tokyo", "yen")
 _JAPAN = re.compile(r"\b(?:Japan|Japanese|Tokyo|yen)\b")
 _CHINA = re.compile(r"\b(?:China|Chinese|yuan|RMB|renminbi|Beijing)\b", re.IGNORECASE)
 _NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALE_WORDS)
@@ -86,10 +88,11 @@ class CurrencyContext:
     text: str
     dollar_terms: re.Pattern[str] | None = None
     dollar_codes: dict[str, str] = field(default_factory=dict)
+    japan: re.Pattern[str] = _JAPAN  # what names Japan: its words and its bodies' names ("Hitachi")
 
     @functools.cached_property
     def yen(self) -> str:
-        return yen_currency(self.text)
+        return yen_currency(self.text, self.japan)
 
     @functools.cached_property
     def cents(self) -> str:
@@ -120,16 +123,20 @@ def _country_written(phrase: str, text: str) -> bool:
     return re.search(r"\b" + r"\s+".join(re.escape(w.capitalize()) for w in phrase.split()) + r"\b", text) is not None
 
 
-def yen_currency(text: str) -> str:
-    """What "¥" means in this text: JPY in a text about Japan and not China, else CNY."""
-    return "JPY" if _JAPAN.search(text) and not _CHINA.search(text) else "CNY"
+def yen_currency(text: str, japan: re.Pattern[str] = _JAPAN) -> str:
+    """What "¥" means in this text: JPY in a text about Japan (`japan` finds it) and not China, else CNY."""
+    return "JPY" if japan.search(text) and not _CHINA.search(text) else "CNY"
 
 
 class AmountReader:
     """Reads the words of a span as an amount, with the lexicon's currencies and scales."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, japanese_names: Iterable[str] = ()):
+        """`japanese_names`: names of Japanese bodies ("Sony", "Hitachi"), which make a text about Japan
+        as the word "Japan" does."""
         self.lexicon = lexicon
+        names = sorted({*_JAPAN_WORDS, *japanese_names}, key=len, reverse=True)
+        self.japan = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
         entries = lexicon.entries
         self.terms = {cls: entries.get(cls, {}) for cls in ("currency_sign", "currency_code", "currency_name")}
         self.scaled_codes = {t: Decimal(v) for t, v in entries.get(CURRENCY_SCALE, {}).items() if v}
@@ -165,7 +172,7 @@ class AmountReader:
         self._context_free_side = functools.lru_cache(maxsize=1 << 16)(self._side_without_context)
 
     def context(self, text: str) -> CurrencyContext:
-        return CurrencyContext(text, self.dollar_terms, self.dollar_codes)
+        return CurrencyContext(text, self.dollar_terms, self.dollar_codes, self.japan)
 
     def _currency(self, words: list[str], classes: tuple[str, ...], context: CurrencyContext | None) -> tuple[str, bool] | None:
         """(code, inferred) of the currency these words name, or None."""
