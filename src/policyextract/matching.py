@@ -235,11 +235,11 @@ class _Part:
         self.anchors = [find_anchor(p.tokens) for p in patterns]
 
     def __call__(self, doc: Doc, windows: list[tuple[int, int]]) -> list[Match]:
-        found = []
+        found, lines, checked = [], self.lines, bool(self._bounded)
         for start, end in windows:
-            window = doc if (start, end) == (0, len(doc)) else doc[start:end]
-            found += [Match(start + s, start + e, self.lines[key]) for key, s, e in self.matcher(window)
-                      if self._within_bounds(doc, key, start + s, start + e)]
+            window = doc if start == 0 and end == len(doc) else doc[start:end]
+            found += [Match(start + s, start + e, lines[key]) for key, s, e in self.matcher(window)
+                      if not checked or self._within_bounds(doc, key, start + s, start + e)]
         return found
 
     def _within_bounds(self, doc: Doc, key: int, start: int, end: int) -> bool:
