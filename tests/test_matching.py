@@ -110,6 +110,8 @@ def test_open_repetitions(pattern, expected_ops, unchecked):
     pytest.param("Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Bank said", id="run-longer-than-the-bound"),
     pytest.param("the Alpha Bank and Beta Gamma Bank", id="short-runs"),
     pytest.param("Alpha Beta , Gamma Delta Epsilon Zeta Eta Theta Iota Bank", id="run-broken-by-a-comma"),
+    pytest.param(" ".join(["Bank"] * 50) + " said", id="window-longer-than-open-windows"),
+    pytest.param("Alpha Bank Beta Bank Gamma Bank Delta Bank Epsilon Bank Zeta Bank Eta Bank said", id="heads-in-a-run"),
 ])
 def test_an_opened_pattern_matches_what_the_bounded_one_matches(text):
     nlp = spacy.blank("en")

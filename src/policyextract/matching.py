@@ -166,8 +166,11 @@ def _listed_attr(name: str, value: object) -> int | None:
     return None
 
 
-# A bounded repetition {n,m} at least this wide, of a token spec that passes most words, runs open.
+# A bounded repetition {n,m} at least this wide, of a token spec that passes most words, runs open,
+# in windows of at most OPEN_WINDOW tokens (news windows have a few; longer ones run the patterns as
+# written, whose matches per token are bounded).
 WIDE_REPETITION = 4
+OPEN_WINDOW = 32
 
 
 def open_repetitions(tokens: list[dict]) -> tuple[list[dict], int | None]:
@@ -215,8 +218,7 @@ class _Part:
         # validated as written; added with flags, which spaCy's pattern schema does not know
         self.matcher = Matcher(vocab, validate=False)
         self.lines: dict[int, TokenPatternLine] = {}
-        # pattern key → (longest match that needs no check, the pattern as written in its own Matcher)
-        self._bounded: dict[int, tuple[int, Matcher]] = {}
+        self._unchecked: dict[int, int] = {}  # opened pattern's key → the longest match that needs no check
         for p in patterns:
             errors = validate_token_pattern(p.tokens)
             try:
@@ -224,30 +226,35 @@ class _Part:
                     raise ValueError("; ".join(errors))
                 tokens, unchecked = open_repetitions(p.tokens)
                 self.matcher.add(p.line.id, [flags.rewrite(tokens)])
-                if unchecked is not None:
-                    bounded = Matcher(vocab, validate=False)
-                    bounded.add(p.line.id, [flags.rewrite(p.tokens)])
-                    self._bounded[vocab.strings[p.line.id]] = (unchecked, bounded)
             except ValueError as exc:
                 detail = " ".join(str(exc).split())
                 raise PatternFileError(p.path, p.lineno, f"invalid token pattern {p.line.id!r}: {detail}") from None
-            self.lines[vocab.strings[p.line.id]] = p.line
+            key = vocab.strings[p.line.id]
+            self.lines[key] = p.line
+            if unchecked is not None:
+                self._unchecked[key] = unchecked
         self.anchors = [find_anchor(p.tokens) for p in patterns]
+        # every pattern as written: for a window where an opened pattern matched beyond its bounds' check,
+        # and for long windows (see `__call__`)
+        self._as_written = self.matcher
+        if self._unchecked:
+            self._as_written = Matcher(vocab, validate=False)
+            for p in patterns:
+                self._as_written.add(p.line.id, [flags.rewrite(p.tokens)])
 
     def __call__(self, doc: Doc, windows: list[tuple[int, int]]) -> list[Match]:
-        found, lines, checked = [], self.lines, bool(self._bounded)
+        found, lines, unchecked = [], self.lines, self._unchecked
         for start, end in windows:
             window = doc if start == 0 and end == len(doc) else doc[start:end]
-            found += [Match(start + s, start + e, lines[key]) for key, s, e in self.matcher(window)
-                      if not checked or self._within_bounds(doc, key, start + s, start + e)]
+            # A long run of capitalized words ("Bank Bank Bank ...", a headline in title case): an open
+            # repetition would match nearly every pair of its tokens, the patterns as written a bounded
+            # number per token. In a short window, a match longer than its check allows may hold a run
+            # beyond the bound: the window runs again with the patterns as written, which decide.
+            matches = self._as_written(window) if unchecked and end - start > OPEN_WINDOW else self.matcher(window)
+            if unchecked and matches is not None and any(e - s > unchecked.get(key, e - s) for key, s, e in matches):
+                matches = self._as_written(window)
+            found += [Match(start + s, start + e, lines[key]) for key, s, e in matches]
         return found
-
-    def _within_bounds(self, doc: Doc, key: int, start: int, end: int) -> bool:
-        """Is a match of an opened pattern also a match of the pattern as written?"""
-        bounded = self._bounded.get(key)
-        if bounded is None or end - start <= bounded[0]:
-            return True
-        return any(s == 0 and e == end - start for _, s, e in bounded[1](doc[start:end]))
 
 
 def _parts(patterns: list[CompiledPattern]) -> list[list[CompiledPattern]]:
