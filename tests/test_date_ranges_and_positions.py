@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-import policyextract
+from tests.conftest import resolved_dates
 
 WED_MAY15_2024 = date(2024, 5, 15)  # a Wednesday
 MON_DEC30_2024 = date(2024, 12, 30)  # a Monday, the last week of a year
@@ -17,14 +17,6 @@ SUN_DEC01_2024 = date(2024, 12, 1)
 THU_OCT24_2024 = date(2024, 10, 24)
 FRI_JUL19_2019 = date(2019, 7, 19)
 
-
-def dates_of(sentence: str, published: date) -> list[tuple[str, str | None, str | None]]:
-    document = policyextract.extract(sentence, published=published)
-    out = []
-    for m in document.dates:
-        assert document.text[m.span.start : m.span.end] == m.span.text
-        out.append((m.span.text, m.start and str(m.start), m.end and str(m.end)))
-    return out
 
 
 RESOLVED = [
@@ -114,7 +106,7 @@ RESOLVED = [
 
 @pytest.mark.parametrize("sentence,published,span,start,end", RESOLVED)
 def test_resolved(sentence: str, published: date, span: str, start: str, end: str) -> None:
-    assert dates_of(sentence, published) == [(span, start, end)]
+    assert resolved_dates(sentence, published) == [(span, start, end)]
 
 
 UNRESOLVED = [
@@ -127,7 +119,7 @@ UNRESOLVED = [
 
 @pytest.mark.parametrize("sentence,published,span", UNRESOLVED)
 def test_named_but_not_in_the_calendar(sentence: str, published: date, span: str) -> None:
-    assert dates_of(sentence, published) == [(span, None, None)]
+    assert resolved_dates(sentence, published) == [(span, None, None)]
 
 
 NOT_RANGES_OR_NOT_DATES = [
@@ -142,4 +134,4 @@ NOT_RANGES_OR_NOT_DATES = [
 
 @pytest.mark.parametrize("sentence,published,expected", NOT_RANGES_OR_NOT_DATES)
 def test_not_read_as_such(sentence: str, published: date, expected: list) -> None:
-    assert dates_of(sentence, published) == expected
+    assert resolved_dates(sentence, published) == expected

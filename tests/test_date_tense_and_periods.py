@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 import policyextract
+from tests.conftest import resolved_dates
 
 MID_MAY_2024 = date(2024, 5, 15)
 EARLY_JAN_2025 = date(2025, 1, 8)
@@ -17,17 +18,9 @@ LATE_DEC_2024 = date(2024, 12, 20)
 MID_SEP_2023 = date(2023, 9, 12)
 
 
-def dated(sentence: str, published: date) -> list[tuple[str, str | None, str | None]]:
-    document = policyextract.extract(sentence, published=published)
-    out = []
-    for m in document.dates:
-        assert document.text[m.span.start : m.span.end] == m.span.text
-        out.append((m.span.text, str(m.start) if m.start else None, str(m.end) if m.end else None))
-    return out
-
 
 def period(sentence: str, published: date) -> tuple[str | None, str | None]:
-    [(_, start, end)] = dated(sentence, published)
+    [(_, start, end)] = resolved_dates(sentence, published)
     return start, end
 
 
@@ -94,7 +87,7 @@ DAY_OF_RELATIVE_YEAR = [
 
 @pytest.mark.parametrize(("sentence", "published", "text", "day"), DAY_OF_RELATIVE_YEAR)
 def test_a_day_with_a_relative_year_is_one_date(sentence, published, text, day):
-    assert dated(sentence, published) == [(text, day, day)]
+    assert resolved_dates(sentence, published) == [(text, day, day)]
 
 
 # ==================================================================================================
@@ -132,7 +125,7 @@ def test_a_trailing_period_records_its_length_and_flags_a_guess():
 
 
 def test_the_year_to_date_is_not_a_trailing_period():
-    assert dated("Sales grew in the year to date.", MID_MAY_2024) == []
+    assert resolved_dates("Sales grew in the year to date.", MID_MAY_2024) == []
 
 
 # ==================================================================================================
@@ -166,7 +159,7 @@ def test_parts_of_an_unnamed_year(sentence, published, start, end):
     "The second half was stronger than the first.",
 ], ids=["half-of-a-thing", "half-without-a-date-word"])
 def test_half_alone_is_not_always_a_date(sentence):
-    assert dated(sentence, MID_MAY_2024) == []
+    assert resolved_dates(sentence, MID_MAY_2024) == []
 
 
 # ==================================================================================================
@@ -198,4 +191,4 @@ def test_split_years_and_fiscal_codes(sentence, text, start, end, reading):
 
 
 def test_a_split_year_without_jurisdiction_stays_two_years():
-    assert dated("Spending for 2024-25 rose.", MID_MAY_2024) == [("2024-25", "2024-01-01", "2025-12-31")]
+    assert resolved_dates("Spending for 2024-25 rose.", MID_MAY_2024) == [("2024-25", "2024-01-01", "2025-12-31")]
